@@ -1,0 +1,206 @@
+"""Build claims: every quantity the report states, with its subject, stage, year and place.
+
+Narrative paragraphs go through the spaCy/jieba pipeline (auditor.nlp); the metric phrase
+a figure states is the run of tokens before it in its clause, with function words
+stripped (lexicons/subjects.yaml). Stage and year come from the subject or, failing that,
+from the nearest cue before the figure in its sentence. Table cells become claims in
+auditor.tables, which knows their row labels and column roles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from auditor.lexicon import load
+from auditor.models import Claim, Document, Location, Paragraph, Quantity
+from auditor.normalise import split_sentences
+from auditor.quantities import extract_from_normalised
+from auditor.report import Sentence
+
+# Kinds that become claims; bare numbers are left to the formula rule.
+CLAIM_KINDS = ("money", "percent", "count", "score", "year")
+
+
+@cache
+def _subject_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    spec = load("subjects")
+    leading = tuple(sorted(spec["leading"], key=len, reverse=True))
+    trailing = tuple(sorted(spec["trailing"], key=len, reverse=True))
+    return leading, trailing, spec["boundaries"]
+
+
+@cache
+def _stage_cues() -> tuple[tuple[str, str], ...]:
+    """(cue, stage) pairs in lexicon order (most specific stage first)."""
+    return tuple((cue, entry["stage"]) for entry in load("stages") for cue in entry["cues"])
+
+
+def build_claims(
+    document: Document, tables: tuple = ()
+) -> tuple[tuple[Claim, ...], tuple[Sentence, ...]]:
+    """All claims of a document, in reading order, and the sentences they sit in.
+
+    ``tables`` are the document's tables as auditor.tables parsed them (one per
+    Document.tables entry); their numeric cells become claims too.
+    """
+    from auditor import nlp  # heavy: imported when claims are first built
+
+    sentences: list[Sentence] = []
+    narrative: list[Claim] = []
+    paragraphs = document.paragraphs
+    lines = {line.line: line.text for line in document.source.lines}
+    found = [extract_from_normalised(p.text) for p in paragraphs]
+    docs = nlp.annotate((p.text, q) for p, q in zip(paragraphs, found))
+    for paragraph, quantities, doc in zip(paragraphs, found, docs):
+        spans = split_sentences(paragraph.text) or [(0, len(paragraph.text))]
+        first = len(sentences)
+        for start, end in spans:
+            sentences.append(
+                Sentence(len(sentences), paragraph.index, start, end, paragraph.text[start:end])
+            )
+        narrative.extend(
+            _paragraph_claims(paragraph, quantities, doc, sentences[first:], lines)
+        )
+    tabular = _table_claims(document, tables)
+    ordered = sorted(narrative + tabular, key=lambda c: (c.location.line, c.location.column))
+    claims = tuple(replace(c, id=f"C{i}") for i, c in enumerate(ordered, 1))
+    return claims, tuple(sentences)
+
+
+def _table_claims(document: Document, parsed_tables: tuple) -> list[Claim]:
+    from auditor.tables import table_claims
+
+    claims: list[Claim] = []
+    for table, parsed in zip(document.tables, parsed_tables):
+        claims.extend(table_claims(parsed, table.index, len(claims) + 1))
+    return claims
+
+
+def _paragraph_claims(
+    paragraph: Paragraph,
+    quantities: list[Quantity],
+    doc,
+    sentences: list[Sentence],
+    lines: dict[int, str],
+) -> list[Claim]:
+    claims = []
+    text = paragraph.text
+    for position, quantity in enumerate(quantities):
+        if quantity.kind not in CLAIM_KINDS:
+            continue
+        sentence = _sentence_at(sentences, quantity.start)
+        floor = quantities[position - 1].end if position else 0
+        subject = subject_before(text, quantity.start, floor, doc)
+        sentence_start = sentence.start if sentence else 0
+        line, column = paragraph.origin(quantity.start)
+        claims.append(
+            Claim(
+                id="",
+                quantity=_with_source_text(quantity, paragraph, lines),
+                location=Location(line, column, paragraph.page),
+                source="narrative",
+                subject=subject,
+                stage=stage_of(subject, text[sentence_start : quantity.start]),
+                year=_year_before(quantities, position, sentence_start),
+                paragraph=paragraph.index,
+                sentence=sentence.index if sentence else None,
+                start=quantity.start,
+                end=quantity.end,
+                context=sentence.text if sentence else text,
+            )
+        )
+    return claims
+
+
+def _with_source_text(quantity: Quantity, paragraph: Paragraph, lines: dict[int, str]) -> Quantity:
+    """The quantity with its surface text as the source shows it ("8,318.83 万元", "4.6\\%")."""
+    first_line, first_col = paragraph.origin(quantity.start)
+    last_line, last_col = paragraph.origin(quantity.end - 1)
+    source = lines.get(first_line)
+    if source is None or last_line != first_line or last_col < first_col:
+        return quantity  # wrapped across lines: the normalised text is the honest surface
+    return replace(quantity, text=source[first_col - 1 : last_col])
+
+
+def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return sentences[-1] if sentences else None
+
+
+def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
+    """The metric phrase stated just before offset ``start``, never reaching before ``floor``.
+
+    The phrase runs back to the nearest clause boundary; function words are stripped from
+    both ends, as whole jieba tokens when a Doc is given (so 及时率 keeps its 及). A figure
+    in parentheses ("(15 分)") takes the phrase before the parenthesis.
+    """
+    leading, trailing, boundaries = _subject_words()
+    begin = start
+    while begin > floor and text[begin - 1] not in boundaries:
+        begin -= 1
+    if doc is not None:
+        words = [t.text for t in doc if t.idx >= begin and t.idx + len(t.text) <= start]
+        phrase = _strip_tokens(words, set(leading), set(trailing))
+    else:
+        phrase = _strip(text[begin:start], leading, trailing)
+    if not phrase and begin > 0 and text[begin - 1] in "(（" and begin - 1 > floor:
+        return subject_before(text, begin - 1, floor, doc)
+    return phrase or None
+
+
+def _strip_tokens(words: list[str], leading: set[str], trailing: set[str]) -> str:
+    words = [w for w in words if w.strip(" \t“”\"'《》")]
+    while words and words[0] in leading:
+        words.pop(0)
+    while words and words[-1] in trailing:
+        words.pop()
+    return "".join(words).strip(" \t“”\"'《》")
+
+
+def _strip(phrase: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> str:
+    phrase = phrase.strip(" \t“”\"'《》")
+    changed = True
+    while changed and phrase:
+        changed = False
+        for word in leading:
+            if phrase.startswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[len(word):].lstrip(" “”\""), True
+                break
+        for word in trailing:
+            if phrase.endswith(word):
+                phrase, changed = phrase[: -len(word)].rstrip(" “”\""), True
+                break
+    return phrase
+
+
+def stage_of(subject: str | None, before: str) -> str | None:
+    """The budget stage a claim is about: a cue in its subject, else the nearest before it."""
+    if subject:
+        for cue, stage in _stage_cues():
+            if cue in subject:
+                return stage
+    best: tuple[int, int, str] | None = None
+    for rank, (cue, stage) in enumerate(_stage_cues()):
+        position = before.rfind(cue)
+        if position < 0:
+            continue
+        key = (position + len(cue), -rank, stage)
+        if best is None or key > best:
+            best = key
+    return best[2] if best else None
+
+
+def _year_before(quantities: list[Quantity], position: int, sentence_start: int) -> int | None:
+    """The year of the nearest year quantity before this one in its sentence."""
+    quantity = quantities[position]
+    if quantity.kind == "year":
+        return int(quantity.value)
+    for earlier in reversed(quantities[:position]):
+        if earlier.start < sentence_start:
+            break
+        if earlier.kind == "year" and earlier.upper is None:
+            return int(earlier.value)
+    return None

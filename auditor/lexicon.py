@@ -1,0 +1,34 @@
+"""Domain vocabulary, loaded from the YAML and text files in lexicons/.
+
+Everything a rule or extractor needs to know about the genre (metric names, stages,
+units, cues, idioms that look like numbers) lives there as data; code asks for it here.
+Files are read once per process.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def lexicon_path(name: str):
+    """The path of a lexicon file (works in editable and packaged installs)."""
+    return resources.files("auditor.lexicons").joinpath(name)
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed contents of ``lexicons/<name>.yaml``."""
+    with lexicon_path(f"{name}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@cache
+def load_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of ``lexicons/<name>``."""
+    text = lexicon_path(name).read_text(encoding="utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )

@@ -1,0 +1,71 @@
+"""The spaCy pipeline: a blank Chinese model segmented by jieba with the domain dictionary.
+
+Quantities are found by auditor.quantities (regular expressions over normalised text);
+this pipeline puts them on the Doc as spans (``doc.spans["quantities"]``, each with
+``span._.quantity``) so that the claims stage can read the words around a figure as
+tokens: the metric phrase a figure states is the run of tokens before it in its clause.
+"""
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from auditor.lexicon import load
+
+Doc.set_extension("quantities", default=(), force=True)
+Span.set_extension("quantity", default=None, force=True)
+
+
+def domain_words() -> list[str]:
+    """Words jieba must keep whole: metric names, aliases and stage cues from lexicons/."""
+    words: set[str] = set()
+    for name, aliases in load("metrics").items():
+        words.add(name)
+        words.update(aliases)
+    for stage in load("stages"):
+        words.update(stage["cues"])
+    return sorted(w for w in words if len(w) > 1)
+
+
+@Language.component("auditor_quantities")
+def quantity_spans(doc: Doc) -> Doc:
+    """Align the quantities found on the text (doc._.quantities) to token spans."""
+    spans = []
+    for quantity in doc._.quantities:
+        span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.quantity = quantity
+        spans.append(span)
+    doc.spans["quantities"] = spans
+    return doc
+
+
+@cache
+def pipeline() -> Language:
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in domain_words():
+        jieba.add_word(word, freq=200000)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("auditor_quantities")
+    return nlp
+
+
+def annotate(texts: Iterable[tuple[str, tuple]]) -> list[Doc]:
+    """Run the pipeline over (text, quantities) pairs; quantities' offsets are in text."""
+    nlp = pipeline()
+    docs = []
+    for text, quantities in texts:
+        doc = nlp.make_doc(text)
+        doc._.quantities = tuple(quantities)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        docs.append(doc)
+    return docs

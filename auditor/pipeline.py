@@ -1,0 +1,75 @@
+"""The audit, top-down: read → normalise → quantities → claims → link → rules → findings.
+
+Each stage has one home; this module only calls them in order. ``audit_file`` and
+``audit_text`` are the public entry points (the CLI, the tests and the benchmark use
+them); the result is a frozen AuditResult that renderers turn into output.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.models import AuditResult, Finding, SourceDocument, SourceLine
+
+
+def audit_file(path: str, options: Any = None) -> AuditResult:
+    """Audit one report file (.txt, .md, .docx, .pdf). Raises InputError if unreadable."""
+    from auditor.read import read_document
+
+    return audit_source(read_document(path), options)
+
+
+def audit_text(text: str, path: str = "<text>", options: Any = None) -> AuditResult:
+    """Audit a report given as a string (tests, notebooks, other tools)."""
+    lines = tuple(SourceLine(i, line) for i, line in enumerate(text.splitlines(), 1))
+    return audit_source(SourceDocument(path, "text", lines), options)
+
+
+def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
+    from auditor.claims import build_claims
+    from auditor.facts import extract_facts
+    from auditor.findings import finalise
+    from auditor.normalise import build_document
+    from auditor.report import Report
+    from auditor.tables import parse_table
+
+    document = build_document(source)
+    tables = tuple(parse_table(table) for table in document.tables)
+    claims, sentences = build_claims(document, tables)
+    facts = extract_facts(document, claims)
+    report = Report(document, facts, claims, sentences, tables, options=_as_dict(options))
+    findings = finalise(run_rules(report, options), claims)
+    return AuditResult(source.path, facts, claims, findings, document)
+
+
+def run_rules(report, options: Any = None) -> list[Finding]:
+    """Every selected rule over the report, in rule-id order (deterministic)."""
+    from auditor.rules.base import all_rules
+
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if not _selected(rule.id, options):
+            continue
+        findings.extend(rule.check(report))
+    if options is not None:
+        from auditor.config import apply_options
+
+        findings = list(apply_options(findings, options))
+    return findings
+
+
+def _selected(rule_id: str, options: Any) -> bool:
+    if options is None:
+        return True
+    select = getattr(options, "select", None)
+    ignore = getattr(options, "ignore", ()) or ()
+    if select and rule_id not in select:
+        return False
+    return rule_id not in ignore
+
+
+def _as_dict(options: Any) -> dict:
+    if options is None:
+        return {}
+    if isinstance(options, dict):
+        return dict(options)
+    return {k: getattr(options, k) for k in getattr(options, "__dataclass_fields__", {})}

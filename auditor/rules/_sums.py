@@ -1,0 +1,90 @@
+"""Checking a total against its components: shared by the sum, count_sum and score_sum rules."""
+from __future__ import annotations
+
+from auditor.findings import finding, fmt, shown, unit_suffix
+from auditor.intervals import Interval, claim_interval
+from auditor.link import Enumeration
+
+
+def in_unit_of(claim, unit_of) -> Interval:
+    """A claim's interval expressed in another claim's unit (万 vs 万元 vs 元)."""
+    return claim_interval(claim).scaled(claim.quantity.scale / unit_of.quantity.scale)
+
+
+def components_total(items, unit_of) -> Interval:
+    total = Interval.exact(0.0)
+    for item in items:
+        total = total + in_unit_of(item, unit_of)
+    return total
+
+
+def check_enumeration(enumeration: Enumeration, rule: str):
+    """A finding when the components cannot add up to the total, else nothing.
+
+    Components larger than the total are always an error. A shortfall is an error for a
+    list the words present as whole (包括, a parenthesised breakdown, shares totalling
+    100%), and a warning where the list may be partial (其中, 主要包括, …等).
+    """
+    head, items = enumeration.head, enumeration.items
+    if head is None:
+        return
+    total = components_total(items, head)
+    stated = claim_interval(head)
+    if total.meets(stated):
+        return
+    decimals = max([head.quantity.decimals] + [i.quantity.decimals for i in items])
+    expected = round(total.mid, decimals)
+    over = total.lo > stated.hi
+    may_be_partial = enumeration.partial or enumeration.cue == "其中"
+    severity = "error" if over or not may_be_partial else "warning"
+    gap = fmt(abs(expected - head.value), decimals)
+    unit = unit_suffix(head)
+    terms = " + ".join(shown(i) for i in items)
+    subject = head.subject or "合计"
+    relation = "超出" if over else "少于"
+    caveat = "" if over or not may_be_partial else f"（列举以“{enumeration.cue}”引出，可能不完整）"
+    message = (
+        f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit}："
+        f"分项合计{relation}总数 {gap}{unit}{caveat}"
+    )
+    caveat_en = "" if over or not may_be_partial else f" (the list after “{enumeration.cue}” may be partial)"
+    message_en = (
+        f"{shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit}: components "
+        f"{'exceed' if over else 'fall short of'} the total by {gap}{unit}{caveat_en}"
+    )
+    yield finding(
+        rule, severity, message, message_en, head, expected,
+        [(item, "component") for item in items],
+        confidence=0.75 if enumeration.inferred or may_be_partial else 0.95,
+        location=items[0].location if enumeration.inferred else None,
+    )
+
+
+def check_shares_total(enumeration: Enumeration, rule: str):
+    """Shares of one total that make up the whole must add up to 100%."""
+    shares = [s for s in enumeration.shares if s is not None]
+    if len(shares) < 2 or len(shares) != len(enumeration.items) or enumeration.partial:
+        return
+    if enumeration.cue in ("其中", "主要包括") and not _amounts_complete(enumeration):
+        return
+    total = Interval.exact(0.0)
+    for share in shares:
+        total = total + claim_interval(share)
+    if total.contains(100.0):
+        return
+    decimals = max(s.quantity.decimals for s in shares)
+    terms = " + ".join(shown(s) for s in shares)
+    yield finding(
+        rule, "error",
+        f"各项占比之和 {terms} = {fmt(total.mid, decimals)}%，不等于 100%",
+        f"shares {terms} = {fmt(total.mid, decimals)}%, not 100%",
+        shares[0], 100.0, [(s, "share") for s in shares[1:]], confidence=0.8,
+    )
+
+
+def _amounts_complete(enumeration: Enumeration) -> bool:
+    if enumeration.head is None:
+        return False
+    return components_total(enumeration.items, enumeration.head).meets(
+        claim_interval(enumeration.head)
+    )

@@ -1,0 +1,62 @@
+"""average: a stated average that is not the total divided by the count it is over.
+
+平均 / 日均 / 人均 / 每个… figures come with the total they average and the count they
+divide by (9 个项目, the days of the year, the staff). The quotient is recomputed with
+interval tolerance; 约 / 左右 widen the stated figure as lexicons/qualifiers.yaml says.
+When the report states several possible divisors (评审 9 个项目, 立项 8 个项目) the
+average holds if any of them gives it.
+
+Wrong::
+
+    共评审了 9 个项目…提供意见建议共 199 条，平均为每个项目提供意见建议约 33 条。
+    (199 ÷ 9 = 22.1)
+
+Right::
+
+    累计受理各类来电 14.71 万个，日均话务量约 403 个。  (147100 ÷ 365 = 403.0)
+"""
+from __future__ import annotations
+
+from auditor.findings import finding, fmt, shown
+from auditor.intervals import Interval, claim_interval
+from auditor.rules._sums import in_unit_of
+from auditor.rules.base import Rule
+
+
+def check(report):
+    for average in report.links.averages:
+        yield from _check(average)
+
+
+def _check(average):
+    stated = average.average
+    total = in_unit_of(average.total, stated)
+    if average.days:
+        divisors = [(Interval.exact(float(average.days)), f"{average.days} 天", None)]
+    else:
+        divisors = [(claim_interval(c), shown(c) + c.unit, c) for c in average.counts]
+    readings = [(total / interval, words, claim) for interval, words, claim in divisors]
+    target = claim_interval(stated)
+    if any(quotient.meets(target) for quotient, _, _ in readings):
+        return
+    decimals = max(stated.quantity.decimals, 1)
+    best = min(readings, key=lambda r: abs(r[0].mid - stated.value))
+    shown_readings = "；".join(
+        f"{shown(average.total)} ÷ {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
+    )
+    message = f"平均数 {stated.text} 与 {shown_readings} 不符"
+    message_en = f"average {stated.text} does not match " + "; ".join(
+        f"{shown(average.total)} / {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
+    )
+    evidence = [(average.total, "total")] + [(c, "count") for _, _, c in readings if c is not None]
+    yield finding("average", "error", message, message_en, stated,
+                  round(best[0].mid, decimals), evidence, confidence=0.8)
+
+
+RULE = Rule(
+    id="average",
+    family="arithmetic",
+    severity="error",
+    summary="平均/日均/人均 figures against the total and the count they divide",
+    check=check,
+)

@@ -1,0 +1,276 @@
+"""completeness: a section heading with nothing under it, or a section the genre requires
+that the report does not have.
+
+What: (a) a heading (一、 / （一） / 1. / （1）) followed directly by the next heading of the
+same or a higher level, with no text, table or sub-heading of its own and nothing after
+the heading on its line. A section that says it has nothing to report ("无。") is answered,
+not empty. Numbered lists are not sections: a heading whose neighbour at the same level is
+also bare is a list item ("1. 组织起草…。 2. 统筹推进…。"), unless it names a section of the
+genre's outline. (b) When the report kind is known, each section of its expected outline
+(lexicons/sections.yaml) is looked for among the 一、 and （一） headings, by rapidfuzz
+partial ratio against the section's aliases.
+
+Why: an empty section is a template item the department never filled in — usually the
+part a reviewer most needs (problems found, corrective measures). Reviewers check the
+outline against the template first.
+
+Wrong: ``（四）就部门整体支出绩效管理存在问题提出改进措施。`` followed directly by
+``三、上年绩效自评整改情况。`` — the problems-and-measures section is empty.
+
+Right: ``（四）存在问题及改进措施。`` followed by ``一是绩效目标设置不够细化…``; or
+``三、其他自评情况`` followed by ``无。``
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from auditor.facts import kind_of_title
+from auditor.lexicon import load
+from auditor.models import Finding, Location, Paragraph
+from auditor.report import Report
+from auditor.rules.base import Rule
+
+# Outline markers, to cut a heading's title out of its text (the normaliser has already
+# decided the level; this only strips the marker).
+_MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]"
+    r"|[(（]\s*[一二三四五六七八九十百]+\s*[)）]"
+    r"|\d+\s*[.、．]"
+    r"|[(（]\s*\d+\s*[)）]"
+    r"|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+\s*[，,、])\s*"
+)
+_TITLE_END = re.compile(r"[。；;:：]")
+_NOT_TEXT = re.compile(r"[\s\W_]+")
+
+
+@cache
+def _spec() -> dict:
+    return load("sections")
+
+
+@dataclass(frozen=True)
+class Heading:
+    paragraph: Paragraph
+    level: int
+    title: str  # the heading's own words, marker and same-line content removed
+    inline: str  # what follows the title on the heading's line
+    body: bool  # text or a table under it before the next heading
+    nothing: bool  # its only content says there is nothing to report ("无。")
+    next: "Heading | None" = None
+
+    @property
+    def line(self) -> int:
+        return self.paragraph.origin(0)[0]
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """(title, same-line content) of a heading: "1. 预算编制。该项得 27 分。" → (预算编制, 该项得 27 分。)."""
+    rest = _MARKER.sub("", text, count=1)
+    end = _TITLE_END.search(rest)
+    if end is None:
+        return rest.strip(), ""
+    return rest[: end.start()].strip(), rest[end.end():].strip()
+
+
+def _bare(text: str) -> str:
+    return _NOT_TEXT.sub("", text)
+
+
+def _says_nothing(texts: Sequence[str]) -> bool:
+    answers = set(_spec()["nothing_answers"])
+    return bool(texts) and all(_bare(text) in answers for text in texts)
+
+
+def outline(report: Report) -> list[Heading]:
+    """The section headings in reading order, each with what lies under it."""
+    levels = set(_spec()["section_levels"])
+    table_lines = sorted(
+        cell.line for table in report.document.tables for row in table.rows for cell in row[:1]
+    )
+    paragraphs = report.document.paragraphs
+    positions = [i for i, p in enumerate(paragraphs) if p.heading_level in levels]
+    headings: list[Heading] = []
+    for n, i in enumerate(positions):
+        paragraph = paragraphs[i]
+        stop = positions[n + 1] if n + 1 < len(positions) else len(paragraphs)
+        under = [p.text for p in paragraphs[i + 1: stop] if _bare(p.text)]
+        first_line = paragraph.origin(0)[0]
+        next_line = paragraphs[stop].origin(0)[0] if stop < len(paragraphs) else None
+        has_table = any(
+            first_line < line and (next_line is None or line < next_line) for line in table_lines
+        )
+        title, inline = split_heading(paragraph.text)
+        headings.append(Heading(
+            paragraph=paragraph,
+            level=int(paragraph.heading_level or 0),
+            title=title,
+            inline=inline,
+            body=has_table or (bool(under) and not _says_nothing(under)),
+            nothing=_says_nothing(under) or (not under and _says_nothing([inline])),
+        ))
+    linked = []
+    for n in range(len(headings) - 1, -1, -1):
+        following = linked[0] if linked else None
+        heading = headings[n]
+        linked.insert(0, Heading(
+            heading.paragraph, heading.level, heading.title, heading.inline,
+            heading.body, heading.nothing, following,
+        ))
+    return linked
+
+
+def _has_subsections(heading: Heading) -> bool:
+    return heading.next is not None and heading.next.level > heading.level
+
+
+def _bare_under(heading: Heading) -> bool:
+    """Nothing under the heading's line: no body, no sub-headings (same-line text allowed)."""
+    return not heading.body and not heading.nothing and not _has_subsections(heading)
+
+
+def _empty(heading: Heading) -> bool:
+    return _bare_under(heading) and not _bare(heading.inline)
+
+
+def _siblings(headings: Sequence[Heading], n: int) -> list[Heading]:
+    """The headings at the same level right before and after headings[n], within its parent."""
+    level = headings[n].level
+    found = []
+    for step in (-1, 1):
+        m = n + step
+        while 0 <= m < len(headings) and headings[m].level > level:
+            m += step
+        if 0 <= m < len(headings) and headings[m].level == level:
+            found.append(headings[m])
+    return found
+
+
+# ---------------------------------------------------------------- expected outline
+
+
+def _expected(kind: str | None) -> list[dict]:
+    return list(_spec()["kinds"].get(kind, [])) if kind else []
+
+
+def _matches(section: dict, title: str) -> bool:
+    threshold = float(_spec()["match_threshold"])
+    bare_title = _bare(title)
+    return any(
+        fuzz.partial_ratio(_bare(alias), bare_title) >= threshold for alias in section["aliases"]
+    )
+
+
+def _names_a_section(heading: Heading, kind: str | None) -> dict | None:
+    sections = _expected(kind) or [s for spec in _spec()["kinds"].values() for s in spec]
+    return next((s for s in sections if _matches(s, heading.title)), None)
+
+
+# ---------------------------------------------------------------- the rule
+
+
+def check(report: Report) -> Iterable[Finding]:
+    headings = outline(report)
+    yield from _empty_sections(headings, report.facts.kind)
+    yield from _missing_sections(report, headings)
+
+
+def _empty_sections(headings: list[Heading], kind: str | None) -> Iterable[Finding]:
+    match_levels = set(_spec()["match_levels"])
+    for n, heading in enumerate(headings):
+        if heading.nothing:
+            section = _names_a_section(heading, kind) if heading.level in match_levels else None
+            if section is not None and section["severity"] == "warning":
+                yield _answered_nothing(heading, section)
+            continue
+        if not _empty(heading):
+            continue
+        names_section = heading.level in match_levels and _names_a_section(heading, kind)
+        in_a_list = any(_bare_under(s) for s in _siblings(headings, n))
+        if in_a_list and not names_section:
+            continue
+        yield _empty_finding(heading)
+
+
+def _location(paragraph: Paragraph) -> Location:
+    line, column = paragraph.origin(0)
+    return Location(line, column, paragraph.page)
+
+
+def _empty_finding(heading: Heading) -> Finding:
+    text = heading.paragraph.text.strip()
+    if heading.next is not None:
+        following = heading.next.paragraph.text.strip()
+        message = f"标题“{text}”下没有内容：下一行即为标题“{following}”"
+        message_en = f'heading "{text}" has no content: the next line is heading "{following}"'
+    else:
+        message = f"标题“{text}”下没有内容：其后即为文末"
+        message_en = f'heading "{text}" has no content: the report ends after it'
+    return Finding(
+        rule=RULE.id,
+        severity="error",
+        message=message,
+        message_en=message_en,
+        location=_location(heading.paragraph),
+        subject_text=text,
+        confidence=0.9,
+    )
+
+
+def _answered_nothing(heading: Heading, section: dict) -> Finding:
+    text = heading.paragraph.text.strip()
+    return Finding(
+        rule=RULE.id,
+        severity="info",
+        message=f"应有的部分“{section['section']}”（标题“{text}”）只写了“无”",
+        message_en=f'required section "{section["section"]}" (heading "{text}") only says "none"',
+        location=_location(heading.paragraph),
+        subject_text=text,
+        confidence=0.5,
+    )
+
+
+def _missing_sections(report: Report, headings: list[Heading]) -> Iterable[Finding]:
+    kind = report.facts.kind
+    sections = _expected(kind)
+    if not sections or not report.document.paragraphs:
+        return
+    spec = _spec()
+    if sum(1 for h in headings if h.level == 1) < int(spec["min_level1_headings"]):
+        return  # no recognisable outline: nothing to compare with
+    titles = [h.title for h in headings if h.level in set(spec["match_levels"])]
+    where = _location(_title_paragraph(report.document.paragraphs))
+    for section in sections:
+        if any(_matches(section, title) for title in titles):
+            continue
+        aliases = "、".join(section["aliases"][:4])
+        yield Finding(
+            rule=RULE.id,
+            severity=section["severity"],
+            message=f"{kind}缺少“{section['section']}”部分（未见标题含：{aliases}）",
+            message_en=(
+                f'the {kind} has no "{section["section"]}" section '
+                f"(no heading like: {', '.join(section['aliases'][:4])})"
+            ),
+            location=where,
+            subject_text=section["section"],
+            confidence=0.6 if section["severity"] == "warning" else 0.4,
+        )
+
+
+def _title_paragraph(paragraphs: Sequence[Paragraph]) -> Paragraph:
+    """Where a missing section is reported: the title line, else the first paragraph."""
+    return next((p for p in paragraphs if kind_of_title(p.text)), paragraphs[0])
+
+
+RULE = Rule(
+    id="completeness",
+    family="context",
+    severity="error",
+    summary="a heading with nothing under it; a section the report kind requires is missing",
+    check=check,
+)

@@ -1,0 +1,181 @@
+"""conflict: the same quantity stated in two places with values that cannot both hold.
+
+A figure quoted in the summary and again in the detail, or stated in prose and then used
+with another value, leaves the reviewer unable to tell which is right. Two claims are
+taken to be the same quantity when they have the same kind and measure, the same stage
+and year, and subjects that rapidfuzz finds alike (lexicons/conflict.yaml); a shared
+identical figure in both sentences lowers the bar. Qualifiers count: 近 1.72 万宗 and
+超过 2 万宗 contradict, 约 30 个 and 30 个 do not.
+
+Wrong::
+
+    累计办理各项“一件事”业务近 1.72 万宗。 … 累计办理业务超过 2 万宗。
+
+Right::
+
+    已上线 107 个“一件事”主题联办服务。 … 上线 107 个“一件事”主题联办服务。
+"""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from auditor.findings import finding
+from auditor.intervals import claim_interval
+from auditor.lexicon import load
+from auditor.link import measure_of
+from auditor.rules._sums import in_unit_of
+from auditor.rules.base import Rule
+
+
+def check(report):
+    yield from _restated(report)
+    yield from _formula_inputs(report)
+
+
+def _restated(report):
+    spec = load("conflict")
+    generic = set(load("subjects")["generic"])
+    candidates = [
+        c for c in report.claims
+        if c.source == "narrative" and c.kind in spec["kinds"] and c.subject
+        and c.subject not in generic
+        and len(_clean(c.subject, spec)) >= spec["min_subject_chars"]
+    ]
+    reported: set[str] = set()
+    for a, b in combinations(candidates, 2):
+        if a.sentence == b.sentence or b.id in reported:
+            continue
+        if not _same_quantity(report, a, b, spec):
+            continue
+        if in_unit_of(a, b).meets(claim_interval(b)):
+            continue
+        reported.add(b.id)
+        yield _finding(a, b)
+
+
+def _clean(subject: str, spec) -> str:
+    for word in spec["filler"]:
+        subject = subject.replace(word, "")
+    return re.sub(r"\s+", "", subject)
+
+
+def _same_quantity(report, a, b, spec) -> bool:
+    if a.kind != b.kind or measure_of(a) != measure_of(b):
+        return False
+    if a.stage != b.stage or (a.stage is None and a.kind == "money"):
+        return False
+    fiscal = report.facts.fiscal_year
+    if (a.year or fiscal) != (b.year or fiscal):
+        return False
+    left, right = _clean(a.subject, spec), _clean(b.subject, spec)
+    score = fuzz.ratio(left, right)
+    if left in right or right in left:
+        score = max(score, 90 if min(len(left), len(right)) >= 4 else score)
+    threshold = spec["same_subject_with_anchor"] if _anchored(report, a, b) else spec["same_subject"]
+    return score >= threshold
+
+
+def _anchored(report, a, b) -> bool:
+    """The two sentences share another identical figure: they describe the same thing."""
+    first = report.claims_by_sentence.get(a.sentence, ())
+    second = report.claims_by_sentence.get(b.sentence, ())
+    keys = {(c.value, c.unit, c.subject) for c in first if c.id != a.id and c.kind != "year"}
+    return any((c.value, c.unit, c.subject) in keys for c in second if c.id != b.id and c.kind != "year")
+
+
+def _finding(a, b):
+    open_ended = bool(a.quantity.qualifier or b.quantity.qualifier)
+    severity = "warning" if open_ended else "error"
+    message = (
+        f"同一指标前后数值矛盾：第 {a.line} 行“{a.subject} {a.text}”与第 {b.line} 行"
+        f"“{b.subject} {b.text}”不可能同时成立"
+    )
+    message_en = (
+        f"the same figure is stated twice with values that cannot both hold: line {a.line} "
+        f"“{a.subject} {a.text}” and line {b.line} “{b.subject} {b.text}”"
+    )
+    return finding("conflict", severity, message, message_en, b, in_unit_of(a, b).mid,
+                   [(a, "other_statement")], confidence=0.7 if open_ended else 0.8)
+
+
+# ------------------------------------------------------- prose figures used in formulas
+
+
+def _formula_inputs(report):
+    """A figure stated in prose and used in the paragraph's formula with another value.
+
+    The formula's words (年末结转结余 / (年初结转结余 + …)) are aligned term by term with
+    its numbers; a prose figure whose subject matches a term must be the number used.
+    A difference that equals another amount stated in the paragraph is an adjustment the
+    report explains (剔除 7668.32 万元), not a conflict.
+    """
+    from auditor.formula import find_formulas
+
+    spec = load("conflict")
+    for paragraph in report.document.paragraphs:
+        prose = [
+            c for c in report.claims
+            if c.paragraph == paragraph.index and c.kind == "money" and c.subject
+        ]
+        if not prose:
+            continue
+        amounts = {round(c.value, 2) for c in prose}
+        for formula in find_formulas(paragraph.text):
+            for term, number in _aligned_terms(formula):
+                claim = _prose_claim(prose, term, spec)
+                if claim is None or claim.start >= number.start:
+                    continue
+                gap = round(abs(claim.value - number.value), 2)
+                if gap == 0 or gap in amounts:
+                    continue
+                yield _formula_finding(paragraph, claim, number, term)
+
+
+def _aligned_terms(formula):
+    symbolic = next((s for s in formula.segments if s.kind == "symbolic"), None)
+    numeric = formula.expressions[0] if formula.expressions else None
+    if symbolic is None or numeric is None:
+        return []
+    words = [w.strip() for w in re.split(r"[+\-×*/÷()（）]|100%", symbolic.text)]
+    words = [w for w in words if len(w) >= 4]
+    numbers = [n for n in numeric.numbers if not n.percent]
+    return list(zip(words, numbers))
+
+
+def _prose_claim(prose, term: str, spec):
+    best, best_score = None, 0.0
+    cleaned = _clean(term, spec)
+    for claim in prose:
+        score = fuzz.ratio(cleaned, _clean(claim.subject, spec))
+        if score > best_score:
+            best, best_score = claim, score
+    return best if best_score >= spec["same_subject"] else None
+
+
+def _formula_finding(paragraph, claim, number, term):
+    from auditor.models import Location
+
+    line, column = paragraph.origin(number.start)
+    message = (
+        f"公式中“{term}”取值 {number.text}，与第 {claim.line} 行所述“{claim.subject} {claim.text}”不一致，"
+        f"且差额 {abs(claim.value - number.value):.2f} 未见说明"
+    )
+    message_en = (
+        f"the formula uses {number.text} for “{term}”, but line {claim.line} states "
+        f"“{claim.subject} {claim.text}”; the difference is not explained"
+    )
+    return finding("conflict", "warning", message, message_en, None, claim.value,
+                   [(claim, "prose_statement")], confidence=0.6,
+                   location=Location(line, column, paragraph.page), subject_text=number.text)
+
+
+RULE = Rule(
+    id="conflict",
+    family="context",
+    severity="error",
+    summary="The same quantity stated in two places with values that cannot both hold",
+    check=check,
+)

@@ -1,0 +1,105 @@
+"""count_sum: counts that do not add up — indicator totals, breakdowns, head counts.
+
+A total count and its breakdown (共设置指标 59 个，包括产出指标 48 个、效果指标 11 个;
+累计报送指标 85920 个（图像类指标 15005 个、数据类指标 70912 个）) must add up exactly:
+counts of things stated without decimals are exact. Head counts are checked too: the
+posts (编制) and the people in post (在编) a report lists must be the figures a ratio built
+on them (财政供养人员控制率 = 在编 ÷ 编制) uses.
+
+Wrong::
+
+    累计报送指标 85920 个（图像类指标 15005 个、数据类指标 70912 个）。  (sum 85917)
+    局机关编制 23 人，工勤编制 1 人，…中心编制 7 人，…中心编制 7 人。控制率 = 35/37 = 94.59%
+    (the posts listed add up to 38)
+
+Right::
+
+    共设置指标 59 个，包括产出指标 48 个、效果指标 11 个。
+"""
+from __future__ import annotations
+
+from auditor.findings import finding, fmt
+from auditor.formula import find_formulas
+from auditor.link import cues
+from auditor.rules._sums import check_enumeration
+from auditor.rules.base import Rule
+
+
+def check(report):
+    for enumeration in report.links.enumerations:
+        if enumeration.items[0].kind == "count":
+            yield from check_enumeration(enumeration, "count_sum")
+    for paragraph in report.document.paragraphs:
+        yield from _headcount_ratio(report, paragraph)
+
+
+def _headcount_groups(claims):
+    """Split a paragraph's head counts into posts (编制) and people in post (在编)."""
+    spec = cues()["headcount"]
+    groups = {"authorised": [], "actual": []}
+    mode = None
+    for claim in claims:
+        if claim.kind != "count" or claim.quantity.measure not in ("人", "名"):
+            continue
+        subject = claim.subject or ""
+        if any(word in subject for word in spec["neutral"]):
+            pass
+        elif any(word in subject for word in spec["actual"]):
+            mode = "actual"
+        elif any(word in subject for word in spec["authorised"]):
+            mode = "authorised"
+        if mode:
+            groups[mode].append(claim)
+    return groups
+
+
+def _headcount_ratio(report, paragraph):
+    claims = [c for c in report.claims if c.paragraph == paragraph.index and c.source == "narrative"]
+    groups = _headcount_groups(claims)
+    if len(groups["authorised"]) < 2 or len(groups["actual"]) < 2:
+        return
+    posts = sum(c.value for c in groups["authorised"])
+    people = sum(c.value for c in groups["actual"])
+    for formula in find_formulas(paragraph.text):
+        operands = formula.operands
+        if len(operands) < 2:
+            continue
+        numerator, denominator = operands[0], operands[1]
+        if numerator.value != people or denominator.value == posts:
+            continue
+        stated = _claim_at(claims, paragraph, denominator) or _claim_at(claims, paragraph, formula.result)
+        listed = " + ".join(fmt(c.value, 0) for c in groups["authorised"])
+        message = (
+            f"{formula.label or '比率'}的分母 {fmt(denominator.value, 0)} 与所列编制数 {listed} = "
+            f"{fmt(posts, 0)} 不符（分子 {fmt(people, 0)} 为所列在编人数之和）；按所列数字应为 "
+            f"{fmt(people, 0)} ÷ {fmt(posts, 0)} = {fmt(100 * people / posts, 2)}%"
+        )
+        message_en = (
+            f"the denominator {fmt(denominator.value, 0)} does not match the posts listed, {listed} = "
+            f"{fmt(posts, 0)} (the numerator {fmt(people, 0)} is the people in post); the listed figures give "
+            f"{fmt(people, 0)} / {fmt(posts, 0)} = {fmt(100 * people / posts, 2)}%"
+        )
+        evidence = [(c, "authorised") for c in groups["authorised"]] + [(c, "actual") for c in groups["actual"]]
+        location = stated.location if stated else _location(paragraph, denominator.start)
+        yield finding("count_sum", "error", message, message_en, stated, posts, evidence,
+                      confidence=0.85, location=location, subject_text=formula.text)
+
+
+def _claim_at(claims, paragraph, number):
+    return next((c for c in claims if c.start <= number.start < c.end), None)
+
+
+def _location(paragraph, offset):
+    from auditor.models import Location
+
+    line, column = paragraph.origin(offset)
+    return Location(line, column, paragraph.page)
+
+
+RULE = Rule(
+    id="count_sum",
+    family="arithmetic",
+    severity="error",
+    summary="Counts that do not add up: indicator totals, breakdowns, head counts behind a ratio",
+    check=check,
+)

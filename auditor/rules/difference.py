@@ -1,0 +1,83 @@
+"""difference: a stated increase or decrease that is not the gap between its two amounts.
+
+Reports explain variances in words: 决算数 5836.32 万元，比年初预算数增加 4081.21 万元，
+增加 232.53%. The change is recomputed from the two amounts of the sentence (the one named
+after 比/较 is the base) with interval tolerance, its direction checked against the words
+(增加 when the amount went down is wrong too), and a percentage change that follows is
+recomputed against the base.
+
+Wrong::
+
+    全年总支出完成 23155.62 万元，预算 26621.1 万元，减支 3565.48 万元。  (gap 3465.48)
+
+Right::
+
+    年初预算数 1755.11 万元，决算数 5836.32 万元，比年初预算数增加 4081.21 万元，增加 232.53%。
+"""
+from __future__ import annotations
+
+from auditor.findings import finding, fmt, shown, unit_suffix
+from auditor.intervals import claim_interval
+from auditor.rules._sums import in_unit_of
+from auditor.rules.base import Rule
+
+
+def check(report):
+    for change in report.links.changes:
+        yield from _check_amount(change)
+        yield from _check_percent(change)
+
+
+def _check_amount(change):
+    stated = change.change
+    gap = in_unit_of(change.current, stated) - in_unit_of(change.base, stated)
+    signed = gap.scaled(change.direction)
+    if signed.meets(claim_interval(stated)):
+        return
+    decimals = stated.quantity.decimals
+    unit = unit_suffix(stated)
+    expected = round(signed.mid, decimals)
+    word = "增加" if change.direction > 0 else "减少"
+    wrong_way = signed.hi < 0
+    note = "（方向也相反）" if wrong_way else ""
+    message = (
+        f"{stated.subject or word} {shown(stated)}{unit} ≠ {shown(change.current)} − "
+        f"{shown(change.base)} = {fmt(gap.mid, decimals)}{unit}{note}"
+    )
+    message_en = (
+        f"stated change {shown(stated)}{unit} ≠ {shown(change.current)} − {shown(change.base)} = "
+        f"{fmt(gap.mid, decimals)}{unit}{' (and in the other direction)' if wrong_way else ''}"
+    )
+    yield finding("difference", "error", message, message_en, stated, expected,
+                  [(change.current, "current"), (change.base, "base")], confidence=0.85)
+
+
+def _check_percent(change):
+    percent = change.percent
+    if percent is None:
+        return
+    quotient = claim_interval(change.change) / in_unit_of(change.base, change.change)
+    computed = quotient.scaled(100)
+    if computed.meets(claim_interval(percent)):
+        return
+    decimals = percent.quantity.decimals
+    message = (
+        f"变动率 {shown(percent)} ≠ {shown(change.change)} ÷ {shown(change.base)} = "
+        f"{fmt(computed.mid, decimals)}%"
+    )
+    message_en = (
+        f"rate of change {shown(percent)} ≠ {shown(change.change)} / {shown(change.base)} = "
+        f"{fmt(computed.mid, decimals)}%"
+    )
+    yield finding("difference", "error", message, message_en, percent,
+                  round(computed.mid, decimals),
+                  [(change.change, "change"), (change.base, "base")], confidence=0.85)
+
+
+RULE = Rule(
+    id="difference",
+    family="arithmetic",
+    severity="error",
+    summary="比…增加/减少 N against the two amounts, and the percentage change against the base",
+    check=check,
+)

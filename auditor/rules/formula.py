@@ -1,0 +1,103 @@
+"""formula: arithmetic written out in the report that does not give the result it states.
+
+What: a chain like ``指标自评得分 = (4 * 15.22) / 2 = 3.04 分`` or ``财政供养人员控制率 =
+35/37*100% = 94.59%`` is parsed (a small parser, never ``eval``) and its numeric parts are
+recomputed. Parts written in words (``年末…决算数 / (年初… + …) × 100%``) are not evaluated;
+the numeric part next to them is.
+
+Why: a reviewer re-keys every such line into a calculator. A wrong divisor or a slipped
+digit in a score formula changes the self-evaluation total without anyone noticing.
+
+Tolerance comes from the digits: each figure with decimals stands for ± half a unit of its
+last digit, the stated result likewise, and the formula fails only when the two intervals
+cannot meet. Integers in the arithmetic (weights, head counts, 100) are exact. A result in %
+is compared with the value ×100 (``× 100%`` may be written or left out).
+
+Wrong: ``指标自评得分 = (4 * 15.22) / 2 = 3.04 分`` — (4 × 15.22) ÷ 2 = 30.44, not 3.04.
+
+Right: ``指标自评得分 = (4 * 15.22) / 20 = 3.04 分``; ``结余结转率 = 291.36 / (726.55 + 5615.46)
+= 4.6%`` (4.594% rounds to 4.6%).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.formula import FormulaCheck, FormulaMatch, Number, failures, find_formulas
+from auditor.models import Claim, Evidence, Finding, Location, Paragraph
+from auditor.report import Report
+from auditor.rules.base import Rule
+
+
+def check(report: Report) -> Iterable[Finding]:
+    claims_by_paragraph = _narrative_claims_by_paragraph(report.claims)
+    for paragraph in report.document.paragraphs:
+        claims = claims_by_paragraph.get(paragraph.index, ())
+        for formula in find_formulas(paragraph.text):
+            failed = failures(formula)
+            if failed:
+                yield _finding(paragraph, formula, failed[0], claims)
+
+
+def _narrative_claims_by_paragraph(claims: Iterable[Claim]) -> dict[int, tuple[Claim, ...]]:
+    grouped: dict[int, list[Claim]] = {}
+    for claim in claims:
+        if claim.source == "narrative" and claim.paragraph is not None:
+            grouped.setdefault(claim.paragraph, []).append(claim)
+    return {index: tuple(found) for index, found in grouped.items()}
+
+
+def _claim_at(claims: tuple[Claim, ...], number: Number) -> Claim | None:
+    """The claim whose span covers the number's first character."""
+    return next((c for c in claims if c.start <= number.start < c.end), None)
+
+
+def _finding(
+    paragraph: Paragraph, formula: FormulaMatch, failed: FormulaCheck, claims: tuple[Claim, ...]
+) -> Finding:
+    result = formula.result
+    stated = _claim_at(claims, result)
+    if stated is not None:
+        location = stated.location
+    else:
+        line, column = paragraph.origin(result.start)
+        location = Location(line, column, paragraph.page)
+    evidence: list[Evidence] = []
+    for number in failed.expression.numbers:
+        claim = _claim_at(claims, number)
+        if claim is not None and claim is not stated and all(e.claim is not claim for e in evidence):
+            evidence.append(Evidence(claim, "operand"))
+    expected = round(failed.computed, result.decimals)
+    computed_text = failed.shown_computed
+    return Finding(
+        rule=RULE.id,
+        severity=RULE.severity,
+        message=(
+            f"公式 {failed.expression.shown('zh')} = {computed_text}，"
+            f"不等于所写的 {result.text}"
+        ),
+        message_en=(
+            f"formula {failed.expression.shown('en')} = {computed_text}, "
+            f"not {result.text} as written"
+        ),
+        location=location,
+        stated=stated,
+        expected=expected,
+        evidence=tuple(evidence),
+        confidence=1.0,
+        materiality=_relative_gap(failed.computed, result.value),
+        subject_text=None if stated is not None else formula.text,
+    )
+
+
+def _relative_gap(computed: float, stated: float) -> float:
+    scale = max(abs(computed), abs(stated))
+    return 0.0 if scale == 0 else min(1.0, abs(computed - stated) / scale)
+
+
+RULE = Rule(
+    id="formula",
+    family="arithmetic",
+    severity="error",
+    summary="written-out arithmetic (= … = result) that does not give the stated result",
+    check=check,
+)

@@ -1,0 +1,60 @@
+"""grade: a grade (优/良/中/差) that contradicts the score it is given for.
+
+The genre grades a self-evaluation by score bands (lexicons/grades.yaml: 优 ≥ 90, 良 80–90,
+中 60–80, 差 < 60). A report that writes 自评得分 85 分，等级为优 has either the score or
+the grade wrong.
+
+Wrong::
+
+    部门整体支出绩效自评得分为 85 分，绩效等级为“优”。
+
+Right::
+
+    部门整体支出绩效自评得分为 92 分，绩效等级为“优”。
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.findings import finding, shown
+from auditor.lexicon import load
+from auditor.rules.base import Rule
+
+GRADE_AFTER_SCORE = re.compile(r"等级[为是:：\s]*[“\"]?(优秀|优|良好|良|中等|中|合格|差)")
+
+
+def check(report):
+    bands = load("grades")
+    for sentence in report.sentences:
+        match = GRADE_AFTER_SCORE.search(sentence.text)
+        if match is None:
+            continue
+        grade = match.group(1)[0]
+        scores = [
+            c for c in report.claims_by_sentence.get(sentence.index, ())
+            if c.kind == "score" and c.start - sentence.start < match.start()
+        ]
+        if not scores:
+            continue
+        score = scores[-1]
+        band = next((b for b in bands if b["grade"] == grade), None)
+        if band is None or band["min"] <= score.value < band["max"] or (
+            band["max"] == 100 and score.value == 100
+        ):
+            continue
+        fitting = next((b["grade"] for b in bands if b["min"] <= score.value < b["max"]), None)
+        yield finding(
+            "grade", "error",
+            f"得分 {shown(score)} 分对应等级应为“{fitting}”（{band['grade']}：{band['min']}–{band['max']} 分），报告写作“{grade}”",
+            f"a score of {shown(score)} falls in grade “{fitting}”, but the report says “{grade}”",
+            score, None, confidence=0.8,
+        )
+
+
+RULE = Rule(
+    id="grade",
+    family="context",
+    severity="error",
+    summary="A grade (优/良/中/差) that contradicts the score bands",
+    check=check,
+)

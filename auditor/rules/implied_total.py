@@ -1,0 +1,76 @@
+"""implied_total: component amounts and rates that imply a total base the report does not have.
+
+When a report gives each component's executed amount and its execution rate, each
+component's budget is amount ÷ rate; those budgets must add up to the total budget the
+report states. Slips in a rate or an amount that each look plausible on their own show
+up here. Intervals: every amount and rate stands for its rounding interval.
+
+Wrong::
+
+    全年预算数为 8,318.83 万元，全年执行数为 8,271.47 万元，执行率为 99.47%。其中基本支出
+    全年执行数 1,254.30 万元，执行率 98.57%；项目支出全年执行数 7,017.17 万元，执行率 99.56%。
+    (1254.30 ÷ 98.57% + 7017.17 ÷ 99.56% = 8320.68, not 8318.83)
+
+Right::
+
+    全年预算数为 8,320.68 万元，全年执行数为 8,271.47 万元。其中基本支出执行数 1,254.30 万元，
+    执行率 98.57%；项目支出执行数 7,017.17 万元，执行率 99.56%。
+"""
+from __future__ import annotations
+
+from auditor.findings import finding, fmt, shown
+from auditor.intervals import Interval, claim_interval
+from auditor.rules._sums import components_total, in_unit_of
+from auditor.rules.base import Rule
+
+
+def check(report):
+    bases = {r.numerator.id: r.denominator for r in report.links.ratios if r.denominator is not None}
+    for enumeration in report.links.enumerations:
+        head = enumeration.head
+        if head is None or head.kind != "money" or None in enumeration.rates:
+            continue
+        total_base = bases.get(head.id)
+        if total_base is None:
+            continue
+        if not components_total(enumeration.items, head).meets(claim_interval(head)):
+            continue  # the amounts themselves do not add up: the sum rule reports that
+        yield from _check(enumeration, total_base)
+
+
+def _check(enumeration, total_base):
+    implied = Interval.exact(0.0)
+    parts = []
+    for item, rate in zip(enumeration.items, enumeration.rates):
+        part = in_unit_of(item, total_base) / claim_interval(rate).scaled(0.01)
+        implied = implied + part
+        parts.append((item, rate, part))
+    stated = claim_interval(total_base)
+    if implied.meets(stated):
+        return
+    decimals = total_base.quantity.decimals
+    terms = " + ".join(f"{shown(i)} ÷ {shown(r)}" for i, r, _ in parts)
+    values = " + ".join(fmt(p.mid, decimals) for _, _, p in parts)
+    message = (
+        f"由分项执行数和执行率推算的预算合计 {terms} = {values} = {fmt(implied.mid, decimals)}"
+        f"（区间 {fmt(implied.lo, decimals)}–{fmt(implied.hi, decimals)}），与所述 {shown(total_base)} 不符"
+    )
+    message_en = (
+        f"component amounts and rates imply a total base of {terms} = {values} = "
+        f"{fmt(implied.mid, decimals)} (interval {fmt(implied.lo, decimals)}–{fmt(implied.hi, decimals)}),"
+        f" not the stated {shown(total_base)}"
+    )
+    evidence = [(enumeration.head, "total_executed")]
+    for item, rate, _ in parts:
+        evidence += [(item, "component"), (rate, "component_rate")]
+    yield finding("implied_total", "error", message, message_en, total_base,
+                  round(implied.mid, decimals), evidence, confidence=0.85)
+
+
+RULE = Rule(
+    id="implied_total",
+    family="context",
+    severity="error",
+    summary="Component amounts ÷ component rates must add up to the stated total base",
+    check=check,
+)

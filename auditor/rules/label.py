@@ -1,0 +1,56 @@
+"""label: a figure whose unit contradicts its label.
+
+A label ending in 数 or 额 names an amount; one ending in 率 or 比例 names a ratio. A
+percentage labelled 执行数 is almost always 执行率 mistyped, and a reviewer must know
+which was meant before trusting the figure (lexicons/labels.yaml holds the endings).
+
+Wrong::
+
+    其中基本支出全年执行数 1,254.30 万元，执行数 98.57%；
+
+Right::
+
+    其中基本支出全年执行数 1,254.30 万元，执行率 98.57%；
+"""
+from __future__ import annotations
+
+from auditor.findings import finding
+from auditor.lexicon import load
+from auditor.rules.base import Rule
+
+
+def check(report):
+    spec = load("labels")
+    for claim in report.claims:
+        if claim.source != "narrative" or not claim.subject:
+            continue
+        subject = claim.subject
+        if claim.kind == "percent" and _ends_with(subject, spec["amount_endings"]) and not _ends_with(
+            subject, spec["amount_exceptions"]
+        ):
+            yield finding(
+                "label", "error",
+                f"“{subject} {claim.text}”：标签“{subject}”指金额（数），所列却是百分比，应为“率”",
+                f"“{subject} {claim.text}”: the label names an amount (数) but the figure is a percentage; a rate (率) is meant",
+                claim, None, confidence=0.9,
+            )
+        elif claim.kind == "money" and _ends_with(subject, spec["rate_endings"]):
+            yield finding(
+                "label", "error",
+                f"“{subject} {claim.text}”：标签“{subject}”指比率，所列却是金额",
+                f"“{subject} {claim.text}”: the label names a rate but the figure is an amount",
+                claim, None, confidence=0.9,
+            )
+
+
+def _ends_with(subject: str, endings) -> bool:
+    return any(subject.endswith(e) for e in endings)
+
+
+RULE = Rule(
+    id="label",
+    family="context",
+    severity="error",
+    summary="A figure whose unit contradicts its label (执行数 98.57%, 执行率 … 万元)",
+    check=check,
+)

@@ -1,0 +1,88 @@
+"""ratio: a percentage that does not match the amounts it is computed from.
+
+Reports state execution rates, shares and "X 为 Y 的 Z%" ratios next to the amounts they
+come from; a slip in either is invisible without a calculator. The percentage is
+recomputed from the stated amounts, each taken as ± half a unit of its last digit, and
+flagged only when no rounding of the inputs can give the stated figure.
+
+A share whose base is not written out (基本支出 701.31 万元，占总支出的 11.59%) is
+checked against the base that explains most of its list: the total the list belongs to,
+an earlier total of the paragraph, or the sum of the list itself.
+
+Wrong::
+
+    全年预算数为 8,318.83 万元，全年执行数为 8,271.47 万元，执行率为 99.47%。
+    (8271.47 ÷ 8318.83 = 99.43%)
+
+Right::
+
+    日常公用支出完成 154.39 万元，为预算支出 156.7 万元的 98.53%。
+"""
+from __future__ import annotations
+
+from auditor.findings import finding, fmt, shown
+from auditor.intervals import claim_interval, percent_interval
+from auditor.link import Ratio
+from auditor.rules.base import Rule
+
+
+def check(report):
+    for ratio in report.links.ratios:
+        if ratio.denominator is not None:
+            yield from _check_one(report, ratio, ratio.denominator, ratio.inferred)
+
+
+def _check_one(report, ratio: Ratio, base, inferred: bool = False):
+    computed = percent_interval(ratio.numerator, base)
+    stated = claim_interval(ratio.result)
+    if computed.meets(stated):
+        return
+    decimals = ratio.result.quantity.decimals
+    expected = round(computed.mid, decimals)
+    severity, note, note_en = _severity(report, ratio, expected, inferred)
+    what = ratio.result.subject or "比例"
+    message = (
+        f"{what} {shown(ratio.result)} ≠ {shown(ratio.numerator)} ÷ {shown(base)} = "
+        f"{fmt(computed.mid, decimals)}%（按所列数字的舍入区间，应在 "
+        f"{fmt(computed.lo, decimals + 2)}% 至 {fmt(computed.hi, decimals + 2)}% 之间）{note}"
+    )
+    message_en = (
+        f"{shown(ratio.result)} ≠ {shown(ratio.numerator)} / {shown(base)} = "
+        f"{fmt(computed.mid, decimals)}% (the stated inputs allow {fmt(computed.lo, decimals + 2)}%"
+        f" to {fmt(computed.hi, decimals + 2)}%){note_en}"
+    )
+    yield finding(
+        "ratio", severity, message, message_en, ratio.result, expected,
+        [(ratio.numerator, "numerator"), (base, "denominator")],
+        confidence=0.7 if inferred else 0.95,
+    )
+
+
+def _severity(report, ratio: Ratio, expected: float, inferred: bool):
+    """A last-digit slip in a share list that totals 100% exactly is a rounding choice."""
+    step = 10.0 ** (-ratio.result.quantity.decimals)
+    last_digit = abs(ratio.result.value - expected) <= step * 1.0001
+    if last_digit and ratio.form == "share" and _shares_total_100(report, ratio):
+        return ("warning", "；同组占比合计恰为 100%，末位差异可能是为凑足 100% 所作的调整",
+                "; the list's shares total exactly 100%, so the last digit may have been adjusted")
+    if inferred:
+        return "warning", "", ""
+    return "error", "", ""
+
+
+def _shares_total_100(report, ratio: Ratio) -> bool:
+    for enumeration in report.links.enumerations:
+        shares = [s for s in enumeration.shares if s is not None]
+        if ratio.result in shares and len(shares) == len(enumeration.items):
+            total = sum(s.value for s in shares)
+            return abs(total - 100) < 10.0 ** (-ratio.result.quantity.decimals) / 2
+    return False
+
+
+RULE = Rule(
+    id="ratio",
+    family="arithmetic",
+    severity="error",
+    summary="A percentage that does not match the amounts it is computed from",
+    check=check,
+)

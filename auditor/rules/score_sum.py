@@ -1,0 +1,250 @@
+"""score_sum: a score sheet whose sections do not add up.
+
+Self-evaluation reports score each section of the indicator system (预算编制 27 分,
+预算执行 37.5 分 …) and each section's sub-items (一是 … 得 3.04 分); the total
+self-evaluation score must be the sum of the sections and each section the sum of its
+items, to any depth. The outline (一、 / （一） / 1. / （1） / 一是 / 第一，) gives the tree; a
+section's own score is the first figure after a self-score cue (lexicons/cues.yaml score).
+加分项 are handled explicitly: a total that matches only without them is a warning, not an
+error. Weights in parentheses must add up to the stated 指标分值, and no score may exceed
+its weight. Score lists with 其中 (自评 98.58 分，其中履职效能 49.58 分、管理效率 49 分)
+are checked like any other total.
+
+Wrong::
+
+    (2) 效率性。该项指标自评得 9 分。
+    第一，重点工作完成率为 100%，自评得 3 分。
+    第二，绩效目标完成率 100%，自评得 5 分。
+    第三，项目完成及时率…自评得 3 分。      (3 + 5 + 3 = 11)
+
+Right::
+
+    1. 预算编制情况。该项指标自评得 27 分。
+    （1）预算编制。…该项指标自评得 18 分。
+    （2）目标设置。该项指标自评得 9 分。
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.findings import finding, fmt, shown
+from auditor.intervals import Interval, claim_interval
+from auditor.link import cues
+from auditor.rules._sums import check_enumeration, components_total
+from auditor.rules.base import Rule
+
+
+@dataclass
+class Node:
+    paragraph: int
+    level: int
+    title: str
+    score: object | None  # the section's own score claim
+    bonus: bool = False
+    children: list["Node"] = field(default_factory=list)
+
+
+def check(report):
+    for enumeration in report.links.enumerations:
+        if enumeration.items[0].kind == "score":
+            yield from check_enumeration(enumeration, "score_sum")
+    roots = _tree(report)
+    for node in _walk(roots):
+        yield from _check_node(node)
+    yield from _check_total(report, roots)
+    yield from _check_weights(report)
+
+
+# ---------------------------------------------------------------- the outline tree
+
+
+def _tree(report) -> list[Node]:
+    paragraphs = report.document.paragraphs
+    nodes: list[Node] = []
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.heading_level is None:
+            continue
+        body = [paragraph]
+        if index + 1 < len(paragraphs) and paragraphs[index + 1].heading_level is None:
+            body.append(paragraphs[index + 1])
+        score = _own_score(report, body)
+        nodes.append(
+            Node(paragraph.index, paragraph.heading_level, paragraph.text[:40], score,
+                 _is_bonus(paragraph.text))
+        )
+    return _nest(nodes)
+
+
+def _nest(nodes: list[Node]) -> list[Node]:
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for node in nodes:
+        while stack and stack[-1].level >= node.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _own_score(report, body):
+    """The first score after the strongest self-score cue, outside parentheses."""
+    spec = cues()["score"]
+    for paragraph in body:
+        text = paragraph.text
+        scores = [
+            c for c in report.claims
+            if c.paragraph == paragraph.index and c.kind == "score"
+            and not _in_parentheses(text, c.start)
+        ]
+        if not scores:
+            continue
+        for cue in spec["own"]:
+            position = text.find(cue)
+            if position < 0:
+                continue
+            after = [c for c in scores if c.start >= position + len(cue)]
+            if after:
+                if _is_total(text, after[0], spec):
+                    return None
+                return after[0]
+    return None
+
+
+def _is_total(text: str, claim, spec) -> bool:
+    lead = text[max(0, claim.start - 14) : claim.start]
+    return any(cue in lead for cue in spec["total"])
+
+
+def _in_parentheses(text: str, offset: int) -> bool:
+    opened = max(text.rfind("(", 0, offset), text.rfind("（", 0, offset))
+    closed = max(text.rfind(")", 0, offset), text.rfind("）", 0, offset))
+    return opened > closed
+
+
+def _is_bonus(text: str) -> bool:
+    head = re.sub(r"^[\s\d\.、（）()一二三四五六七八九十是第，,]+", "", text)[:8]
+    return any(head.startswith(word) for word in cues()["score"]["bonus"])
+
+
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _scored_children(node: Node) -> list[Node]:
+    """The nearest scored descendants: unscored sections are looked through."""
+    found = []
+    for child in node.children:
+        if child.score is not None:
+            found.append(child)
+        else:
+            found.extend(_scored_children(child))
+    return found
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _check_node(node: Node):
+    children = _scored_children(node)
+    if node.score is None or len(children) < 2:
+        return
+    yield from _compare(node.score, children, "该项得分", "section score")
+
+
+def _check_total(report, roots: list[Node]):
+    total = _report_total(report)
+    if total is None:
+        return
+    top = []
+    for root in roots:
+        top.extend([root] if root.score is not None else _scored_children(root))
+    if len(top) < 2:
+        return
+    yield from _compare(total, top, "自评总分", "total score")
+
+
+def _report_total(report):
+    spec = cues()["score"]
+    for claim in report.claims:
+        if claim.kind != "score" or claim.source != "narrative":
+            continue
+        text = report.paragraph_text(claim.paragraph)
+        if _is_total(text, claim, spec):
+            return claim
+    return None
+
+
+def _compare(stated, children: list[Node], what: str, what_en: str):
+    scores = [c.score for c in children]
+    regular = [c.score for c in children if not c.bonus]
+    bonus = [c.score for c in children if c.bonus]
+    target = claim_interval(stated)
+    if components_total(scores, stated).meets(target):
+        return
+    decimals = max(s.quantity.decimals for s in scores + [stated])
+    total = components_total(scores, stated)
+    terms = " + ".join(shown(s) for s in scores)
+    if bonus and components_total(regular, stated).meets(target):
+        extra = " + ".join(shown(s) for s in bonus)
+        message = (
+            f"{what} {shown(stated)} 分 = 各项 {' + '.join(shown(s) for s in regular)}，未计入加分项 "
+            f"{extra} 分；计入加分项应为 {terms} = {fmt(total.mid, decimals)} 分"
+        )
+        message_en = (
+            f"{what_en} {shown(stated)} leaves out the bonus item(s) {extra}; with them it would be "
+            f"{terms} = {fmt(total.mid, decimals)}"
+        )
+        severity, confidence = "warning", 0.6
+    else:
+        message = f"{what} {shown(stated)} 分 ≠ 各项得分之和 {terms} = {fmt(total.mid, decimals)} 分"
+        message_en = f"{what_en} {shown(stated)} ≠ {terms} = {fmt(total.mid, decimals)}"
+        severity, confidence = "error", 0.9
+    yield finding("score_sum", severity, message, message_en, stated,
+                  round(total.mid, decimals), [(s, "item_score") for s in scores],
+                  confidence=confidence)
+
+
+def _check_weights(report):
+    """(8 分)、(2 分) … 指标分值 10 分: weights add up; a score never exceeds its weight."""
+    spec = cues()["score"]
+    for paragraph in report.document.paragraphs:
+        text = paragraph.text
+        scores = [c for c in report.claims if c.paragraph == paragraph.index and c.kind == "score"]
+        weights = [c for c in scores if _in_parentheses(text, c.start)]
+        stated_weight = next(
+            (c for c in scores if not _in_parentheses(text, c.start)
+             and any(w in (c.subject or "") for w in spec["weight"])), None)
+        if len(weights) >= 2 and stated_weight is not None:
+            total = components_total(weights, stated_weight)
+            if not total.meets(claim_interval(stated_weight)):
+                terms = " + ".join(shown(w) for w in weights)
+                yield finding(
+                    "score_sum", "error",
+                    f"指标分值 {shown(stated_weight)} 分 ≠ 各项分值 {terms} = {fmt(total.mid, 2)} 分",
+                    f"weight {shown(stated_weight)} ≠ {terms} = {fmt(total.mid, 2)}",
+                    stated_weight, round(total.mid, 2), [(w, "weight") for w in weights],
+                )
+        limit = stated_weight.value if stated_weight else (
+            sum(w.value for w in weights) if len(weights) >= 2 else None)
+        if limit is None:
+            continue
+        own = _own_score(report, [paragraph])
+        if own is not None and own is not stated_weight and own.value > limit + 1e-9:
+            yield finding(
+                "score_sum", "error",
+                f"得分 {shown(own)} 分超过该项分值 {fmt(limit, 2)} 分",
+                f"score {shown(own)} exceeds its weight {fmt(limit, 2)}",
+                own, limit, [(w, "weight") for w in weights] + ([(stated_weight, "weight")] if stated_weight else []),
+            )
+
+
+RULE = Rule(
+    id="score_sum",
+    family="context",
+    severity="error",
+    summary="Score sheet: total against sections, sections against items, weights, 加分项",
+    check=check,
+)

@@ -1,0 +1,119 @@
+"""table_header: a table header that names another category than the table holds.
+
+What it catches: a table introduced (by its title or the line above it) as one category of
+project — 信息类, 基建类 (lexicons/tables.yaml `categories`) — whose header's first cell names
+another category. Report templates repeat one table per category, and a table copied from the
+one before keeps the old header; the rows then say what the table really is.
+
+Why: the header tells a reader what the rows are; a 信息类 table headed 基建类项目 puts the
+figures under the wrong heading and hides which template part was left unedited.
+
+Wrong:
+    如有信息类项目支出：
+    基建类项目          年初预算数（万元）  决算数（万元）
+    信息运维类项目支出：
+    系统运维费              82.5             64.5
+
+Right:
+    如有信息类项目支出：
+    信息类项目          年初预算数（万元）  决算数（万元）
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.lexicon import load
+from auditor.models import Finding, Location, Paragraph
+from auditor.report import Report
+from auditor.rules.base import Rule
+from auditor.tables import ParsedTable, collapse, longest_alias
+
+RULE_ID = "table_header"
+
+
+def check(report: Report) -> Iterator[Finding]:
+    for parsed in report.tables:
+        finding = _judge(report, parsed)
+        if finding is not None:
+            yield finding
+
+
+def _categories() -> dict[str, list[str]]:
+    return load("tables")["categories"]
+
+
+def _first_header_cell(parsed: ParsedTable):
+    for r in range(parsed.header_rows):
+        row = parsed.table.rows[r]
+        if row and row[0].text.strip():
+            return row[0]
+    return None
+
+
+def _intro(report: Report, parsed: ParsedTable, header_line: int) -> list[tuple[str, int | None]]:
+    """The texts that introduce a table: its title, and the paragraph just above it."""
+    found: list[tuple[str, int | None]] = []
+    if parsed.title:
+        found.append((parsed.title, None))
+    gap = int(load("tables")["intro_max_gap"])
+    above = _paragraph_above(report.document.paragraphs, header_line)
+    if above is not None and header_line - above.origins[-1][0] <= gap:
+        found.append((above.text, above.origins[0][0]))
+    return found
+
+
+def _paragraph_above(paragraphs: tuple[Paragraph, ...], line: int) -> Paragraph | None:
+    best: Paragraph | None = None
+    for paragraph in paragraphs:
+        if paragraph.origins and paragraph.origins[-1][0] < line:
+            if best is None or paragraph.origins[-1][0] > best.origins[-1][0]:
+                best = paragraph
+    return best
+
+
+def _row_categories(parsed: ParsedTable) -> set[str]:
+    categories = _categories()
+    found = {longest_alias(row.label, categories) for row in parsed.rows}
+    return {c for c in found if c}
+
+
+def _judge(report: Report, parsed: ParsedTable) -> Finding | None:
+    cell = _first_header_cell(parsed)
+    if cell is None:
+        return None
+    categories = _categories()
+    headed = longest_alias(cell.text, categories)
+    if headed is None:
+        return None
+    for text, line in _intro(report, parsed, cell.line):
+        introduced = longest_alias(text, categories)
+        if introduced is None or introduced == headed:
+            continue
+        rows = _row_categories(parsed)
+        if headed in rows:
+            return None  # the rows side with the header: the intro is the odd one out
+        confidence = 0.85 if introduced in rows else 0.6
+        where = f"第 {line} 行" if line else "表题"
+        where_en = f"line {line}" if line else "the title"
+        rows_note = f"，表内各行为{'、'.join(sorted(rows))}" if rows else ""
+        return Finding(
+            rule=RULE_ID,
+            severity="warning",
+            message=(f"表头「{collapse(cell.text)}」与表格内容不符：{where}「{collapse(text)}」"
+                     f"表明此表为{introduced}{rows_note}，表头却写{headed}"),
+            location=Location(cell.line, cell.column, cell.page),
+            subject_text=collapse(cell.text),
+            confidence=confidence,
+            message_en=(f"table header '{collapse(cell.text)}' names {headed} but {where_en} "
+                        f"'{collapse(text)}' introduces a {introduced} table"),
+        )
+    return None
+
+
+RULE = Rule(
+    id=RULE_ID,
+    family="table",
+    severity="warning",
+    summary="表头所写类别与表格引言、表内各行的类别不符",
+    check=check,
+)

@@ -1,0 +1,315 @@
+"""table_ratio: a rate or share column that its own table does not bear out.
+
+What it catches: a 执行率 / 完成率 column recomputed from the amount columns on its row
+(决算数 ÷ 调整预算数, or ÷ 年初预算数), and a share column (占总支出比例, 占比) recomputed as
+the row's amount ÷ the total row's amount. Before judging cells the rule decides what the
+column really holds: it tries every formula the table allows (决算 ÷ 年初, 决算 ÷ 调整,
+决算 ÷ 合计决算 …) and keeps the one that fits every row.
+
+- If a formula the header names fits, the column is what it says and no cell is wrong.
+- If only another formula fits, the header mislabels the column: one warning for the column,
+  naming what it really holds and what the header's figure would be (a share column's 合计
+  row would be 100%).
+- If no formula fits every row but one fits most, the cells it does not fit are errors,
+  each with its recomputation.
+
+Why: a rate column is derived data; a cell that its own row does not bear out, or a column
+whose header promises something else, misleads anyone who quotes it.
+
+Tolerance comes from the digits stated: each amount ± half a unit of its last digit, and the
+rate likewise; a cell is wrong only when the intervals cannot meet.
+
+Wrong (share header, execution-rate cells):
+    项目      年初预算数  决算数   占总支出比例（%）
+    基本支出   1899.98   1887.56   99.35      ← 1887.56 ÷ 1899.98; a share is 68.23
+    项目支出   1369.59    879.08   64.19
+    合计       3269.57   2766.64   84.62      ← a share column totals 100
+
+Right:
+    基本支出   1899.98   1887.56   68.23
+    项目支出   1369.59    879.08   31.77
+    合计       3269.57   2766.64  100.00
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from auditor.intervals import Interval
+from auditor.lexicon import load
+from auditor.models import Claim, Evidence, Finding
+from auditor.report import Report
+from auditor.rules.base import Rule
+from auditor.tables import ParsedColumn, ParsedTable, cell_interval, display_label, show
+
+RULE_ID = "table_ratio"
+MISLABEL_CONFIDENCE = 0.8
+CELL_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class Formula:
+    kind: str  # ratio (two columns of one row) | share (a column over its total row)
+    numerator: ParsedColumn
+    denominator: ParsedColumn | None  # None for a share: the total row of the numerator
+    agrees_with_header: bool
+
+    def describe(self) -> str:
+        if self.denominator is None:
+            return f"{self.numerator.name} ÷ 合计行{self.numerator.name}"
+        return f"{self.numerator.name} ÷ {self.denominator.name}"
+
+    def describe_en(self) -> str:
+        if self.denominator is None:
+            return f"{self.numerator.name} / total-row {self.numerator.name}"
+        return f"{self.numerator.name} / {self.denominator.name}"
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    row: int
+    stated: Claim
+    numerator: Claim
+    denominator: Claim
+    value: Interval  # in percent
+    fits: bool
+
+
+@dataclass(frozen=True)
+class Fit:
+    formula: Formula
+    rows: tuple[Recomputed, ...]  # rows where the formula is defined
+
+    @property
+    def misfits(self) -> tuple[Recomputed, ...]:
+        return tuple(r for r in self.rows if not r.fits)
+
+    @property
+    def fitting(self) -> tuple[Recomputed, ...]:
+        return tuple(r for r in self.rows if r.fits)
+
+    @property
+    def strong(self) -> int:
+        """Fitting rows with a non-zero figure: zeros fit any formula and prove nothing."""
+        return sum(1 for r in self.fitting if r.stated.value != 0)
+
+
+def check(report: Report) -> Iterator[Finding]:
+    for parsed in report.tables:
+        for column in parsed.numeric_columns(("ratio", "share")):
+            yield from _judge_column(report, parsed, column)
+
+
+# ---------------------------------------------------------------- formulas
+
+
+def _formulas(parsed: ParsedTable, column: ParsedColumn) -> list[Formula]:
+    """Every formula the table allows, those the header names first, in lexicon order."""
+    lex = load("tables")
+    amounts = [c for c in parsed.numeric_columns(("amount",))]
+    numerators = lex["ratio_formula"]["numerators"]
+    denominators = lex["ratio_formula"]["denominators"]
+    share_order = lex["share_preference"]
+
+    def stage_rank(col: ParsedColumn, order: list[str]) -> int:
+        return order.index(col.stage) if col.stage in order else len(order)
+
+    formulas: list[Formula] = []
+    for num in amounts:
+        for den in amounts:
+            if num.index == den.index or num.unit != den.unit:
+                continue
+            agrees = (column.role == "ratio" and num.stage in numerators
+                      and den.stage in denominators)
+            formulas.append(Formula("ratio", num, den, agrees))
+    if parsed.grand_total() is not None:
+        for num in amounts:
+            formulas.append(Formula("share", num, None, column.role == "share"))
+
+    def order(f: Formula) -> tuple:
+        if f.kind == "share":
+            return (not f.agrees_with_header, 1, stage_rank(f.numerator, share_order), 0)
+        return (not f.agrees_with_header, 0, stage_rank(f.numerator, numerators),
+                stage_rank(f.denominator, denominators))
+
+    return sorted(formulas, key=order)
+
+
+def _recompute(report: Report, parsed: ParsedTable, column: ParsedColumn,
+               formula: Formula) -> Fit:
+    table = parsed.index
+    total = parsed.grand_total()
+    rows: list[Recomputed] = []
+    for row in parsed.rows:
+        stated = report.cell_claim(table, row.index, column.index)
+        numerator = report.cell_claim(table, row.index, formula.numerator.index)
+        if stated is None or numerator is None:
+            continue
+        candidates = _denominators(report, parsed, formula, row.index, total)
+        results = [_ratio(row.index, stated, numerator, d) for d in candidates]
+        results = [r for r in results if r is not None]
+        if not results:
+            continue
+        rows.append(next((r for r in results if r.fits), results[0]))
+    return Fit(formula, tuple(rows))
+
+
+def _denominators(report: Report, parsed: ParsedTable, formula: Formula, row: int,
+                  total) -> list[Claim]:
+    table = parsed.index
+    if formula.denominator is not None:
+        claim = report.cell_claim(table, row, formula.denominator.index)
+        return [claim] if claim is not None else []
+    found = [report.cell_claim(table, total.index, formula.numerator.index)]
+    parent = parsed.row(row).parent
+    if parent is not None:  # a child's share may be given of its parent
+        found.append(report.cell_claim(table, parent, formula.numerator.index))
+    return [c for c in found if c is not None]
+
+
+def _ratio(row: int, stated: Claim, numerator: Claim, denominator: Claim) -> Recomputed | None:
+    said = cell_interval(stated.quantity)
+    den = cell_interval(denominator.quantity).scaled(denominator.quantity.scale)
+    num = cell_interval(numerator.quantity).scaled(numerator.quantity.scale)
+    if den.lo <= 0 <= den.hi:
+        if stated.value == 0:
+            return None  # 0 ÷ 0 written as 0: the formula says nothing about this row
+        return Recomputed(row, stated, numerator, denominator, Interval(float("inf"),
+                          float("inf")), False)
+    value = (num / den).scaled(100.0)
+    return Recomputed(row, stated, numerator, denominator, value, said.meets(value))
+
+
+# ---------------------------------------------------------------- judging a column
+
+
+def _judge_column(report: Report, parsed: ParsedTable, column: ParsedColumn) -> Iterator[Finding]:
+    fits = [_recompute(report, parsed, column, f) for f in _formulas(parsed, column)]
+    fits = [f for f in fits if f.rows]
+    if not fits:
+        return
+    header = [f for f in fits if f.formula.agrees_with_header]
+    if any(not f.misfits for f in header):
+        return  # the column holds what its header says
+    other = [f for f in fits if not f.formula.agrees_with_header]
+    whole = next((f for f in other if not f.misfits and f.strong >= 2), None)
+    if whole is not None:
+        yield _mislabel(parsed, column, whole, header)
+        return
+    best_header = _most_fitting(header)
+    if best_header is not None:
+        for miss in best_header.misfits:
+            yield _wrong_cell(parsed, column, best_header.formula, miss)
+        return
+    best_other = _most_fitting(other)
+    if best_other is not None:
+        yield _mislabel(parsed, column, best_other, header)
+        for miss in best_other.misfits:
+            yield _wrong_cell(parsed, column, best_other.formula, miss)
+
+
+def _most_fitting(fits: list[Fit]) -> Fit | None:
+    """The formula that fits most rows, if it fits a clear majority of at least two."""
+    ranked = sorted(fits, key=lambda f: -len(f.fitting))  # stable: preference breaks ties
+    for fit in ranked[:1]:
+        if fit.strong >= 2 and len(fit.fitting) > 2 * len(fit.misfits):
+            return fit
+    return None
+
+
+def _pct(interval: Interval, decimals: int) -> str:
+    return show(interval.mid, decimals)
+
+
+def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
+                miss: Recomputed) -> Finding:
+    decimals = max(miss.stated.quantity.decimals, 2)
+    label = display_label(parsed.row(miss.row))
+    if miss.value.lo == float("inf"):
+        expected = None
+        arithmetic = f"{miss.numerator.text} ÷ {miss.denominator.text} 无意义（分母为 0）"
+        arithmetic_en = f"{miss.numerator.text} / {miss.denominator.text} is undefined"
+    else:
+        expected = round(miss.value.mid, decimals)
+        arithmetic = f"{miss.numerator.text} ÷ {miss.denominator.text} = {_pct(miss.value, decimals)}%"
+        arithmetic_en = arithmetic.replace("÷", "/")
+    return Finding(
+        rule=RULE_ID,
+        severity="error",
+        message=f"{label}（{column.name}）{miss.stated.text}% ≠ {arithmetic}（{formula.describe()}）",
+        location=miss.stated.location,
+        stated=miss.stated,
+        expected=expected,
+        evidence=(Evidence(miss.numerator, "numerator"), Evidence(miss.denominator, "denominator")),
+        confidence=CELL_CONFIDENCE,
+        message_en=(f"{label} ({column.name}) {miss.stated.text}% ≠ {arithmetic_en} "
+                    f"({formula.describe_en()})"),
+    )
+
+
+def _mislabel(parsed: ParsedTable, column: ParsedColumn, real: Fit, header: list[Fit]) -> Finding:
+    """One finding for a column whose cells hold another ratio than its header names."""
+    total = parsed.grand_total()
+    strong = [r for r in real.fitting if r.stated.value != 0]
+    at_total = next((r for r in strong if total is not None and r.row == total.index), None)
+    anchor = at_total or strong[0]
+    examples = [anchor] + [r for r in strong if r is not anchor][:1]
+    decimals = max(anchor.stated.quantity.decimals, 2)
+    shown = "；".join(
+        f"{display_label(parsed.row(r.row))} {r.numerator.text} ÷ {r.denominator.text} = "
+        f"{_pct(r.value, decimals)}%" for r in examples)
+    shown_en = "; ".join(
+        f"{display_label(parsed.row(r.row))} {r.numerator.text} / {r.denominator.text} = "
+        f"{_pct(r.value, decimals)}%" for r in examples)
+    expected, should, should_en = _header_reading(parsed, column, header, anchor, decimals)
+    message = (f"「{column.name}」列的数值实为 {real.formula.describe()}（{shown}），"
+               f"与表头不符{should}")
+    message_en = (f"column '{column.name}' actually holds {real.formula.describe_en()} "
+                  f"({shown_en}), not what its header says{should_en}")
+    others = [r for r in strong if r is not anchor]
+    return Finding(
+        rule=RULE_ID,
+        severity="warning",
+        message=message,
+        location=anchor.stated.location,
+        stated=anchor.stated,
+        expected=expected,
+        evidence=(Evidence(anchor.numerator, "numerator"), Evidence(anchor.denominator, "denominator"))
+        + tuple(Evidence(r.stated, "table_cell") for r in others),
+        confidence=MISLABEL_CONFIDENCE,
+        message_en=message_en,
+    )
+
+
+def _header_reading(parsed: ParsedTable, column: ParsedColumn, header: list[Fit],
+                    anchor: Recomputed, decimals: int) -> tuple[float | None, str, str]:
+    """What the anchor cell would be if the column held what its header names."""
+    reading = next((f for f in header), None)
+    if reading is None:
+        return None, "。", "."
+    here = next((r for r in reading.rows if r.row == anchor.row), None)
+    if here is None or here.value.lo == float("inf"):
+        return None, "。", "."
+    label = display_label(parsed.row(anchor.row))
+    value = round(here.value.mid, decimals)
+    text = f"{show(value, decimals)}%" if value != 100 else "100%"
+    other = next((r for r in reading.rows if r.row != anchor.row and r.numerator.value
+                  and r.value.lo != float("inf")), None)
+    extra = extra_en = ""
+    if other is not None:
+        other_label = display_label(parsed.row(other.row))
+        computed = f"{other.numerator.text} ÷ {other.denominator.text} = {_pct(other.value, decimals)}%"
+        extra = f"，{other_label}应为 {computed}"
+        extra_en = f", {other_label} would be {computed.replace('÷', '/')}"
+    return (value,
+            f"；若为{column.name}（{reading.formula.describe()}），{label}应为 {text}{extra}。",
+            f"; as {column.name} ({reading.formula.describe_en()}) {label} would be {text}{extra_en}.")
+
+
+RULE = Rule(
+    id=RULE_ID,
+    family="table",
+    severity="error",
+    summary="表格执行率、占比列与其所依据的金额列不符，或列实际含义与表头不符",
+    check=check,
+)

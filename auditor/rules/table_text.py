@@ -1,0 +1,246 @@
+"""table_text: a figure in the prose that quotes a table cell with another value.
+
+What it catches: a narrative claim about the same quantity as a table cell — the same subject
+(the row label, names compared with rapidfuzz), a compatible stage (决算 in the prose against
+the 决算数 column), the same year and the same measure — whose value the cell does not bear
+out; and a prose total (支出总额, 合计) that differs from the table's 合计 row, found through the
+row's label or through what the table's title says it totals.
+
+Only an unambiguous match is judged: one best row, scoring above the lexicon's threshold and
+clear of the next row by its margin, and either one column of the prose's stage or columns that
+all hold one value. A prose figure that any of the candidate cells bears out is a correct quote.
+
+Why: readers take the prose figure and the table figure to be one number; when they differ,
+one of them is wrong, and the reviewer must find out which.
+
+Tolerance: the prose figure's interval (its digits, widened by 约 / 近 / 超过 …) must meet the
+cell's interval (± half a unit of its last digit), both in the base unit of their measure.
+
+Wrong:
+    基本支出决算 1878.56 万元。      表：一、基本支出 | 决算数（万元）1887.56
+Right:
+    基本支出决算 1887.56 万元。
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from auditor.intervals import interval_of
+from auditor.lexicon import load
+from auditor.models import Claim, Evidence, Finding
+from auditor.report import Report
+from auditor.rules.base import Rule
+from auditor.tables import (ParsedTable, cell_interval, display_label, show, squeeze,
+                            strip_marker, title_subject)
+
+RULE_ID = "table_text"
+_YEAR = re.compile(r"(?:19|20)\d{2}年?")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    parsed: ParsedTable
+    row: int
+    score: float
+    cells: tuple[Claim, ...]  # the row's cells this prose figure may be quoting
+    exact_stage: bool
+
+
+def check(report: Report) -> Iterator[Finding]:
+    if not report.tables:
+        return
+    for claim in report.claims:
+        if claim.source != "narrative" or not claim.subject or claim.kind == "year":
+            continue
+        finding = _judge(report, claim)
+        if finding is not None:
+            yield finding
+
+
+def _lex() -> dict:
+    return load("tables")["text_match"]
+
+
+# ---------------------------------------------------------------- names
+
+
+def _strip_words(text: str, words) -> str:
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(squeeze(word), "")
+    return text
+
+
+def _core(text: str) -> str:
+    """A name reduced to what it is about: no year, stage, rate word, total word or filler."""
+    lex = _lex()
+    columns = load("tables")["columns"]
+    folded = strip_marker(squeeze(text))
+    folded = _YEAR.sub("", folded)
+    for word, replacement in sorted(lex["total_words"].items(), key=lambda w: -len(w[0])):
+        folded = folded.replace(word, replacement)
+    stage_words = [w for words in columns["stages"].values() for w in words]
+    folded = _strip_words(folded, stage_words + lex["ratio_words"] + lex["share_words"])
+    folded = _strip_words(folded, lex["filler_words"] + ["数"])
+    return folded.strip("：:，,、()（）")
+
+
+def _says_total(text: str) -> bool:
+    return any(word in squeeze(text) for word in _lex()["total_words"])
+
+
+def _rate_role(text: str) -> str | None:
+    folded = squeeze(text)
+    lex = _lex()
+    if any(squeeze(w) in folded for w in lex["ratio_words"]):
+        return "ratio"
+    if any(squeeze(w) in folded for w in lex["share_words"]):
+        return "share"
+    return None
+
+
+def _row_names(parsed: ParsedTable, row, wants_total: bool) -> list[str]:
+    """Names a prose figure may give a row by: its label, when the prose speaks of a total
+    exactly when the row is one; and for a total row what the table's title says it totals
+    (2024 年部门整体支出基本情况表 → 部门整体支出)."""
+    names = [_core(row.label)] if row.is_total == wants_total else []
+    subject = title_subject(parsed.title) if row.is_total else None
+    if subject:
+        names.append(_core(subject))
+    return [n for n in names if len(n) >= 2]
+
+
+def _score(subject: str, names: list[str]) -> float:
+    return max((fuzz.ratio(subject, name) for name in names), default=0.0)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _stages_compatible(prose: str | None, column: str | None) -> tuple[bool, bool]:
+    """(compatible, exact) for a prose stage against a column stage."""
+    if prose is None:
+        return True, False
+    if column == prose:
+        return True, True
+    return column in _lex()["stage_equivalents"].get(prose, []), False
+
+
+def _years_agree(report: Report, claim: Claim, parsed: ParsedTable) -> bool:
+    prose = claim.year or report.facts.fiscal_year
+    table = parsed.year or report.facts.fiscal_year
+    return prose is None or table is None or prose == table
+
+
+def _candidates(report: Report, claim: Claim) -> list[Candidate]:
+    subject = _core(claim.subject or "")
+    if len(subject) < 2:
+        return []
+    wants_total = _says_total(claim.subject or "")
+    percent = claim.quantity.measure == "%"
+    rate = _rate_role(f"{claim.subject} {claim.context}") if percent else None
+    if percent and rate is None:
+        return []
+    found = []
+    for parsed in report.tables:
+        if not _years_agree(report, claim, parsed):
+            continue
+        for row in parsed.rows:
+            names = _row_names(parsed, row, wants_total) if row.has_numbers else []
+            if not names:
+                continue
+            cells, exact = _row_cells(report, parsed, row.index, claim, rate)
+            if cells:
+                found.append(Candidate(parsed, row.index, _score(subject, names), tuple(cells),
+                                       exact))
+    return found
+
+
+def _row_cells(report: Report, parsed: ParsedTable, row: int, claim: Claim,
+               rate: str | None) -> tuple[list[Claim], bool]:
+    roles = (rate,) if rate else ("amount",)
+    cells: list[Claim] = []
+    exact_cells: list[Claim] = []
+    for column in parsed.numeric_columns(roles):
+        cell = report.cell_claim(parsed.index, row, column.index)
+        if cell is None or cell.quantity.measure != claim.quantity.measure:
+            continue
+        compatible, exact = _stages_compatible(claim.stage, column.stage) if not rate else (True, False)
+        if compatible:
+            cells.append(cell)
+        if exact:
+            exact_cells.append(cell)
+    if exact_cells:
+        return exact_cells, True
+    return cells, False
+
+
+def _best(candidates: list[Candidate]) -> list[Candidate]:
+    """The best-scoring rows, when they clear the threshold and stand apart from the rest."""
+    lex = _lex()
+    if not candidates:
+        return []
+    top = max(c.score for c in candidates)
+    if top < lex["min_score"]:
+        return []
+    return [c for c in candidates if c.score > top - lex["margin"]]
+
+
+def _base(claim: Claim, prose: bool):
+    interval = interval_of(claim.quantity) if prose else cell_interval(claim.quantity)
+    return interval.scaled(claim.quantity.scale)
+
+
+def _judge(report: Report, claim: Claim) -> Finding | None:
+    best = _best(_candidates(report, claim))
+    if not best:
+        return None
+    said = _base(claim, prose=True)
+    cells = [cell for candidate in best for cell in candidate.cells]
+    if any(said.meets(_base(cell, prose=False)) for cell in cells):
+        return None  # the prose quotes one of the cells it may mean
+    values = {round(cell.value * cell.quantity.scale, 6) for cell in cells}
+    if len(values) != 1:
+        return None  # the cells disagree among themselves: which one is quoted is unclear
+    return _finding(claim, best)
+
+
+def _finding(claim: Claim, best: list[Candidate]) -> Finding:
+    lex = _lex()
+    candidate = best[0]
+    cell = candidate.cells[0]
+    decimals = max(cell.quantity.decimals, claim.quantity.decimals)
+    expected = round(cell.value * cell.quantity.scale / claim.quantity.scale, decimals)
+    parsed = candidate.parsed
+    column = next(c for c in parsed.columns if c.index == cell.col)
+    label = display_label(parsed.row(candidate.row))
+    table_name = f"「{parsed.title}」" if parsed.title else f"第 {cell.line} 行所在表格"
+    sure = candidate.exact_stage and candidate.score >= lex["error_score"] and len(best) == 1
+    unit = claim.unit or ""
+    expected_text = f"{show(expected, decimals)}{unit}"
+    return Finding(
+        rule=RULE_ID,
+        severity="error" if sure else "warning",
+        message=(f"正文 {claim.subject} {claim.text} 与{table_name}{label}（{column.name}）"
+                 f"{cell.text}{cell.unit if cell.unit != '%' else '%'} 不一致，"
+                 f"按表应为 {expected_text}"),
+        location=claim.location,
+        stated=claim,
+        expected=expected,
+        evidence=tuple(Evidence(c, "table_cell") for c in candidate.cells),
+        confidence=round(min(candidate.score / 100, 0.95 if sure else 0.7), 2),
+        message_en=(f"prose {claim.subject} {claim.text} differs from the table cell {label} "
+                    f"({column.name}) {cell.text} {cell.unit}; the table gives {expected_text}"),
+    )
+
+
+RULE = Rule(
+    id=RULE_ID,
+    family="table",
+    severity="error",
+    summary="正文引用表格数据（同一项目、阶段、年度）与表格数值不符，或正文合计与表格合计行不符",
+    check=check,
+)

@@ -1,0 +1,92 @@
+"""year: a statement about the evaluated year's money that names another year.
+
+A report on 2024 that says 2025 年市财政批复我局预算 21573.15 万元 has a typo a reviewer
+must catch: the figure is the 2024 budget stated elsewhere. A sentence naming another
+year is flagged when its money figures are the ones the report states for the evaluated
+year elsewhere (an error), or when it states the budget or spending of the year right
+after or before as if it were this year's (a warning). Legitimate other years are left
+alone: filing and submission dates, document numbers (〔2025〕1 号), notices about the
+evaluation, multi-year periods (2023-2025 年), history (于 2019 年成立), 上年度 and plans
+(lexicons/cues.yaml other_year_ok).
+
+Wrong (report on 2024)::
+
+    2025 年市财政批复我局预算 21573.15 万元，其中基本支出 2496.45 万元。
+
+Right::
+
+    按照《关于开展 2025 年市级财政资金绩效自评工作的通知》要求，我局开展自评。
+"""
+from __future__ import annotations
+
+from auditor.findings import finding
+from auditor.link import cues
+from auditor.rules.base import Rule
+
+SPENDING_STAGES = ("预算", "年初预算", "调整预算", "执行", "决算")
+
+
+def check(report):
+    fiscal = report.facts.fiscal_year
+    if fiscal is None:
+        return
+    for sentence in report.sentences:
+        claims = report.claims_by_sentence.get(sentence.index, ())
+        for year in [c for c in claims if c.kind == "year" and c.quantity.upper is None]:
+            if int(year.value) == fiscal or _excused(report, sentence, year):
+                continue
+            money = [c for c in claims if c.kind == "money" and c.year == int(year.value)]
+            if not money:
+                continue
+            same = _same_money_in_fiscal_year(report, money, fiscal)
+            if same:
+                yield _finding(year, fiscal, same, "error", 0.9)
+            elif abs(int(year.value) - fiscal) == 1 and any(c.stage in SPENDING_STAGES for c in money):
+                yield _finding(year, fiscal, [(c, "amount") for c in money], "warning", 0.5)
+
+
+def _excused(report, sentence, year) -> bool:
+    """Words right around the year that make another year legitimate."""
+    text = report.paragraph_text(sentence.paragraph)
+    window = text[max(sentence.start, year.start - 6) : min(sentence.end, year.end + 8)]
+    return any(word in window for word in cues()["other_year_ok"])
+
+
+def _same_money_in_fiscal_year(report, money, fiscal):
+    """Pairs (elsewhere, role) where the same amounts are stated for the evaluated year."""
+    found = []
+    for claim in money:
+        for other in report.claims:
+            if (
+                other.kind == "money" and other.sentence != claim.sentence
+                and other.value == claim.value and other.unit == claim.unit
+                and other.year == fiscal and claim.value > 0
+            ):
+                found.append((other, "same_amount_in_fiscal_year"))
+                break
+    return found
+
+
+def _finding(year, fiscal, evidence, severity, confidence):
+    elsewhere = [c for c, role in evidence if role == "same_amount_in_fiscal_year"]
+    if elsewhere:
+        lines = "、".join(str(c.line) for c in elsewhere)
+        amounts = "、".join(c.text for c in elsewhere)
+        reason = f"同样的金额（{amounts}）在第 {lines} 行是 {fiscal} 年的数字"
+        reason_en = f"the same amounts ({amounts}) are stated for {fiscal} on line(s) {lines}"
+    else:
+        reason = f"该句所述预算/支出应属评价年度 {fiscal} 年"
+        reason_en = f"the budget or spending in this sentence belongs to the evaluated year {fiscal}"
+    message = f"报告评价 {fiscal} 年度，此处写作“{year.text}”：{reason}"
+    message_en = f"the report evaluates {fiscal} but this statement says “{year.text}”: {reason_en}"
+    return finding("year", severity, message, message_en, year, float(fiscal), evidence,
+                   confidence=confidence)
+
+
+RULE = Rule(
+    id="year",
+    family="context",
+    severity="error",
+    summary="A statement about the evaluated year's budget or spending that names another year",
+    check=check,
+)

@@ -1,0 +1,313 @@
+"""auditor.tables: header rows, units, column roles, row hierarchy, totals, cell claims."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.models import Table, TableCell
+from auditor.tables import (display_label, parse_number, parse_table, table_claims, title_subject,
+                            title_year)
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "reports"
+
+
+def make_table(text: str, title: str | None = None, index: int = 0, first_line: int = 1) -> Table:
+    """A Table from tab-separated lines (blank lines skipped, line numbers kept)."""
+    rows = []
+    for n, line in enumerate(text.strip("\n").split("\n"), first_line):
+        if not line.strip():
+            continue
+        cells, column = [], 1
+        for part in line.split("\t"):
+            cells.append(TableCell(part.strip(), part, n, column))
+            column += len(part) + 1
+        rows.append(tuple(cells))
+    return Table(index, title, tuple(rows))
+
+
+def corpus_tables(name: str) -> list[Table]:
+    """The tab-separated blocks of a corpus report as Tables (a blank line does not end one)."""
+    lines = next(CORPUS.glob(f"{name}_*.txt")).read_text(encoding="utf-8").split("\n")
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for n, line in enumerate(lines, 1):
+        if "\t" in line:
+            current.append((n, line))
+        elif line.strip() and current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    tables = []
+    for i, block in enumerate(blocks):
+        rows = []
+        for n, line in block:
+            cells, column = [], 1
+            for part in line.split("\t"):
+                cells.append(TableCell(part.strip(), part, n, column))
+                column += len(part) + 1
+            rows.append(tuple(cells))
+        tables.append(Table(i, None, tuple(rows)))
+    return tables
+
+
+def by_label(parsed, label):
+    return next(r for r in parsed.rows if r.label == label)
+
+
+def column_roles(parsed):
+    return [(c.role, c.stage, c.unit) for c in parsed.columns]
+
+
+# ---------------------------------------------------------------- corpus report 004
+
+
+@pytest.fixture(scope="module")
+def report_004():
+    return [parse_table(t) for t in corpus_tables("004")]
+
+
+def test_004_has_five_tables_and_116_numeric_cells(report_004):
+    assert len(report_004) == 5
+    assert sum(len(p.cells) for p in report_004) == 116
+
+
+def test_004_income_table_roles_units_total(report_004):
+    income = report_004[0]
+    assert income.header_rows == 1
+    assert column_roles(income) == [
+        ("label", None, None),
+        ("amount", "年初预算", "万元"),
+        ("amount", "调整预算", "万元"),
+        ("amount", "决算", "万元"),
+        ("share", None, "%"),
+    ]
+    total = by_label(income, "本年收入合计")
+    assert total.is_total
+    assert [income.row(i).label for i in income.total_components(total.index)] == [
+        "一、一般公共预算财政拨款收入", "二、政府性基金预算拨款收入", "三、上级补助收入",
+        "四、事业收入", "五、其他收入"]
+
+
+def test_004_expenditure_hierarchy(report_004):
+    spending = report_004[1]
+    basic = by_label(spending, "一、基本支出")
+    project = by_label(spending, "二、项目支出")
+    assert basic.level == 0 and basic.parent is None
+    assert [(k.label, k.relation) for k in spending.children(basic.index)] == [
+        ("人员经费", "complete"), ("公用经费", "complete")]
+    assert [(k.label, k.relation) for k in spending.children(project.index)] == [
+        ("其中：基本建设类", "partial"), ("信息化新建类", "partial"), ("信息化运维类", "partial")]
+    total = by_label(spending, "本年支出合计")
+    assert [spending.row(i).key for i in spending.total_components(total.index)] == [
+        "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+
+
+def test_004_cells_carry_units_roles_and_decimals(report_004):
+    spending = report_004[1]
+    row = by_label(spending, "公用经费").index
+    amount = spending.cell(row, 3)
+    assert amount.value.value == 85.38 and amount.value.decimals == 2
+    assert (amount.unit, amount.column_role, amount.stage) == ("万元", "amount", "决算")
+    assert amount.value.scale == 10000 and amount.value.measure == "元"
+    assert amount.parent_row == by_label(spending, "一、基本支出").index
+    share = spending.cell(row, 4)
+    assert (share.unit, share.column_role, share.value.kind) == ("%", "share", "percent")
+    assert share.line == 110
+
+
+def test_004_two_row_header_spans_group_cells(report_004):
+    capital = report_004[2]
+    assert capital.header_rows == 2
+    labels = [c.name for c in capital.columns]
+    assert labels[1] == "市级资金年初预算数"
+    assert labels[4] == "另有资金来源(决算数)中央资金"
+    assert column_roles(capital)[4] == ("amount", "决算", "万元")
+    total = next(r for r in capital.rows if r.is_total)
+    assert display_label(total) == "合计"
+
+
+def test_004_section_rows_without_numbers_group_their_rows(report_004):
+    info = report_004[3]
+    sections = [r for r in info.rows if r.is_section]
+    assert [r.label for r in sections] == ["信息新建类项目支出：", "信息运维类项目支出："]
+    total = next(r for r in info.rows if r.is_total)
+    parts = info.total_components(total.index)
+    assert [info.row(i).label for i in parts] == ["", "智能化系统维护维修和软件更新经费",
+                                                   "交易平台运行维护费用"]
+
+
+def test_004_text_column_gives_no_cells(report_004):
+    three = report_004[4]
+    assert three.columns[4].role == "text"
+    assert all(c.col != 4 for c in three.cells)
+
+
+def test_000_text_table_has_no_quantities():
+    parsed = [parse_table(t) for t in corpus_tables("000")]
+    assert parsed and all(not p.cells for p in parsed)
+    assert parsed[0].columns[0].role == "index"
+    assert parsed[0].label_column == 1
+
+
+def test_004_every_cell_is_a_table_claim(report_004):
+    claims = []
+    for p in report_004:
+        claims += table_claims(p, p.index, len(claims) + 1)
+    assert len(claims) == 116
+    assert len({c.id for c in claims}) == 116
+    assert {c.source for c in claims} == {"table"}
+    assert {c.unit for c in claims} == {"万元", "%"}
+    first = claims[0]
+    assert (first.id, first.subject, first.stage, first.table, first.row, first.col) == (
+        "C1", "一、一般公共预算财政拨款收入", "年初预算", 0, 1, 1)
+    assert (first.location.line, first.value) == (93, 3269.57)
+
+
+# ---------------------------------------------------------------- own tables
+
+
+def test_header_units_full_and_half_width_and_title_unit():
+    parsed = parse_table(make_table(
+        "科目\t预算数（元）\t执行数(元)\t执行率（%）\n"
+        "办公费\t1000\t950\t95.00\n"
+        "合计\t1000\t950\t95.00\n"))
+    assert column_roles(parsed)[1:] == [
+        ("amount", "预算", "元"), ("amount", "执行", "元"), ("ratio", None, "%")]
+    titled = parse_table(make_table("科目\t决算数\n差旅费\t12.5\n", title="表 3 支出明细（单位：万元）"))
+    assert titled.cells[0].unit == "万元" and titled.cells[0].value.kind == "money"
+
+
+def test_cell_with_its_own_unit_and_thousands_separator():
+    parsed = parse_table(make_table("项目\t完成值\n甲\t1,234.5 万元\n乙\t98%\n"))
+    assert parsed.cells[0].value.value == 1234.5 and parsed.cells[0].unit == "万元"
+    assert parsed.cells[1].unit == "%"
+
+
+def test_qizhong_list_cut_where_the_total_foots():
+    # 因公出国费 follows the 其中 list but is a sibling: the 合计 only foots that way.
+    parsed = parse_table(make_table(
+        "项目\t决算数（万元）\n"
+        "公务接待费\t3.00\n"
+        "公务用车费\t10.00\n"
+        "其中：购置费\t6.00\n"
+        "运行维护费\t4.00\n"
+        "因公出国费\t2.00\n"
+        "合计\t15.00\n"))
+    car = by_label(parsed, "公务用车费")
+    assert [k.label for k in parsed.children(car.index)] == ["其中：购置费", "运行维护费"]
+    assert by_label(parsed, "因公出国费").parent is None
+    total = by_label(parsed, "合计")
+    assert [parsed.row(i).label for i in parsed.total_components(total.index)] == [
+        "公务接待费", "公务用车费", "因公出国费"]
+
+
+def test_unmarked_rows_under_marked_sections_are_children_when_that_foots():
+    parsed = parse_table(make_table(
+        "项目\t决算数（万元）\n"
+        "一、工资福利支出\t50\n"
+        "基本工资\t30\n"
+        "津贴补贴\t20\n"
+        "二、商品和服务支出\t40\n"
+        "办公费\t40\n"
+        "合计\t90\n"))
+    wages = by_label(parsed, "一、工资福利支出")
+    assert [k.label for k in parsed.children(wages.index)] == ["基本工资", "津贴补贴"]
+    assert by_label(parsed, "办公费").relation == "inferred"
+
+
+def test_unmarked_row_becomes_sibling_when_that_foots():
+    parsed = parse_table(make_table(
+        "项目\t决算数（万元）\n"
+        "一、基本支出\t100\n"
+        "二、项目支出\t50\n"
+        "其他支出\t20\n"
+        "合计\t170\n"))
+    assert by_label(parsed, "其他支出").parent is None
+
+
+def test_indented_rows_are_children():
+    table = make_table(
+        "项目\t决算数（万元）\n"
+        "基本支出\t30\n"
+        "\u3000\u3000工资\t20\n"
+        "\u3000\u3000办公\t10\n"
+        "项目支出\t5\n")
+    parsed = parse_table(table)
+    basic = by_label(parsed, "基本支出")
+    assert [k.label for k in parsed.children(basic.index)] == ["工资", "办公"]
+    assert by_label(parsed, "项目支出").parent is None
+
+
+def test_total_first_subtotals_and_grand_total():
+    first = parse_table(make_table("项目\t金额（万元）\n合计\t9\n甲\t4\n乙\t5\n"))
+    total = by_label(first, "合计")
+    assert [first.row(i).label for i in first.total_components(total.index)] == ["甲", "乙"]
+
+    grand = parse_table(make_table(
+        "项目\t金额（万元）\n本年收入合计\t100\n年初结转和结余\t20\n收入总计\t120\n"))
+    total = by_label(grand, "收入总计")
+    assert [grand.row(i).label for i in grand.total_components(total.index)] == [
+        "本年收入合计", "年初结转和结余"]
+
+    sub = parse_table(make_table(
+        "项目\t金额（万元）\n"
+        "甲类项目：\t\n"
+        "项目A\t1\n"
+        "项目B\t2\n"
+        "小计\t3\n"
+        "乙类项目：\t\n"
+        "项目C\t4\n"
+        "小计\t4\n"
+        "合计\t7\n"))
+    total = by_label(sub, "合计")
+    assert [sub.row(i).label for i in sub.total_components(total.index)] == ["小计", "小计"]
+
+
+def test_repeated_header_and_index_column_skipped():
+    parsed = parse_table(make_table(
+        "序号\t项目\t金额（万元）\n1\t甲\t4\n序号\t项目\t金额（万元）\n2\t乙\t5\n"))
+    assert [r.label for r in parsed.rows] == ["甲", "乙"]
+    assert [c.value.value for c in parsed.cells] == [4, 5]
+
+
+def test_nil_cells_are_not_claims_but_rows_have_numbers():
+    parsed = parse_table(make_table("项目\t决算数（万元）\n甲\t-\n乙\t3\n合计\t3\n"))
+    assert [c.value.value for c in parsed.cells] == [3, 3]
+    assert by_label(parsed, "甲").has_numbers
+
+
+def test_frame_indexes_values_by_row_label():
+    parsed = parse_table(make_table("项目\t年初预算数（万元）\t决算数（万元）\n甲\t4\t3.5\n乙\t5\t\n"))
+    frame = parsed.frame
+    assert list(frame.index) == ["甲", "乙"]
+    assert frame.loc["甲", "决算数（万元）"] == 3.5
+    assert frame["决算数（万元）"].isna().tolist() == [False, True]
+
+
+def test_claims_take_year_from_title_and_ids_from_first_id():
+    parsed = parse_table(make_table("项目\t决算数（万元）\n甲\t4\n", title="2023 年支出决算表"))
+    claims = table_claims(parsed, table_index=3, first_id=40)
+    assert [(c.id, c.year, c.table, c.stage, c.subject) for c in claims] == [
+        ("C40", 2023, 3, "决算", "甲")]
+
+
+@pytest.mark.parametrize("text,value,decimals", [
+    ("3269.57", 3269.57, 2), ("0", 0.0, 0), ("1,805.66", 1805.66, 2), ("-4.5", -4.5, 1),
+    ("１２.３", 12.3, 1)])
+def test_parse_number(text, value, decimals):
+    q = parse_number(text, "万元")
+    assert (q.value, q.decimals, q.unit) == (value, decimals, "万元")
+
+
+@pytest.mark.parametrize("text", ["", "二〇二四", "约5", "5个项目", "详见附件"])
+def test_parse_number_rejects_non_figures(text):
+    assert parse_number(text, None) is None
+
+
+def test_title_helpers():
+    assert title_year("2024 年部门整体支出基本情况表") == 2024
+    assert title_subject("2024 年部门整体支出基本情况表") == "部门整体支出"
+    assert title_subject("表 2 三公经费支出明细表") == "三公经费支出"
+    assert title_year(None) is None
