@@ -53,7 +53,7 @@ def build_claims(
     found = [extract_from_normalised(p.text) for p in paragraphs]
     docs = nlp.annotate((p.text, q) for p, q in zip(paragraphs, found))
     for paragraph, quantities, doc in zip(paragraphs, found, docs):
-        spans = split_sentences(paragraph.text) or [(0, len(paragraph.text))]
+        spans = _sentence_spans(paragraph.text)
         first = len(sentences)
         for start, end in spans:
             sentences.append(
@@ -66,6 +66,17 @@ def build_claims(
     ordered = sorted(narrative + tabular, key=lambda c: (c.location.line, c.location.column))
     claims = tuple(replace(c, id=f"C{i}") for i, c in enumerate(ordered, 1))
     return claims, tuple(sentences)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences end at 。！？; a ； only separates items of one sentence's list."""
+    merged: list[tuple[int, int]] = []
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        if merged and text[merged[-1][1] - 1 : merged[-1][1]] in ("；", ";"):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _table_claims(document: Document, parsed_tables: tuple) -> list[Claim]:
@@ -92,6 +103,8 @@ def _paragraph_claims(
         sentence = _sentence_at(sentences, quantity.start)
         floor = quantities[position - 1].end if position else 0
         subject = subject_before(text, quantity.start, floor, doc)
+        if quantity.kind == "count":
+            subject = _with_counted_noun(subject, text, quantity.end, quantities, position)
         sentence_start = sentence.start if sentence else 0
         line, column = paragraph.origin(quantity.start)
         claims.append(
@@ -142,13 +155,36 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
     while begin > floor and text[begin - 1] not in boundaries:
         begin -= 1
     if doc is not None:
-        words = [t.text for t in doc if t.idx >= begin and t.idx + len(t.text) <= start]
+        # tokens overlapping the phrase, clipped to it (jieba may glue 年收入 across the cut)
+        words = [
+            t.text[max(begin - t.idx, 0) : start - t.idx]
+            for t in doc
+            if t.idx < start and t.idx + len(t.text) > begin
+        ]
         phrase = _strip_tokens(words, set(leading), set(trailing))
     else:
         phrase = _strip(text[begin:start], leading, trailing)
     if not phrase and begin > 0 and text[begin - 1] in "(（" and begin - 1 > floor:
         return subject_before(text, begin - 1, floor, doc)
     return phrase or None
+
+
+def _with_counted_noun(subject, text, end, quantities, position) -> str | None:
+    """Chinese names what is counted after the measure word: 上线 107 个“一件事”主题服务.
+
+    The noun phrase after the figure, up to the next boundary or figure, is appended so
+    that two counts of different things do not share a subject.
+    """
+    _, _, boundaries = _subject_words()
+    limit = quantities[position + 1].start if position + 1 < len(quantities) else len(text)
+    stop = end
+    while stop < limit and stop - end < 16 and text[stop] not in boundaries:
+        stop += 1
+    noun = text[end:stop].strip(" “”\"")
+    noun = noun.replace("“", "").replace("”", "")
+    if not noun or any(ch.isdigit() for ch in noun):
+        return subject
+    return f"{subject or ''}{noun}"
 
 
 def _strip_tokens(words: list[str], leading: set[str], trailing: set[str]) -> str:

@@ -96,12 +96,12 @@ def run_audit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.format == "xlsx" and not args.output:
         parser.error("--format xlsx needs -o FILE")
     options = _options(args)
+    baseline = _load_baseline(args)  # before auditing: a bad decisions file fails fast
     results = audit_paths(expand_paths(args.paths), options)
     for result in results:
         if result.error is not None:
             _error(f"{result.path}: {result.error}")
 
-    baseline = _load_baseline(args)
     from auditor.render.view import build_views
 
     views = build_views(results, baseline=baseline, min_severity=args.min_severity,
@@ -288,7 +288,10 @@ def run_rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from auditor.rules.base import all_rules
 
-    table = Table("id", "family", "severity", "summary", title_justify="left")
+    table = Table(title_justify="left")
+    for header in ("id", "family", "severity"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("summary", overflow="fold")  # Chinese has no spaces to wrap at
     for rule in all_rules():
         table.add_row(Text(rule.id), Text(rule.family), Text(rule.severity), Text(rule.summary))
     Console(highlight=False).print(table)

@@ -114,7 +114,10 @@ def _field_value(text: str, labels: Iterable[str]) -> str | None:
     """The value of a header field "label：value", cut where another field's label starts."""
     spec = _spec()["fields"]
     for label in sorted(labels, key=len, reverse=True):
-        match = re.match(rf"\s*{re.escape(label)}\s*{_COLON}\s*", text)
+        pattern = rf"\s*{re.escape(label)}\s*{_COLON}\s*"
+        # a long label may follow another field on the same line (header lines run
+        # together); a short one (年度) only opens a line
+        match = re.search(pattern, text) if len(label) >= 4 else re.match(pattern, text)
         if match:
             value = text[match.end():]
             every_label = [l for group in spec.values() for l in group]
@@ -181,7 +184,9 @@ def _year_votes(
         mentions = year_mentions(title)
         if mentions:
             votes.append(YearVote(mentions[0].year, "title", weights["title"]))
-    statements, sentences = _budget_year_counts(paragraphs, claims)
+    in_header = {p.index for p in header}  # the title and fields have voted already
+    body = [p for p in paragraphs if p.index not in in_header]
+    statements, sentences = _budget_year_counts(body, claims)
     votes.extend(_shared_votes(statements, "budget_statements", weights["budget_statements"]))
     votes.extend(_shared_votes(sentences, "budget_sentences", weights["budget_sentences"]))
     return votes

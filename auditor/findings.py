@@ -32,6 +32,17 @@ def shown(claim: Claim) -> str:
     return text + "%" if claim.kind == "percent" else text
 
 
+def as_written(claim: Claim) -> str:
+    """The claim as the report words it, qualifier included (近1.72万宗, 约 33 条)."""
+    qualifier = claim.quantity.qualifier
+    if qualifier and qualifier not in claim.text:
+        from auditor.lexicon import load
+
+        position = load("qualifiers").get(qualifier, {}).get("position", "before")
+        return f"{qualifier}{claim.text}" if position == "before" else f"{claim.text}{qualifier}"
+    return claim.text
+
+
 def unit_suffix(claim: Claim) -> str:
     return "" if claim.kind == "percent" else claim.unit
 

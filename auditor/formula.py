@@ -317,7 +317,8 @@ def _equality_signs(text: str) -> list[int]:
             continue
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        if before in "<>!≤≥=＝" or after in "=＝":  # <=, >=, ==: not a stated equality
+        if (before and before in "<>!≤≥=＝") or (after and after in "=＝"):
+            # <=, >=, ==: not a stated equality
             continue
         signs.append(i)
     return signs
@@ -370,6 +371,10 @@ def _leading_number(text: str, pos: int) -> Number | None:
     """The stated result: a number (optionally %) right after the last '='."""
     while pos < len(text) and text[pos] in " \t":
         pos += 1
+    sign_at = pos
+    negative = pos < len(text) and text[pos] in "-−－"
+    if negative:
+        pos += 1
     match = _NUMBER.match(text, pos)
     if not match:
         return None
@@ -381,10 +386,10 @@ def _leading_number(text: str, pos: int) -> Number | None:
     percent = end < len(text) and text[end] in "%％"
     literal = match.group()
     return Number(
-        text=literal + ("%" if percent else ""),
-        start=match.start(),
+        text=("-" if negative else "") + literal + ("%" if percent else ""),
+        start=sign_at,
         end=end + (1 if percent else 0),
-        value=float(literal),
+        value=-float(literal) if negative else float(literal),
         decimals=len(literal.split(".")[1]) if "." in literal else 0,
         percent=percent,
     )

@@ -138,8 +138,12 @@ def significant_step(quantity: Quantity) -> float:
 
 
 def claim_interval(claim) -> Interval:
-    """The interval a claim's figure stands for; counts of things stated whole are exact."""
-    return interval_of(claim.quantity, exact_integers=claim.kind == "count")
+    """The interval a claim's figure stands for.
+
+    Counts of things and scores stated as whole numbers are exact (3 项, 5 分 are
+    assigned, not rounded); money and rates are rounded figures.
+    """
+    return interval_of(claim.quantity, exact_integers=claim.kind in ("count", "score"))
 
 
 def total_interval(claims) -> Interval:

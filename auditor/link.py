@@ -129,7 +129,7 @@ def _enumerations(report, sentence, claims, previous) -> list[Enumeration]:
         taken.update(c.id for c in enumeration.items)
     cue_positions = _cue_positions(text, sentence)
     paren_spans = _paren_spans(text, sentence)
-    for index, (position, cue) in enumerate(cue_positions):
+    for index, (position, cue, cue_start) in enumerate(cue_positions):
         if any(a <= position < b for a, b in paren_spans):
             continue
         limit = cue_positions[index + 1][0] if index + 1 < len(cue_positions) else sentence.end
@@ -142,7 +142,7 @@ def _enumerations(report, sentence, claims, previous) -> list[Enumeration]:
             tail = [c for c in after if c.kind in AMOUNT_KINDS]
             if tail:
                 after = [c for c in after if c is not tail[-1]]
-        head = _head(report, text, sentence, position, before, after, previous)
+        head = _head(report, text, sentence, cue_start, before, after, previous)
         enumeration = _build(head, after, cue, text, sentence)
         if enumeration is not None:
             found.append(enumeration)
@@ -150,8 +150,8 @@ def _enumerations(report, sentence, claims, previous) -> list[Enumeration]:
     return found
 
 
-def _cue_positions(text: str, sentence) -> list[tuple[int, str]]:
-    """(offset just after the cue, cue) for every enumeration cue in the sentence."""
+def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:
+    """(offset just after the cue, cue, offset of the cue) for every enumeration cue."""
     spec = cues()["enumeration"]
     words = [(w, "partial") for w in spec["partial"]]
     words += [(w, "complete") for w in spec["complete"]]
@@ -168,7 +168,7 @@ def _cue_positions(text: str, sentence) -> list[tuple[int, str]]:
             if word == "含" and not re.match(r"[\(（]?含", segment[max(a - 1, 0) : b]):
                 continue
             covered.append((a, b))
-            hits.append((sentence.start + b, word))
+            hits.append((sentence.start + b, word, sentence.start + a))
     return sorted(hits)
 
 
@@ -205,12 +205,11 @@ def _parenthesised(text, sentence, claims) -> list[Enumeration]:
     return found
 
 
-def _head(report, text, sentence, position, before, after, previous) -> Claim | None:
+def _head(report, text, sentence, cue_start, before, after, previous) -> Claim | None:
     """The total a list of components belongs to."""
     items = [c for c in after if c.kind in AMOUNT_KINDS]
     if not items:
         return None
-    cue_start = position - 1
     prefix = text[sentence.start : cue_start].strip(" ，,：:")
     if before:
         candidate = before[-1]
@@ -259,6 +258,12 @@ def _in_parentheses(text, sentence, claim) -> bool:
     return any(a < claim.start < b for a, b in _paren_spans(text, sentence))
 
 
+def _inside_parentheses(text: str, offset: int) -> bool:
+    opened = max(text.rfind("(", 0, offset), text.rfind("（", 0, offset))
+    closed = max(text.rfind(")", 0, offset), text.rfind("）", 0, offset))
+    return opened > closed
+
+
 def _ends_with_partial_suffix(text: str, after: int, limit: int) -> bool:
     tail = text[after:limit]
     match = re.match(r"^[^，。；,;]{0,4}", tail)
@@ -269,12 +274,17 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     if head is None:
         return None
     # a figure followed by 的 P% is the base of a ratio (为 B 的 P%), not a component
+    change_words = cues()["change"]
     items = [
         c for c in after
-        if same_measure(c, head) and not re.match(r"\s*的\s*\d", text[c.end : c.end + 4])
+        if same_measure(c, head)
+        and not re.match(r"\s*的\s*\d", text[c.end : c.end + 4])
+        and not _direction(c.subject or "", change_words)
     ]
     if len(items) < 2:
         return None
+    if len({c.stage for c in items if c.stage}) > 1:
+        return None  # budget and actual of one item, not a breakdown of the total
     shares, rates = _attached_percentages(text, items, after)
     kind = _cue_kind(cue)
     partial = kind == "partial" or _ends_with_partial_suffix(text, items[-1].end, sentence.end)
@@ -431,7 +441,7 @@ def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
     numerator = amounts[-1]
     between = text[numerator.end : percent.start]
     match = re.search(r"(占比为|占比|占)([^，,；;。\d]*?)(的|为|比例为|比重为)?\s*$", between)
-    if match is None or re.search(r"[，,；;。]", between[: match.start()]):
+    if match is None or re.search(r"[；;。]", between[: match.start()]):
         return None
     for enumeration in enumerations:
         if numerator in enumeration.items and enumeration.head is not None:
@@ -440,14 +450,27 @@ def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
 
 
 def _rate_form(report, percent, amounts) -> Ratio | None:
-    """执行率 P% with the executed and budgeted amounts stated in the same sentence."""
+    """执行率 P% with the executed and budgeted amounts stated in the same sentence.
+
+    Figures in parentheses are asides, not operands. A pairing that puts the rate off by
+    more than the lexicon's implausible_factor is a linking miss, not a slip: dropped.
+    """
     subject = percent.subject or ""
     spec = next((s for word, s in cues()["rates"].items() if word in subject), None)
     if spec is None:
         return None
+    text = report.paragraph_text(percent.paragraph)
+    sentence = report.sentence_of(percent)
+    amounts = [a for a in amounts if not _in_parentheses(text, sentence, a)]
     numerator = _pick(amounts, spec["numerator"], exclude=None)
     denominator = _pick(amounts, spec["denominator"], exclude=numerator)
     if numerator is None or denominator is None or not same_measure(numerator, denominator):
+        return None
+    if denominator.value <= 0 or percent.value <= 0:
+        return None
+    factor = float(cues()["average"].get("implausible_factor", 2))
+    recomputed = 100 * numerator.quantity.base_value / denominator.quantity.base_value
+    if not (percent.value / factor <= recomputed <= percent.value * factor):
         return None
     return Ratio(percent, numerator, denominator, "rate")
 
@@ -572,6 +595,8 @@ def _divisors(text, lead, earlier, per, total) -> list[Claim]:
     for claim in earlier:
         if claim.kind != "count" or claim is total or claim.quantity.measure == total.quantity.measure:
             continue
+        if _inside_parentheses(text, claim.start):
+            continue  # an aside ("1 个项目按立法要求…"), not the divisor
         following = text[claim.end : claim.end + 4]
         if following.startswith(noun) or noun in (claim.subject or ""):
             found.append(claim)

@@ -30,10 +30,10 @@ def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
     from auditor.findings import finalise
     from auditor.normalise import build_document
     from auditor.report import Report
-    from auditor.tables import parse_table
+    from auditor.tables import parse_tables
 
     document = build_document(source)
-    tables = tuple(parse_table(table) for table in document.tables)
+    tables = tuple(parse_tables(document.tables))
     claims, sentences = build_claims(document, tables)
     facts = extract_facts(document, claims)
     report = Report(document, facts, claims, sentences, tables, options=_as_dict(options))

@@ -12,24 +12,34 @@ the way a reviewer does before cross-footing it:
   under 基本支出), indented rows, section rows without numbers (信息运维类项目支出：), and
   合计 / 总计 / 小计 rows with the rows they total.
 
-Every numeric cell becomes a `ParsedCell` holding a `Quantity` (value, unit, decimals stated),
-and `table_claims` turns them into claims so every rule sees table figures too.
+Every numeric cell becomes a `ParsedCell` holding a `Quantity` (value, unit, decimals stated,
+read by auditor.quantities), and `table_claims` turns them into claims so every rule sees table
+figures too.
+
+`parse_tables` parses a document's tables in order and joins the fragments of a table split
+over pages (DOCX and PDF readers give one table per page): a fragment takes over the columns of
+the one it continues, its first total also adds up the earlier fragments' rows (`total_parts`),
+and every fragment knows the whole table's grand total (`grand_total_ref`).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from dataclasses import dataclass, replace
+from functools import cache, cached_property, lru_cache
 
 import pandas as pd
 
-from auditor.intervals import Interval, rounding_interval
+from auditor.intervals import Interval, interval_of
 from auditor.lexicon import load
 from auditor.models import Claim, Location, Quantity, Table, TableCell
+from auditor.normalise import normalise_chars
+from auditor.quantities import extract_from_normalised
 
 AMOUNT_ROLES = ("amount",)
 RATE_ROLES = ("ratio", "share")
+SUM_ROLES = ("amount", "number")  # columns whose rows add up
+VALUE_ROLES = ("amount", "number", "ratio", "share", "percent")  # columns of figures
 
 
 # ---------------------------------------------------------------- data
@@ -39,11 +49,17 @@ RATE_ROLES = ("ratio", "share")
 class ParsedColumn:
     index: int
     label: str  # header text of the column, header rows joined ("市级资金 年初预算数 （万元）")
-    role: str  # label | index | text | amount | ratio | share | number
+    role: str  # label | sublabel | index | text | amount | ratio | share | percent | number
     stage: str | None  # 年初预算, 调整预算, 预算, 决算, 执行 for amount columns
     unit: str | None  # unit stated in the header (万元, %, 元 …)
     header_line: int | None = None
     header_column: int | None = None
+    labels_from: int | None = None  # the column naming this column's rows
+
+    def with_role(self, role: str, stage: str | None = None, unit: str | None = None,
+                  labels_from: int | None = None) -> "ParsedColumn":
+        return ParsedColumn(self.index, self.label, role, stage, unit, self.header_line,
+                            self.header_column, labels_from)
 
     @property
     def name(self) -> str:
@@ -93,7 +109,17 @@ class ParsedTable:
     label_column: int | None
     year: int | None
     totals: tuple[tuple[int, tuple[int, ...]], ...]  # total row → the rows it adds up
-    frame: pd.DataFrame = field(compare=False, hash=False, repr=False)
+    # A table split over pages arrives as fragments; a fragment that continues the one before
+    # it inherits its columns, and its first total also adds up the earlier fragments' rows.
+    continues: int | None = None  # index of the fragment this one continues
+    carried: tuple[tuple[int, int], ...] = ()  # (table, row) of earlier fragments' top rows
+    chain_total: tuple[int, int] | None = None  # (table, row) of the whole table's grand total
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The figures as a DataFrame: one row per data row (indexed by label), one column per
+        figure column (header text), with row_index, parent and is_total beside them."""
+        return _frame(self.rows, list(self.columns), self.cells)
 
     @property
     def index(self) -> int:
@@ -121,10 +147,11 @@ class ParsedTable:
         return tuple(r for r in self.rows if r.parent == row)
 
     def numeric_columns(self, roles: tuple[str, ...] = AMOUNT_ROLES) -> tuple[ParsedColumn, ...]:
-        return tuple(c for c in self.columns if c.role in roles)
-
-    def total_rows(self) -> tuple[ParsedRow, ...]:
-        return tuple(r for r in self.rows if r.is_total)
+        """Columns of these roles whose rows are the table's rows (named by the main label
+        column); columns beside a second label column (收入 | 金额 | 支出 | 金额) are left out,
+        their rows' hierarchy being another one."""
+        return tuple(c for c in self.columns if c.role in roles
+                     and c.labels_from == self.label_column)
 
     def grand_total(self) -> ParsedRow | None:
         totals = [r for r in self.rows if r.is_total and r.has_numbers]
@@ -134,6 +161,42 @@ class ParsedTable:
         """Indices of the rows a total row adds up (section rows replaced by their rows)."""
         return dict(self.totals).get(total, ())
 
+    def total_parts(self, total: int) -> tuple[tuple[int, int], ...]:
+        """(table, row) of every row a total adds up, earlier fragments' rows included."""
+        local = tuple((self.index, r) for r in self.total_components(total))
+        first = self.totals[0][0] if self.totals else None
+        return (self.carried + local) if total == first else local
+
+    def subtotal_parts(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """(小计 row, the rows of its section above it) for every subtotal in a section."""
+        found = []
+        for k, row in enumerate(self.rows):
+            if not (row.is_subtotal and row.has_numbers and row.parent is not None):
+                continue
+            parts: list[int] = []
+            for above in self.rows[:k]:
+                if above.parent != row.parent:
+                    continue
+                if above.is_subtotal:
+                    parts = []  # a second 小计 in one section adds up the rows after the first
+                elif above.has_numbers:
+                    parts.append(above.index)
+            if parts:
+                found.append((row.index, tuple(parts)))
+        return tuple(found)
+
+    def top_rows(self) -> tuple[int, ...]:
+        """Rows that add up at top level (what a total below them would add up)."""
+        rows = list(self.rows)
+        return tuple(rows[k].index for k in _top_units(rows, list(range(len(rows)))))
+
+    def grand_total_ref(self) -> tuple[int, int] | None:
+        """(table, row) of the grand total: this fragment's, or the whole split table's."""
+        if self.chain_total is not None:
+            return self.chain_total
+        total = self.grand_total()
+        return (self.index, total.index) if total is not None else None
+
 
 @cache
 def _lex() -> dict:
@@ -142,11 +205,12 @@ def _lex() -> dict:
 
 # ---------------------------------------------------------------- text helpers
 
-_NUMBER = re.compile(r"^([+-]?)(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(%|％|万元|千元|亿元|元)?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _SPACE = re.compile(r"\s+")
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 
 
+@lru_cache(maxsize=8192)
 def squeeze(text: str) -> str:
     """Text without any whitespace, NFKC-folded, for matching ("合 计" → "合计")."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
@@ -174,34 +238,31 @@ def strip_unit(text: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str, unit: str | None) -> Quantity | None:
-    """A cell holding one number (optionally with its own unit) as a Quantity.
+    """A cell holding one figure as a Quantity, the column's unit applied when the cell has none.
 
-    Local to tables until auditor.quantities offers a cell-level entry point: a cell is a
-    bare figure whose unit usually comes from its column header, not from the text.
+    The figure is read by auditor.quantities; a cell holds a figure only when that figure (with
+    its qualifier, 约 5) is all the cell says. A leading sign is read here: in a table a minus
+    is a sign (增减 columns), whereas prose extraction reads a dash before a number as a dash.
     """
-    raw = unicodedata.normalize("NFKC", text or "").strip()
-    match = _NUMBER.match(raw)
-    if match is None:
+    cell = normalise_chars(text or "")[0].strip()
+    sign, body = 1.0, cell
+    if body[:1] in ("-", "−", "+"):
+        sign, body = (1.0 if body[0] == "+" else -1.0), body[1:].lstrip()
+    found = extract_from_normalised(body) if body else []
+    if len(found) != 1 or found[0].kind == "year":
         return None
-    sign, digits, own_unit = match.groups()
-    own_unit = "%" if own_unit == "％" else own_unit
-    digits = digits.replace(",", "")
-    decimals = len(digits.split(".")[1]) if "." in digits else 0
-    value = float(digits) * (-1 if sign == "-" else 1)
-    use = own_unit or unit or ""
-    spec = _lex()["units"].get(use) if use else None
-    return Quantity(
-        text=(text or "").strip(),
-        start=0,
-        end=len((text or "").strip()),
-        value=value,
-        unit=use,
-        kind=spec["kind"] if spec else "number",
-        decimals=decimals,
-        scale=float(spec["scale"]) if spec else 1.0,
-        measure=spec["measure"] if spec else "",
-    )
+    quantity = found[0]
+    outside = (body[: quantity.start] + body[quantity.end:]).strip()
+    if outside and outside != (quantity.qualifier or ""):
+        return None  # a figure inside words (5 个项目) is not a cell's figure
+    if not quantity.unit and unit:
+        spec = _lex()["units"].get(unit)
+        if spec:
+            quantity = replace(quantity, unit=unit, kind=spec["kind"],
+                               scale=float(spec["scale"]), measure=spec["measure"])
+    return replace(quantity, text=cell, start=0, end=len(cell), value=sign * quantity.value)
 
 
 def is_nil(text: str) -> bool:
@@ -278,8 +339,9 @@ def _header_row_count(table: Table, width: int) -> int:
     if not table.rows:
         return 0
     first = _cell_texts(table.rows[0], width)
-    if any(_is_numeric_text(t) for t in first[1:]):
-        return 0
+    figures = [t for t in first[1:] if _is_numeric_text(t)]
+    if figures and not all(_YEAR_ONLY.match(t) for t in figures):
+        return 0  # data from the first row on (a header of years, 2023 | 2024, is a header)
     if len(table.rows) < 2:
         return 1
     second = _cell_texts(table.rows[1], width)
@@ -321,8 +383,8 @@ def _column_role(label: str) -> tuple[str, str | None]:
     if not folded:
         return ("number", None)
     has_unit = header_unit(label) is not None
-    if any(squeeze(w) in folded for w in cols["index"]):
-        return ("index", None)
+    if strip_unit(folded) in {squeeze(w) for w in cols["index"]}:
+        return ("index", None)  # exact: 年度 numbers rows, 年度预算数 is an amount
     if not has_unit and any(squeeze(w) in folded for w in cols["text"]):
         return ("text", None)
     rate = longest_alias(folded, {"ratio": cols["ratio"], "share": cols["share"]})
@@ -343,8 +405,8 @@ def _build_columns(table: Table, header_rows: int, width: int) -> list[ParsedCol
         role, stage = _column_role(labels[c])
         unit = units[c] or (shared_unit if role in ("amount", "number") else None)
         if role == "number" and unit:
-            spec = _lex()["units"].get(unit, {})
-            role = "amount" if spec.get("kind") == "money" else role
+            kind = _lex()["units"].get(unit, {}).get("kind")
+            role = {"money": "amount", "percent": "percent"}.get(kind, role)
         if role in RATE_ROLES and unit is None:
             unit = "%"
         cell = _header_cell(table, header_rows, c)
@@ -592,24 +654,16 @@ def _total_scopes(rows: list[_Row]) -> dict[int, list[int]]:
 # ---------------------------------------------------------------- resolving uncertain runs
 
 
-def _value_interval(text: str, unit: str | None) -> Interval | None:
-    if is_nil(text) or not text.strip():
-        return Interval.exact(0.0)
-    quantity = parse_number(text, unit)
-    if quantity is None:
-        return None
-    return cell_interval(quantity)
-
-
 def cell_interval(quantity: Quantity) -> Interval:
-    """± half a unit of the last stated digit; a zero states that there is nothing, exactly.
+    """± half a unit of the last stated digit (widened by a qualifier such as 约); a zero
+    states that there is nothing, exactly.
 
     A 0 in a money column is not 0.4 rounded down: budget tables write 0 for "none", so
     giving it half a unit of slack would hide real slips in every column with empty rows.
     """
-    if quantity.value == 0:
+    if quantity.value == 0 and not quantity.qualifier:
         return Interval.exact(0.0)
-    return rounding_interval(quantity.value, quantity.decimals)
+    return interval_of(quantity)
 
 
 def show(value: float, decimals: int) -> str:
@@ -627,35 +681,65 @@ def display_label(row: ParsedRow) -> str:
     return label or f"第 {row.line} 行"
 
 
-def _failures(rows: list[_Row], table: Table, value_cols: list[ParsedColumn]) -> int:
-    """How many (relation, column) pairs cannot hold under the current hierarchy."""
-    failures = 0
-    by_index = {r.index: r for r in rows}
-    relations = [(t, parts, True) for t, parts in _total_scopes(rows).items()]
-    for parent in sorted({r.parent for r in rows if r.parent is not None}):
-        kids = [r for r in rows if r.parent == parent and r.relation != "section"]
-        if kids and by_index[parent].has_numbers:
-            exact = all(k.relation == "complete" for k in kids)
-            relations.append((parent, [k.index for k in kids], exact))
-    for whole_row, parts, exact in relations:
-        for col in value_cols:
-            whole = _value_interval(_text_at(table, whole_row, col.index), col.unit)
-            pieces = [_value_interval(_text_at(table, p, col.index), col.unit) for p in parts]
-            if whole is None or any(p is None for p in pieces):
+@dataclass(frozen=True)
+class _Grid:
+    """Intervals of the summable cells, read once while the hierarchy is being resolved.
+
+    A blank or nil cell is an exact zero; a cell of prose is None (nothing to add up).
+    """
+
+    values: dict[tuple[int, int], Interval | None]
+    columns: tuple[int, ...]
+
+    @staticmethod
+    def of(table: Table, rows: list[_Row], columns: list[ParsedColumn]) -> "_Grid":
+        values: dict[tuple[int, int], Interval | None] = {}
+        for row in rows:
+            cells = table.rows[row.index]
+            for col in columns:
+                text = cells[col.index].text if col.index < len(cells) else ""
+                quantity = parse_number(text, col.unit)
+                if quantity is not None:
+                    values[(row.index, col.index)] = cell_interval(quantity)
+                elif is_nil(text) or not text.strip():
+                    values[(row.index, col.index)] = Interval.exact(0.0)
+                else:
+                    values[(row.index, col.index)] = None
+        return _Grid(values, tuple(c.index for c in columns))
+
+    def foots(self, whole: int, parts: list[int], exact: bool) -> list[bool]:
+        """Per column: can the parts add up to the whole (or, not exact, stay within it)?"""
+        results = []
+        for col in self.columns:
+            total = self.values.get((whole, col))
+            pieces = [self.values.get((p, col)) for p in parts]
+            if total is None or any(p is None for p in pieces):
                 continue
             summed = sum(pieces, Interval.exact(0.0))
-            if (exact and not whole.meets(summed)) or (not exact and summed.lo > whole.hi):
-                failures += 1
-    return failures
+            results.append(total.meets(summed) if exact else summed.lo <= total.hi)
+        return results
+
+    def nonzero(self, row: int) -> bool:
+        return any(v is not None and (v.lo != 0 or v.hi != 0)
+                   for (r, _), v in self.values.items() if r == row)
 
 
-def _text_at(table: Table, row: int, col: int) -> str:
-    cells = table.rows[row]
-    return cells[col].text if col < len(cells) else ""
+def _failures(rows: list[_Row], grid: _Grid) -> int:
+    """How many (relation, column) pairs cannot hold under the current hierarchy."""
+    kids: dict[int, list[_Row]] = {}
+    for row in rows:
+        if row.parent is not None and row.relation != "section":
+            kids.setdefault(row.parent, []).append(row)
+    numbered = {r.index for r in rows if r.has_numbers}
+    relations = [(t, parts, True) for t, parts in _total_scopes(rows).items()]
+    relations += [(parent, [k.index for k in children],
+                   all(k.relation == "complete" for k in children))
+                  for parent, children in kids.items() if parent in numbered]
+    return sum(results.count(False) for whole, parts, exact in relations
+               for results in [grid.foots(whole, parts, exact)])
 
 
-def _resolve_groups(rows: list[_Row], runs: list[_Uncertain], table: Table,
-                    value_cols: list[ParsedColumn]) -> None:
+def _resolve_groups(rows: list[_Row], runs: list[_Uncertain], grid: _Grid) -> None:
     """Cut each uncertain run where the table foots best; ties keep the longer run."""
     for run in runs:
         if not run.positions:
@@ -663,7 +747,9 @@ def _resolve_groups(rows: list[_Row], runs: list[_Uncertain], table: Table,
         outcomes = []
         for keep in range(len(run.positions), -1, -1):
             _apply_cut(rows, run, keep)
-            outcomes.append((_failures(rows, table, value_cols), keep))
+            outcomes.append((_failures(rows, grid), keep))
+            if outcomes[-1][0] == 0:
+                break  # nothing fails: no shorter run can do better
         best_keep = min(outcomes, key=lambda o: o[0])[1]  # first minimum: the longest run
         _apply_cut(rows, run, best_keep)
 
@@ -674,26 +760,139 @@ def _apply_cut(rows: list[_Row], run: _Uncertain, keep: int) -> None:
         rows[k].parent, rows[k].relation = (run.parent, run.relation) if n < keep else sibling
 
 
+def _discover_breakdowns(rows: list[_Row], grid: _Grid) -> None:
+    """When a total does not foot because unmarked rows break down the row above them
+    (基本支出 / 工资 / 办公 / 项目支出 with no marker or indent left), find those breakdowns.
+
+    Only a reading that makes a failing total foot is taken: a row followed by two or more
+    unparented rows that add up to it in every column becomes their parent. A table that
+    foots as it stands is never restructured.
+    """
+    for total, parts in _total_scopes(rows).items():
+        if all(grid.foots(total, parts, True)):
+            continue
+        by_index = {r.index: k for k, r in enumerate(rows)}
+        free = [by_index[p] for p in parts if rows[by_index[p]].parent is None
+                and rows[by_index[p]].level is None]
+        changed = _group_free_rows(rows, free, grid)
+        if changed and not all(grid.foots(total, _total_scopes(rows)[total], True)):
+            for k in changed:  # the reading did not help: undo it
+                rows[k].parent, rows[k].relation = None, None
+
+
+def _group_free_rows(rows: list[_Row], free: list[int], grid: _Grid) -> list[int]:
+    changed: list[int] = []
+    i = 0
+    while i < len(free):
+        head = rows[free[i]]
+        found = 0
+        if grid.nonzero(head.index) and i + 1 < len(free) and free[i + 1] == free[i] + 1:
+            for j in range(i + 2, len(free)):
+                if free[j] != free[j - 1] + 1:
+                    break  # children follow their parent directly
+                parts = [rows[k].index for k in free[i + 1: j + 1]]
+                results = grid.foots(head.index, parts, True)
+                if results and all(results):
+                    found = j
+                    break
+        if found:
+            for k in free[i + 1: found + 1]:
+                rows[k].parent, rows[k].relation = head.index, "complete"
+                changed.append(k)
+            i = found + 1
+        else:
+            i += 1
+    return changed
+
+
 # ---------------------------------------------------------------- parse
 
 
-def parse_table(table: Table) -> ParsedTable:
-    """Read a table's header, units, column roles, row hierarchy and numeric cells."""
+def parse_tables(tables) -> tuple[ParsedTable, ...]:
+    """Parse a document's tables in order, joining the fragments of tables split over pages
+    (a fragment with no header, or the same header, right after a table with no total row)."""
+    parsed: list[ParsedTable] = []
+    for table in tables:
+        previous = parsed[-1] if parsed else None
+        parsed.append(parse_table(table, previous if continues(previous, table) else None))
+    chain_of: list[int] = []  # the first fragment of each table's chain
+    for k, p in enumerate(parsed):
+        chain_of.append(chain_of[k - 1] if p.continues is not None else k)
+    for head in sorted(set(chain_of)):
+        members = [k for k, c in enumerate(chain_of) if c == head]
+        if len(members) < 2:
+            continue
+        last = parsed[members[-1]]
+        total = last.grand_total()
+        ref = (last.index, total.index) if total is not None else None
+        for k in members:
+            parsed[k] = replace(parsed[k], chain_total=ref)
+    return tuple(parsed)
+
+
+def table_chains(parsed: tuple[ParsedTable, ...]) -> list[tuple[ParsedTable, ...]]:
+    """The tables of a document as whole tables: each a tuple of its page fragments."""
+    chains: list[list[ParsedTable]] = []
+    for table in parsed:
+        if table.continues is not None and chains and chains[-1][-1].index == table.continues:
+            chains[-1].append(table)
+        else:
+            chains.append([table])
+    return [tuple(chain) for chain in chains]
+
+
+def continues(previous: ParsedTable | None, table: Table) -> bool:
+    """Whether a table is the next fragment of `previous` (split at a page break)."""
+    if previous is None or previous.grand_total() is not None or not table.rows:
+        return False
+    if not any(c.role in VALUE_ROLES for c in previous.columns):
+        return False
+    width = max(len(r) for r in table.rows)
+    if width != len(previous.columns):
+        return False
+    gap = table.rows[0][0].line - previous.table.rows[-1][0].line if table.rows[0] else 0
+    if gap > int(_lex()["continuation_max_gap"]):
+        return False
+    return _repeated_header_rows(table, previous, width) > 0 or _header_row_count(table, width) == 0
+
+
+def _repeated_header_rows(table: Table, previous: ParsedTable, width: int) -> int:
+    """How many leading rows of `table` repeat the header rows of `previous`."""
+    n = previous.header_rows
+    if n == 0 or len(table.rows) < n:
+        return 0
+    same = all(squeeze(" ".join(_cell_texts(table.rows[r], width)))
+               == squeeze(" ".join(_cell_texts(previous.table.rows[r], width))) for r in range(n))
+    return n if same else 0
+
+
+def parse_table(table: Table, previous: ParsedTable | None = None) -> ParsedTable:
+    """Read a table's header, units, column roles, row hierarchy and numeric cells.
+
+    `previous`: the fragment this table continues (see `continues`); its columns are taken
+    over, since a continuation has no header of its own or repeats the same one.
+    """
     width = max((len(r) for r in table.rows), default=0)
-    header_rows = _header_row_count(table, width)
-    columns = _build_columns(table, header_rows, width)
-    data = [_cell_texts(table.rows[r], width) for r in range(header_rows, len(table.rows))]
-    label_col = _label_column(columns, data)
-    if label_col is not None:
-        c = columns[label_col]
-        columns[label_col] = ParsedColumn(c.index, c.label, "label", None, None,
-                                          c.header_line, c.header_column)
-    columns = [_settle_role(c, data) for c in columns]
-    value_cols = [c for c in columns if c.role in ("amount", "number", "ratio", "share")]
+    if previous is not None:
+        header_rows = _repeated_header_rows(table, previous, width)
+        columns = list(previous.columns)
+        label_col = previous.label_column
+    else:
+        header_rows = _header_row_count(table, width)
+        columns = _build_columns(table, header_rows, width)
+        data = [_cell_texts(table.rows[r], width) for r in range(header_rows, len(table.rows))]
+        label_col = _label_column(columns, data)
+        if label_col is not None:
+            columns[label_col] = columns[label_col].with_role("label")
+        columns = _assign_label_columns([_settle_role(c, data) for c in columns], data,
+                                        label_col)
+    value_cols = [c for c in columns if c.role in VALUE_ROLES and c.labels_from == label_col]
     rows = _make_rows(table, header_rows, width, label_col, [c.index for c in value_cols])
     runs = _assign_parents(rows)
-    summable = [c for c in columns if c.role in ("amount", "number")]
-    _resolve_groups(rows, runs, table, summable)
+    summable = [c for c in value_cols if c.role in SUM_ROLES]
+    grid = _Grid.of(table, rows, summable)
+    _resolve_groups(rows, runs, grid)
+    _discover_breakdowns(rows, grid)
     parsed_rows = tuple(
         ParsedRow(r.index, r.label, r.key, r.level, r.parent, r.relation, r.is_total,
                   r.is_subtotal, r.is_section, r.has_numbers, r.line)
@@ -701,8 +900,13 @@ def parse_table(table: Table) -> ParsedTable:
     )
     cells = tuple(_cells(table, parsed_rows, columns))
     totals = tuple((t, tuple(parts)) for t, parts in _total_scopes(rows).items())
+    carried: tuple[tuple[int, int], ...] = ()
+    if previous is not None:
+        carried = previous.carried + tuple((previous.index, r) for r in previous.top_rows())
+    year = title_year(table.title) or (previous.year if previous is not None else None)
     return ParsedTable(table, header_rows, tuple(columns), parsed_rows, cells, label_col,
-                       title_year(table.title), totals, _frame(parsed_rows, columns, cells))
+                       year, totals, previous.index if previous is not None else None,
+                       carried)
 
 
 def _settle_role(col: ParsedColumn, data: list[list[str]]) -> ParsedColumn:
@@ -714,28 +918,59 @@ def _settle_role(col: ParsedColumn, data: list[list[str]]) -> ParsedColumn:
     texts = [row[col.index] for row in data if row[col.index] and not is_nil(row[col.index])]
     prose = sum(not _is_numeric_text(t) for t in texts)
     if col.role != "text" and texts and prose * 2 > len(texts):
-        return ParsedColumn(col.index, col.label, "text", None, None, col.header_line,
-                            col.header_column)
+        return col.with_role("text")
     if col.role == "text" and texts and prose == 0:
-        return ParsedColumn(col.index, col.label, "number", None, col.unit, col.header_line,
-                            col.header_column)
+        return col.with_role("number", unit=col.unit)
     return col
 
 
+def _assign_label_columns(columns: list[ParsedColumn], data: list[list[str]],
+                          label_col: int | None) -> list[ParsedColumn]:
+    """Name each figure column's rows by the nearest label column to its left.
+
+    A text column of short names that is not prose by its header (原因, 说明) and has figure
+    columns to its right is a second label column: a side-by-side table such as
+    收入 | 金额 | 支出 | 金额, whose right half has rows of its own.
+    """
+    prose_words = [squeeze(w) for w in _lex()["columns"]["text"]]
+    settled: list[ParsedColumn] = []
+    current = label_col
+    for col in columns:
+        if col.role == "text" and col.index > (label_col if label_col is not None else -1):
+            texts = [row[col.index] for row in data if row[col.index]]
+            short = texts and sorted(len(t) for t in texts)[len(texts) // 2] <= 20
+            has_figures_right = any(c.role in VALUE_ROLES for c in columns[col.index + 1:])
+            named_as_prose = any(w in squeeze(col.label) for w in prose_words)
+            if short and has_figures_right and not named_as_prose:
+                col = col.with_role("sublabel")
+                current = col.index
+        if col.role in VALUE_ROLES:
+            col = col.with_role(col.role, col.stage, col.unit, labels_from=current)
+        settled.append(col)
+    return settled
+
+
 def _cells(table: Table, rows: tuple[ParsedRow, ...], columns: list[ParsedColumn]):
+    label_col = next((c.index for c in columns if c.role == "label"), None)
     for row in rows:
         cells = table.rows[row.index]
         for col in columns:
-            if col.role not in ("amount", "number", "ratio", "share") or col.index >= len(cells):
+            if col.role not in VALUE_ROLES or col.index >= len(cells):
                 continue
             cell = cells[col.index]
             quantity = parse_number(cell.text, col.unit)
             if quantity is None:
                 continue
+            main = col.labels_from == label_col
+            side = col.labels_from
+            label = row.label if main else (
+                collapse(cells[side].text) if side is not None and side < len(cells) else "")
             yield ParsedCell(
                 row=row.index, col=col.index, value=quantity, unit=quantity.unit,
-                row_label=row.label, column_label=col.label, column_role=col.role,
-                stage=col.stage, parent_row=row.parent, is_total=row.is_total,
+                row_label=label, column_label=col.label, column_role=col.role,
+                stage=col.stage, parent_row=row.parent if main else None,
+                is_total=row.is_total if main else _ends_with_any(
+                    squeeze(label), _lex()["rows"]["total_suffixes"]),
                 line=cell.line, column=cell.column, page=cell.page,
             )
 
@@ -743,7 +978,7 @@ def _cells(table: Table, rows: tuple[ParsedRow, ...], columns: list[ParsedColumn
 def _frame(rows: tuple[ParsedRow, ...], columns: list[ParsedColumn],
            cells: tuple[ParsedCell, ...]) -> pd.DataFrame:
     """Values by row label and column header (NaN where a cell holds no number)."""
-    value_cols = [c for c in columns if c.role in ("amount", "number", "ratio", "share")]
+    value_cols = [c for c in columns if c.role in VALUE_ROLES]
     by_pos = {(c.row, c.col): c.value.value for c in cells}
     records = [[by_pos.get((r.index, c.index), float("nan")) for c in value_cols] for r in rows]
     frame = pd.DataFrame(records, columns=[c.label or f"col{c.index}" for c in value_cols],
@@ -758,7 +993,8 @@ def _frame(rows: tuple[ParsedRow, ...], columns: list[ParsedColumn],
 
 
 def table_claims(parsed: ParsedTable, table_index: int, first_id: int) -> list[Claim]:
-    """Every numeric cell as a claim: row label as subject, column stage as stage."""
+    """Every numeric cell as a claim: row label (without 一、 or 其中：) as subject, column
+    stage as stage, the title's year as year."""
     claims = []
     title = parsed.title or ""
     for n, cell in enumerate(parsed.cells):
@@ -767,7 +1003,7 @@ def table_claims(parsed: ParsedTable, table_index: int, first_id: int) -> list[C
             quantity=cell.value,
             location=Location(cell.line, cell.column, cell.page),
             source="table",
-            subject=cell.row_label or None,
+            subject=strip_marker(cell.row_label) or None,  # 一、基本支出 → 基本支出
             stage=cell.stage,
             year=parsed.year,
             start=0,

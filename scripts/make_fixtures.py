@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import io
 import random
-import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -74,7 +73,6 @@ class TableBlock:
     repeat_header: bool = False
 
 
-Block = "str | TableBlock"  # a str is one narrative line ("" for a blank line)
 
 
 def blocks_from_text(text: str) -> list:
@@ -199,6 +197,7 @@ def table_report_blocks() -> list:
 
     return [
         "示例市数据资源管理局",
+        "",
         "2024 年度部门决算说明",
         "",
         "一、部门基本情况",
@@ -327,16 +326,41 @@ def write_pdf(blocks: list, target: Path, style: PdfStyle, encrypt=None) -> None
                           firstLineIndent=style.indent, spaceAfter=style.space_after)
     cell = ParagraphStyle("cell", fontName=style.font, fontSize=8, leading=10, wordWrap="CJK")
     story = []
-    for block in blocks:
+    for block in _paragraphs(blocks):
         if isinstance(block, TableBlock):
             story.append(_pdf_table(block, cell, style.font))
             story.append(Spacer(1, 6))
-        elif block.strip():
-            story.append(Paragraph(_escape(block.strip()), body))
+        else:
+            story.append(Paragraph(_escape(block), body))
     doc = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN, title=target.stem,
                             author="auditor fixtures", encrypt=encrypt)
     doc.build(story)
+
+
+def _paragraphs(blocks: list) -> list:
+    """Tables, and paragraphs made of consecutive narrative lines: in a text report a
+    paragraph hard-wrapped over two lines is one paragraph, and typesetting rewraps it."""
+    out: list = []
+    lines: list[str] = []
+    for block in [*blocks, ""]:
+        if isinstance(block, str) and block.strip():
+            lines.append(block.strip())
+            continue
+        if lines:
+            out.append(_join_lines(lines))
+            lines = []
+        if isinstance(block, TableBlock):
+            out.append(block)
+    return out
+
+
+def _join_lines(lines: list[str]) -> str:
+    joined = lines[0]
+    for line in lines[1:]:
+        latin = joined[-1].isascii() and joined[-1].isalnum() and line[0].isascii() and line[0].isalnum()
+        joined += (" " if latin else "") + line
+    return joined
 
 
 def _pdf_table(block: TableBlock, cell_style: ParagraphStyle, font: str) -> Table:
@@ -419,7 +443,8 @@ def main(argv: list[str] | None = None) -> None:
     write_docx(blocks, out / "table_report.docx")
     write_pdf(blocks, out / "table_report.pdf", PdfStyle(font=EMBEDDED_FONT, indent=21, space_after=0))
 
-    sample = blocks[:19]  # title, two sections and the income table
+    first_table = next(i for i, block in enumerate(blocks) if isinstance(block, TableBlock))
+    sample = blocks[: first_table + 1]  # title, two sections and the income table
     small_style = PdfStyle(font=CID_FONT, indent=21, space_after=0)
     write_pdf(sample, out / "encrypted.pdf", small_style,
               encrypt=StandardEncryption(PASSWORD, ownerPassword="owner-" + PASSWORD, strength=128))
@@ -432,7 +457,7 @@ def main(argv: list[str] | None = None) -> None:
     write_encrypted_docx(out / "table_report.docx", out / "encrypted.docx")
 
     for path in sorted(out.iterdir()):
-        print(f"{path.stat().st_size:>8}  {path.relative_to(ROOT)}")
+        print(f"{path.stat().st_size:>8}  {path}")
 
 
 if __name__ == "__main__":

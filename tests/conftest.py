@@ -67,7 +67,7 @@ class ResultBuilder:
                 priority: float = 0.5, message_en: str = "", id: str | None = None,
                 line: int | None = None, subject_text: str | None = None,
                 related: tuple[Finding, ...] = ()) -> Finding:
-        location = stated.location if stated is not None else Location(line or 1, 1)
+        location = stated.location if stated is not None else Location(1 if line is None else line, 1)
         finding = Finding(
             rule=rule, severity=severity, message=message, location=location, stated=stated,
             expected=expected, evidence=tuple(Evidence(c, role) for c, role in evidence),

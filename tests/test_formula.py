@@ -202,3 +202,17 @@ def test_division_by_stated_zero_is_not_judged():
 def test_full_width_signs_and_parentheses():
     assert not failures(only("得分＝（2＋3）×2＝10分"))
     assert failures(only("得分＝（2＋3）×2＝12分"))
+
+
+def test_negative_results():
+    match = only("增长率 = (80 - 100) / 100 × 100% = -20%")
+    assert match.result.value == -20 and match.result.text == "-20%"
+    assert not failures(match)
+    assert failures(only("增长率 = (80 - 100) / 100 × 100% = -25%"))
+
+
+def test_increase_formula_with_words_then_numbers():
+    text = "增长率=(本年数-上年数)/上年数×100%=(120-100)/100×100%=20%"
+    match = only(text)
+    assert [s.kind for s in match.segments] == ["label", "symbolic", "numeric"]
+    assert not failures(match)

@@ -249,6 +249,17 @@ def test_html_without_source_text_still_lists_findings(render_result):
     assert 'id="r1-F1"' in page and "无法显示原文" in page
 
 
+def test_html_never_links_to_a_line_the_text_does_not_have(render_builder):
+    b = render_builder("一、项目概况\n内容")
+    b.finding("completeness", "warning", "缺少“绩效目标”部分", line=0, subject_text="绩效目标")
+    b.finding("completeness", "info", "第 99 行", line=99)
+    parsed = _Collector()
+    page = html_render.render(build_views([b.build()]))
+    parsed.feed(page)
+    assert all(href[1:] in parsed.ids for href in parsed.hrefs), parsed.hrefs
+    assert {"r1-F1", "r1-F2"} <= parsed.ids
+
+
 def test_html_in_english(render_result):
     page = html_render.render(build_views([render_result], lang="en"), lang="en")
     assert "1180.50 / 1250.00 = 94.44%, not 95.44%" in page and 'lang="en"' in page

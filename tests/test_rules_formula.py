@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from _corpus import CORPUS, REPORTS, readers
 from auditor.models import (
     Claim,
     Document,
@@ -42,7 +44,7 @@ def claim_for(par: Paragraph, surface: str, unit: str = "", nth: int = 0) -> Cla
     )
 
 
-def report_of(paragraphs: list[Paragraph], claims: list[Claim] = ()) -> Report:
+def report_of(paragraphs: list[Paragraph], claims: tuple[Claim, ...] | list[Claim] = ()) -> Report:
     document = Document(
         path="t.txt", format="text", paragraphs=tuple(paragraphs), tables=(),
         source=SourceDocument("t.txt", "text", ()),
@@ -132,3 +134,25 @@ def test_each_failing_formula_is_one_finding_in_text_order():
     par = paragraph(0, "甲项 = 3 × 2 = 7 分；乙项 = 10 ÷ 4 = 2.5 分；丙项 = 9 - 4 = 6 分。", 1)
     found = findings_of(report_of([par]))
     assert [f.expected for f in found] == [6, 5]
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def _normalised_readers():
+    return [read for name, read in readers() if name == "normalise"]
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name[:3])
+def test_corpus_reports_match_the_annotated_formula_findings(report):
+    reads = _normalised_readers()
+    if not reads:
+        pytest.skip("auditor.normalise is not available")
+    document = reads[0](report)
+    found = findings_of(Report(document, ReportFacts(None, None, None), (), ()))
+    data = yaml.safe_load((CORPUS / "annotations" / f"{report.stem}.yaml").read_text("utf-8"))
+    expected = [f for f in data["findings"] if f["kind"] == "formula"]
+    assert [f.line for f in found] == [a["line"] for a in expected]
+    for finding, annotation in zip(found, expected):
+        assert finding.expected == pytest.approx(annotation["expected"])
+        assert annotation["stated"] in finding.message

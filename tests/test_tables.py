@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from auditor.models import Table, TableCell
-from auditor.tables import (display_label, parse_number, parse_table, table_claims, title_subject,
-                            title_year)
+from auditor.tables import (display_label, parse_number, parse_table, parse_tables, table_chains,
+                            table_claims, title_subject, title_year)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "reports"
 
@@ -161,11 +161,46 @@ def test_004_every_cell_is_a_table_claim(report_004):
     assert {c.unit for c in claims} == {"万元", "%"}
     first = claims[0]
     assert (first.id, first.subject, first.stage, first.table, first.row, first.col) == (
-        "C1", "一、一般公共预算财政拨款收入", "年初预算", 0, 1, 1)
+        "C1", "一般公共预算财政拨款收入", "年初预算", 0, 1, 1)
     assert (first.location.line, first.value) == (93, 3269.57)
 
 
 # ---------------------------------------------------------------- own tables
+
+
+SPLIT_HEAD = "项目\t年初预算数（万元）\t决算数（万元）\n一、基本支出\t100.5\t90.25\n二、项目支出\t50\t45\n"
+SPLIT_TAIL = "三、其他支出\t10\t5\n合计\t160.5\t140.25\n"
+
+
+def test_split_table_without_repeated_header_continues():
+    head = make_table(SPLIT_HEAD, index=0, first_line=10)
+    tail = make_table(SPLIT_TAIL, index=1, first_line=15)
+    first, second = parse_tables([head, tail])
+    assert second.continues == 0 and second.header_rows == 0
+    assert column_roles(second) == column_roles(first)
+    assert second.cells[0].unit == "万元" and second.cells[0].stage == "年初预算"
+    total = by_label(second, "合计")
+    assert second.total_parts(total.index) == ((0, 1), (0, 2), (1, 0))
+    assert first.grand_total_ref() == second.grand_total_ref() == (1, 1)
+    assert [len(chain) for chain in table_chains((first, second))] == [2]
+
+
+def test_split_table_with_repeated_header_continues():
+    head = make_table(SPLIT_HEAD, index=0, first_line=10)
+    tail = make_table("项目\t年初预算数（万元）\t决算数（万元）\n" + SPLIT_TAIL, index=1, first_line=15)
+    _, second = parse_tables([head, tail])
+    assert second.continues == 0 and second.header_rows == 1
+    assert [r.label for r in second.rows] == ["三、其他支出", "合计"]
+
+
+def test_tables_that_are_not_fragments_stay_apart():
+    head = make_table(SPLIT_HEAD, index=0, first_line=10)
+    other = make_table("科目\t金额（万元）\n办公费\t3\n", index=1, first_line=15)
+    far = make_table(SPLIT_TAIL, index=1, first_line=60)
+    assert parse_tables([head, other])[1].continues is None  # another width
+    assert parse_tables([head, far])[1].continues is None  # pages apart
+    done = make_table(SPLIT_HEAD + "合计\t150.5\t135.25\n", index=0, first_line=10)
+    assert parse_tables([done, make_table(SPLIT_TAIL, index=1, first_line=16)])[1].continues is None
 
 
 def test_header_units_full_and_half_width_and_title_unit():
@@ -177,6 +212,13 @@ def test_header_units_full_and_half_width_and_title_unit():
         ("amount", "预算", "元"), ("amount", "执行", "元"), ("ratio", None, "%")]
     titled = parse_table(make_table("科目\t决算数\n差旅费\t12.5\n", title="表 3 支出明细（单位：万元）"))
     assert titled.cells[0].unit == "万元" and titled.cells[0].value.kind == "money"
+
+
+def test_header_of_years_and_exact_index_words():
+    years = parse_table(make_table("项目（万元）\t2023\t2024\n甲\t1.5\t2\n合计\t1.5\t2\n"))
+    assert years.header_rows == 1 and [r.label for r in years.rows] == ["甲", "合计"]
+    budget = parse_table(make_table("项目\t年度预算数（万元）\n甲\t3\n"))
+    assert column_roles(budget)[1] == ("amount", "预算", "万元")
 
 
 def test_cell_with_its_own_unit_and_thousands_separator():
@@ -225,6 +267,45 @@ def test_unmarked_row_becomes_sibling_when_that_foots():
         "其他支出\t20\n"
         "合计\t170\n"))
     assert by_label(parsed, "其他支出").parent is None
+
+
+def test_unmarked_breakdown_found_only_when_the_total_needs_it():
+    flat = (
+        "项目\t年初预算数（万元）\t决算数（万元）\n"
+        "基本支出\t100\t90\n"
+        "工资\t60\t55\n"
+        "办公\t40\t35\n"
+        "项目支出\t50\t45\n"
+        "合计\t{a}\t{b}\n")
+    parsed = parse_table(make_table(flat.format(a=150, b=135)))
+    basic = by_label(parsed, "基本支出")
+    assert [k.label for k in parsed.children(basic.index)] == ["工资", "办公"]
+    total = by_label(parsed, "合计")
+    assert [parsed.row(i).label for i in parsed.total_components(total.index)] == [
+        "基本支出", "项目支出"]
+    # when the rows foot flat (250 = 100 + 60 + 40 + 50) nothing is regrouped
+    kept = parse_table(make_table(flat.format(a=250, b=225)))
+    assert all(r.parent is None for r in kept.rows)
+
+
+def test_side_by_side_table_names_right_half_by_its_own_labels():
+    parsed = parse_table(make_table(
+        "收入\t金额（万元）\t支出\t金额（万元）\n"
+        "财政拨款收入\t100\t基本支出\t70\n"
+        "其他收入\t20\t项目支出\t50\n"
+        "收入合计\t120\t支出合计\t120\n"))
+    assert [c.role for c in parsed.columns] == ["label", "amount", "sublabel", "amount"]
+    assert [c.index for c in parsed.numeric_columns()] == [1]
+    right = [c for c in parsed.cells if c.col == 3]
+    assert [(c.row_label, c.is_total) for c in right] == [
+        ("基本支出", False), ("项目支出", False), ("支出合计", True)]
+
+
+def test_percent_column_without_rate_words_is_not_summed():
+    parsed = parse_table(make_table("指标\t目标值（%）\t完成值（%）\n甲\t90\t95\n合计\t90\t95\n"))
+    assert [c.role for c in parsed.columns] == ["label", "percent", "percent"]
+    assert parsed.numeric_columns(("amount", "number")) == ()
+    assert len(parsed.cells) == 4
 
 
 def test_indented_rows_are_children():
@@ -301,9 +382,15 @@ def test_parse_number(text, value, decimals):
     assert (q.value, q.decimals, q.unit) == (value, decimals, "万元")
 
 
-@pytest.mark.parametrize("text", ["", "二〇二四", "约5", "5个项目", "详见附件"])
+@pytest.mark.parametrize("text", ["", "二〇二四", "5个项目", "详见附件", "2024年", "（12.5）"])
 def test_parse_number_rejects_non_figures(text):
     assert parse_number(text, None) is None
+
+
+def test_parse_number_keeps_own_unit_and_qualifier():
+    assert parse_number("98.5%", "万元").unit == "%"
+    about = parse_number("约5", "万元")
+    assert (about.value, about.qualifier, about.unit, about.text) == (5.0, "约", "万元", "约5")
 
 
 def test_title_helpers():

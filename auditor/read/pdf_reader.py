@@ -1,21 +1,29 @@
 """PDF reports with a text layer: text lines and ruled tables, with page numbers.
 
-pypdfium2 opens the file first: it is quick and tells encrypted from broken files
-reliably. pdfplumber then reads each page: its ruled-table finder gives real cells (merged
-cells included) and its character positions let table text be kept out of the plain
-lines and the tables be put back where they stand between the lines. Measured on the
-fixtures (scripts/bench_read.py), pdfplumber costs more per page than pypdfium2's plain
-text, but pypdfium2 has no table structure at all, and one reader for both keeps lines and
-tables in one coordinate system.
+Two libraries, each for what it does best (numbers in scripts/bench_read.py):
+
+- pypdfium2 (PDFium) gives every character with its box: ~7 ms a page, and it decodes
+  fonts pdfminer cannot (pdfminer returns "(cid:123)" for CID fonts in encrypted PDFs,
+  common in government PDFs that carry an owner password). All text comes from it.
+- pdfplumber finds ruled tables (page.find_tables) with merged cells, which PDFium has
+  no notion of. It parses a page in ~50 ms or more, so it only runs on pages that have
+  vector graphics at all, and only its cell boxes are used: the text in each cell is
+  PDFium's. On rotated pages (/Rotate) PDFium's character boxes do not match the page as
+  drawn, so there pdfplumber's characters are used instead.
+
+Lines are PDFium's text lines, less the characters inside tables; each table is put
+back as tab-joined row lines where it stands on the page. Paragraph breaks are told
+from the layout and written as blank lines, as in the text reports, and pages are
+separated by a blank line.
 """
 from __future__ import annotations
 
 import io
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -25,7 +33,7 @@ from auditor.read.cells import join_wrapped, row_line
 
 # A complete PDF ends with %%EOF; writers may add a little after it (a newline, padding).
 EOF_WINDOW = 2048
-# Paragraph breaks are inferred from layout, in units of the text's font size: a line
+# Paragraph breaks are told from layout, in units of the body text's font size: a line
 # indented this much past the left margin (first-line indent, centred titles) ...
 INDENT_BREAK = 1.5
 # ... a previous line ending short of the right margin by more than the next line's
@@ -36,12 +44,34 @@ SHORT_LINE_SLACK = 0.5
 GAP_BREAK = 0.5
 # A ruled box with one column is a frame around text, not a table.
 MIN_TABLE_COLUMNS = 2
-
+# Above this share of characters without a Unicode mapping the text layer is glyph
+# numbers, not text: reading it would give nonsense, so the user is told to OCR.
+MAX_UNMAPPED_SHARE = 0.1
+# Objects on a page that a ruled table is drawn with (forms may hold paths).
+GRAPHICS = {pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM}
+PICTURES = {pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING}
+LINE_BREAKS = {"\r", "\n"}
 
 # Punctuation that typesetting keeps with the following (opening) or preceding (closing)
 # character, so it moves to the next line together with it.
 OPENING = frozenset("“‘（(《〈「『【〔[")
 CLOSING = frozenset("”’）)》〉」』】〕]，。、；：？！,.;:?!%％")
+
+
+@dataclass(frozen=True)
+class _Char:
+    """A character in page display coordinates: points, origin top left, y down."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    line: int  # index of the PDFium text line it belongs to
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
 
 
 @dataclass(frozen=True)
@@ -54,23 +84,6 @@ class _Line:
     lead: float  # width of the first word: what would have had to fit on the line before
 
 
-def _lead_width(chars: list[dict]) -> float:
-    """Width of a line's first unbreakable unit: opening punctuation, then a run of
-    ASCII (a number, a Latin word) or one CJK character, then closing punctuation."""
-    chars = [ch for ch in chars if not ch["text"].isspace()]
-    if not chars:
-        return 0.0
-    i = 0
-    while i < len(chars) - 1 and chars[i]["text"] in OPENING:
-        i += 1
-    if chars[i]["text"].isascii():
-        while i + 1 < len(chars) and chars[i + 1]["text"].isascii():
-            i += 1
-    while i + 1 < len(chars) and chars[i + 1]["text"] in CLOSING:
-        i += 1
-    return chars[i]["x1"] - chars[0]["x0"]
-
-
 @dataclass(frozen=True)
 class _Table:
     top: float
@@ -80,84 +93,259 @@ class _Table:
 @dataclass(frozen=True)
 class _Page:
     number: int
-    items: tuple[_Line | _Table, ...]  # top to bottom
-    has_text: bool
+    items: tuple[_Line | _Table, ...]  # in reading order
+    characters: int  # non-space characters with text
+    unmapped: int  # of those, characters whose font gives no Unicode value
     has_graphics: bool  # images or vector paths: what a scan or outlined text leaves
 
 
 def read_pdf(path: str | Path, data: bytes) -> SourceDocument:
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise InputError(path, "truncated or broken PDF (no %%EOF end marker)")
-    _check_opens(path, data)
     pages = _read_pages(path, data)
-    if not any(page.has_text for page in pages):
+    characters = sum(page.characters for page in pages)
+    if characters == 0:
         if any(page.has_graphics for page in pages):
             raise InputError(path, "no text layer (scanned PDF?): OCR is needed")
         raise InputError(path, "no text on any page (empty PDF)")
+    if sum(page.unmapped for page in pages) > MAX_UNMAPPED_SHARE * characters:
+        raise InputError(path, "text layer cannot be decoded (fonts without a Unicode mapping): OCR is needed")
     return _assemble(path, pages)
 
 
-def _check_opens(path: str | Path, data: bytes) -> None:
+def _open(path: str | Path, data: bytes) -> pdfium.PdfDocument:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise InputError(path, "encrypted PDF (password-protected): remove the password and save it again") from exc
         raise InputError(path, f"broken PDF ({exc})") from exc
-    try:
-        if len(document) == 0:
-            raise InputError(path, "broken PDF (no pages)")
-    finally:
+    if len(document) == 0:
         document.close()
+        raise InputError(path, "broken PDF (no pages)")
+    return document
 
 
 def _read_pages(path: str | Path, data: bytes) -> list[_Page]:
+    document = _open(path, data)
+    plumber = None  # opened only if some page may hold a ruled table
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_read_page(page) for page in pdf.pages]
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises many types (syntax, key, value, type) on bad files
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            kinds = _object_kinds(page)
+            rotated = page.get_rotation() != 0
+            boxes: list = []
+            if kinds & GRAPHICS or rotated:
+                plumber = plumber or _open_plumber(path, data)
+                boxes = _table_boxes(path, plumber, index)
+            if rotated:
+                # PDFium's character boxes on a rotated page do not match what it draws
+                # (seen on a landscape page made with /Rotate 90): take pdfplumber's.
+                chars, unmapped = _plumber_chars(path, plumber, index)
+            else:
+                chars, unmapped = _chars(page)
+            pages.append(_read_page(chars, unmapped, index + 1, kinds, boxes))
+        return pages
+    finally:
+        if plumber is not None:
+            plumber.close()
+        document.close()
+
+
+def _open_plumber(path: str | Path, data: bytes):
+    import pdfplumber  # imported here: ~0.2 s, and PDFs without drawings never need it
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many types (syntax, key, value) on bad files
         raise InputError(path, f"broken PDF ({type(exc).__name__}: {exc})") from exc
 
 
-def _read_page(page) -> _Page:
-    tables = [t for t in page.find_tables() if _is_table(t)]
-    boxes = [t.bbox for t in tables]
+def _object_kinds(page: pdfium.PdfPage) -> set[int]:
+    return {obj.type for obj in page.get_objects(max_depth=1)}
 
-    def outside_tables(obj) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    lines = [
-        _Line(text=line["text"], top=line["top"], bottom=line["bottom"], x0=line["x0"], x1=line["x1"],
-              lead=_lead_width(line["chars"]))
-        for line in page.filter(outside_tables).extract_text_lines(return_chars=True)
-        if line["text"].strip()
-    ]
-    found = [_Table(top=t.bbox[1], rows=_table_rows(t)) for t in tables]
-    items = sorted([*lines, *found], key=lambda item: item.top)
+def _table_boxes(path: str | Path, plumber, index: int) -> list[list[tuple]]:
+    """Each ruled table on the page as rows of cell boxes (None where a merge covers)."""
+    try:
+        found = plumber.pages[index].find_tables()
+    except Exception as exc:  # a page pdfminer cannot parse
+        raise InputError(path, f"broken PDF: page {index + 1} cannot be read ({type(exc).__name__}: {exc})") from exc
+    tables = []
+    for table in found:
+        rows = [list(row.cells) for row in table.rows]
+        if max((len(row) for row in rows), default=0) >= MIN_TABLE_COLUMNS:
+            tables.append(rows)
+    return tables
+
+
+def _read_page(chars: list[_Char], unmapped: int, number: int, kinds: set[int],
+               tables: list[list[tuple]]) -> _Page:
+    bounds = [_bounds(rows) for rows in tables]
+
+    def in_a_table(char: _Char) -> bool:
+        x, y = char.centre
+        return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bounds)
+
+    lines = _lines([char for char in chars if not in_a_table(char)])  # table text only in tables
+    found = [_Table(top=bound[1], rows=_cells(rows, chars)) for rows, bound in zip(tables, bounds)]
     return _Page(
-        number=page.page_number,
-        items=tuple(items),
-        has_text=any(not ch["text"].isspace() for ch in page.chars),
-        has_graphics=bool(page.images or page.curves or page.rects or page.lines),
+        number=number,
+        items=_interleave(lines, found),
+        characters=sum(1 for char in chars if not char.text.isspace()),
+        unmapped=unmapped,
+        has_graphics=bool(kinds & (GRAPHICS | PICTURES)),
     )
 
 
-def _is_table(table) -> bool:
-    return max((len(row.cells) for row in table.rows), default=0) >= MIN_TABLE_COLUMNS
+def _chars(page: pdfium.PdfPage) -> tuple[list[_Char], int]:
+    """The page's characters from PDFium, in the display coordinates pdfplumber uses for
+    an unrotated page (points from the media box's top left)."""
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    m_left, _, _, m_top = page.get_mediabox()
+
+    def to_display(x: float, y: float) -> tuple[float, float]:
+        return x - m_left, m_top - y
+
+    rect = pdfium_c.FS_RECTF()
+    chars: list[_Char] = []
+    unmapped = 0
+    line = 0
+    try:
+        for index in range(textpage.count_chars()):
+            text = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
+            if text in LINE_BREAKS:
+                line += 1
+                continue
+            if unicodedata.category(text) == "Cc":
+                continue
+            generated = pdfium_c.FPDFText_IsGenerated(raw, index) == 1
+            if pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1:
+                unmapped += 1
+            if generated or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
+                # generated spaces have no box of their own: take the previous character's
+                if chars and chars[-1].line == line:
+                    prev = chars[-1]
+                    chars.append(_Char(text, prev.x1, prev.x1, prev.top, prev.bottom, line))
+                continue
+            xs, ys = zip(to_display(rect.left, rect.top), to_display(rect.right, rect.bottom))
+            chars.append(_Char(text, min(xs), max(xs), min(ys), max(ys), line))
+    finally:
+        textpage.close()
+    return chars, unmapped
 
 
-def _table_rows(table) -> tuple[tuple[str, ...], ...]:
-    # pdfplumber gives None for the grid positions a merged cell covers: they stay empty,
-    # so the merged text appears once and the columns stay aligned.
+def _plumber_chars(path: str | Path, plumber, index: int) -> tuple[list[_Char], int]:
+    """The page's characters from pdfplumber, grouped into its text lines."""
+    try:
+        lines = plumber.pages[index].extract_text_lines(return_chars=True)
+    except Exception as exc:  # a page pdfminer cannot parse
+        raise InputError(path, f"broken PDF: page {index + 1} cannot be read ({type(exc).__name__}: {exc})") from exc
+    chars = [
+        _Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], n)
+        for n, line in enumerate(lines)
+        for c in line["chars"]
+    ]
+    unmapped = sum(1 for c in chars if c.text.startswith("(cid:"))
+    return chars, unmapped
+
+
+def _lines(chars: list[_Char]) -> list[_Line]:
+    groups: dict[int, list[_Char]] = {}
+    for char in chars:
+        groups.setdefault(char.line, []).append(char)
+    lines = []
+    for group in groups.values():
+        text = "".join(char.text for char in group).strip()
+        if not text:
+            continue
+        solid = [char for char in group if not char.text.isspace()]
+        lines.append(_Line(
+            text=text,
+            top=min(c.top for c in solid),
+            bottom=max(c.bottom for c in solid),
+            x0=min(c.x0 for c in solid),
+            x1=max(c.x1 for c in solid),
+            lead=_lead_width(solid),
+        ))
+    return lines
+
+
+def _lead_width(chars: list[_Char]) -> float:
+    """Width of a line's first unbreakable unit: opening punctuation, then a run of
+    ASCII (a number, a Latin word) or one CJK character, then closing punctuation."""
+    if not chars:
+        return 0.0
+    i = 0
+    while i < len(chars) - 1 and chars[i].text in OPENING:
+        i += 1
+    if chars[i].text.isascii():
+        while i + 1 < len(chars) and chars[i + 1].text.isascii():
+            i += 1
+    while i + 1 < len(chars) and chars[i + 1].text in CLOSING:
+        i += 1
+    return chars[i].x1 - chars[0].x0
+
+
+def _bounds(rows: list[list[tuple]]) -> tuple[float, float, float, float]:
+    cells = [cell for row in rows for cell in row if cell is not None]
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+def _cells(rows: list[list[tuple]], chars: list[_Char]) -> tuple[tuple[str, ...], ...]:
+    """Cell texts: each character goes to the cell its centre lies in. pdfplumber gives
+    None for the grid positions a merged cell covers: they stay empty, so the merged
+    text appears once and the columns stay aligned."""
+    x0, top, x1, bottom = _bounds(rows)
+    parts: dict[tuple[int, int], dict[int, list[str]]] = {}
+    for char in chars:
+        x, y = char.centre
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            continue
+        cell = _cell_at(rows, x, y)
+        if cell is not None:
+            parts.setdefault(cell, {}).setdefault(char.line, []).append(char.text)
     return tuple(
-        tuple(join_wrapped((cell or "").split("\n")) for cell in row) for row in table.extract()
+        tuple(join_wrapped("".join(p) for p in parts.get((r, c), {}).values()) for c in range(len(row)))
+        for r, row in enumerate(rows)
     )
+
+
+def _cell_at(rows: list[list[tuple]], x: float, y: float) -> tuple[int, int] | None:
+    for r, row in enumerate(rows):
+        for c, box in enumerate(row):
+            if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                return r, c
+    return None
+
+
+def _interleave(lines: list[_Line], tables: list[_Table]) -> tuple[_Line | _Table, ...]:
+    """Lines in PDFium's reading order, each table before the first line below its top."""
+    items: list[_Line | _Table] = []
+    waiting = sorted(tables, key=lambda table: table.top)
+    for line in lines:
+        while waiting and waiting[0].top <= line.top:
+            items.append(waiting.pop(0))
+        items.append(line)
+    return tuple(items + waiting)
+
+
+def _upper_quartile(values: list[float]) -> float:
+    """Where most full lines end. Not the maximum: a line with hanging punctuation or an
+    unbreakable number runs past the margin, and would make every full line look short."""
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=4)[2]
+
+
+def _lower_quartile(values: list[float]) -> float:
+    """The usual gap between the lines of one paragraph. Not the median: in a report of
+    many one-line paragraphs most gaps are gaps between paragraphs."""
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=4)[0]
 
 
 @dataclass(frozen=True)
@@ -165,9 +353,9 @@ class _Layout:
     """The body text's geometry over the whole document, for telling paragraph breaks."""
 
     left: float
-    right: float
+    right: float  # where full lines end
     size: float
-    pitch: float  # usual gap between consecutive lines of a paragraph
+    pitch: float  # the usual gap between consecutive lines of a paragraph
 
     @classmethod
     def of(cls, pages: list[_Page]) -> _Layout:
@@ -180,9 +368,9 @@ class _Layout:
         ]
         return cls(
             left=min((line.x0 for line in lines), default=0.0),
-            right=max((line.x1 for line in lines), default=0.0),
+            right=_upper_quartile([line.x1 for line in lines]),
             size=statistics.median([line.bottom - line.top for line in lines]) if lines else 0.0,
-            pitch=statistics.median(gaps) if gaps else 0.0,
+            pitch=_lower_quartile(gaps),
         )
 
     def breaks(self, previous: _Line, line: _Line) -> bool:
@@ -213,7 +401,8 @@ def _assemble(path: str | Path, pages: list[_Page]) -> SourceDocument:
     out = _Lines()
     tables: list[SourceTable] = []
     for page in pages:
-        out.blank(page.number)  # pages are separated by a blank line, as in text reports
+        if out.lines:
+            out.blank(out.lines[-1].page)  # pages are separated by a blank line, as in text reports
         previous: _Line | None = None
         for item in page.items:
             if isinstance(item, _Table):

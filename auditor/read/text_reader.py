@@ -22,6 +22,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Control characters other than these mean binary content, not text.
 TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: the DOS end-of-file mark some editors leave
+BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")  # C0 and C1 less TEXT_CONTROLS
 # A few stray control characters happen in real exports; more than this share is binary.
 MAX_CONTROL_SHARE = 0.001
 # A GB18030 or guessed decoding is accepted only if this share of its characters is
@@ -77,8 +78,7 @@ def _guessed(data: bytes) -> str | None:
 
 
 def _checked(path: str | Path, text: str) -> str:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in TEXT_CONTROLS)
-    if controls > MAX_CONTROL_SHARE * len(text):
+    if len(BINARY_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise InputError(path, "binary content (control characters): not a text report")
     return text
 

@@ -208,7 +208,8 @@ def _report(view: ReportView, prefix: str, labels: dict[str, str], lang: str) ->
                  f"</span> {escape(labels['shown'])})</h3>")
     if view.findings:
         parts.append('<ol class="findings">')
-        parts += [_finding(fv, prefix, labels, lang) for fv in view.findings]
+        lines = _source_lines(result.document)
+        parts += [_finding(fv, prefix, labels, lang, lines) for fv in view.findings]
         parts.append("</ol>")
     else:
         parts.append(f'<p class="muted">{escape(labels["none"])}</p>')
@@ -218,14 +219,19 @@ def _report(view: ReportView, prefix: str, labels: dict[str, str], lang: str) ->
     return "\n".join(parts)
 
 
-def _finding(fv: FindingView, prefix: str, labels: dict[str, str], lang: str) -> str:
+def _finding(fv: FindingView, prefix: str, labels: dict[str, str], lang: str,
+             lines: frozenset[int]) -> str:
     finding = fv.finding
+
+    def link(line: int) -> str:
+        return _line_link(prefix, line, labels, lines)
+
     sev = escape(finding.severity)
-    line_link = _line_link(prefix, finding.location.line, labels)
+    line_link = link(finding.location.line)
     detail: list[str] = []
     if finding.stated is not None:
         detail.append(f'<span>{escape(labels["stated"])}: {escape(finding.stated.text)} '
-                      f"({_line_link(prefix, finding.stated.line, labels)})</span>")
+                      f"({link(finding.stated.line)})</span>")
     if finding.expected is not None:
         detail.append(f'<span>{escape(labels["expected"])}: {escape(_show(finding.expected))}</span>')
     diff = difference(finding)
@@ -234,11 +240,11 @@ def _finding(fv: FindingView, prefix: str, labels: dict[str, str], lang: str) ->
     detail.append(f'<span>{escape(labels["priority"])}: {escape(_show(finding.priority))}</span>')
     evidence = "".join(
         f"<li>{escape(ev.role)}: {escape(ev.claim.text)} "
-        f"({_line_link(prefix, ev.claim.line, labels)})</li>"
+        f"({link(ev.claim.line)})</li>"
         for ev in finding.evidence
     )
     related = "".join(
-        f"<li>{escape(r.rule)} · {_line_link(prefix, r.location.line, labels)}: "
+        f"<li>{escape(r.rule)} · {link(r.location.line)}: "
         f"{escape(message(r, lang))}</li>"
         for r in finding.related
     )
@@ -348,8 +354,16 @@ def _cell(claim: Claim, document: Document):
         return None
 
 
-def _line_link(prefix: str, line: int, labels: dict[str, str]) -> str:
-    return f'<a class="line-link" href="#{prefix}-L{line}">{escape(labels["line"].format(line))}</a>'
+def _source_lines(document: Document | None) -> frozenset[int]:
+    return frozenset(sl.line for sl in document.source.lines) if document is not None else frozenset()
+
+
+def _line_link(prefix: str, line: int, labels: dict[str, str], lines: frozenset[int]) -> str:
+    """A link to the line in the report text, or just its number when the text has no such line."""
+    label = escape(labels["line"].format(line))
+    if line not in lines:
+        return f'<span class="line-link">{label}</span>'
+    return f'<a class="line-link" href="#{prefix}-L{line}">{label}</a>'
 
 
 def _finding_anchor(prefix: str, finding: Finding) -> str:

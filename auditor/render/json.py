@@ -43,7 +43,7 @@ An audited report::
                          "line": 88, "column": 9, "page": null, "claim": "C11",
                          "role": "numerator"} ],
           "subject": null,                   # what the finding is about when no claim is
-          "priority": 0.92,                  # triage order, higher first
+          "priority": 73.6,                  # triage order, higher first (auditor.findings)
           "confidence": 1.0,                 # 0..1: how sure the rule is of the relation
           "materiality": 0.3,                # 0..1: how much the discrepancy matters
           "fingerprint": "9c1f0e2a7b3d4c5e", # stable across line shifts; see auditor.baseline

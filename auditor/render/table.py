@@ -38,7 +38,7 @@ def write_report(view: ReportView, console: Console, lang: str = "zh") -> None:
     table.add_column(severity, no_wrap=True)
     table.add_column(rule, no_wrap=True)
     table.add_column(line, no_wrap=True, justify="right")
-    table.add_column(text)
+    table.add_column(text, overflow="fold")  # Chinese has no spaces to wrap at
     for fv in view.findings:
         finding = fv.finding
         table.add_row(

@@ -22,7 +22,8 @@ XLSX (``--format xlsx -o findings.xlsx``) has a ``findings`` sheet with these co
 ``claims`` sheet (``CLAIM_COLUMNS``: every figure extracted, one row per claim) and, when a
 file could not be audited, an ``errors`` sheet (report, error). CSV is UTF-8 with a byte-order
 mark when written to a file (so spreadsheet programs read the Chinese correctly); JSON Lines is
-one object per finding with the same keys.
+one object per finding with the same keys. The same input gives the same rows and cells in
+every format (an XLSX file's metadata also records when it was written).
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ Right::
 """
 from __future__ import annotations
 
-from auditor.findings import finding, fmt, shown
+from auditor.findings import as_written, finding, fmt, shown
 from auditor.intervals import Interval, claim_interval
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
@@ -44,8 +44,8 @@ def _check(average):
     shown_readings = "；".join(
         f"{shown(average.total)} ÷ {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
     )
-    message = f"平均数 {stated.text} 与 {shown_readings} 不符"
-    message_en = f"average {stated.text} does not match " + "; ".join(
+    message = f"平均数 {as_written(stated)} 与 {shown_readings} 不符"
+    message_en = f"average {as_written(stated)} does not match " + "; ".join(
         f"{shown(average.total)} / {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
     )
     evidence = [(average.total, "total")] + [(c, "count") for _, _, c in readings if c is not None]

@@ -61,7 +61,8 @@ class Heading:
     inline: str  # what follows the title on the heading's line
     body: bool  # text or a table under it before the next heading
     nothing: bool  # its only content says there is nothing to report ("无。")
-    next: "Heading | None" = None
+    next_paragraph: Paragraph | None = None  # the next section heading, if any
+    next_level: int | None = None
 
     @property
     def line(self) -> int:
@@ -105,27 +106,25 @@ def outline(report: Report) -> list[Heading]:
             first_line < line and (next_line is None or line < next_line) for line in table_lines
         )
         title, inline = split_heading(paragraph.text)
+        nothing = not has_table and (
+            _says_nothing(under) or (not under and _says_nothing([inline]))
+        )
+        following = paragraphs[stop] if stop < len(paragraphs) else None
         headings.append(Heading(
             paragraph=paragraph,
             level=int(paragraph.heading_level or 0),
             title=title,
             inline=inline,
             body=has_table or (bool(under) and not _says_nothing(under)),
-            nothing=_says_nothing(under) or (not under and _says_nothing([inline])),
+            nothing=nothing,
+            next_paragraph=following,
+            next_level=None if following is None else int(following.heading_level or 0),
         ))
-    linked = []
-    for n in range(len(headings) - 1, -1, -1):
-        following = linked[0] if linked else None
-        heading = headings[n]
-        linked.insert(0, Heading(
-            heading.paragraph, heading.level, heading.title, heading.inline,
-            heading.body, heading.nothing, following,
-        ))
-    return linked
+    return headings
 
 
 def _has_subsections(heading: Heading) -> bool:
-    return heading.next is not None and heading.next.level > heading.level
+    return heading.next_level is not None and heading.next_level > heading.level
 
 
 def _bare_under(heading: Heading) -> bool:
@@ -175,17 +174,18 @@ def _names_a_section(heading: Heading, kind: str | None) -> dict | None:
 
 def check(report: Report) -> Iterable[Finding]:
     headings = outline(report)
-    yield from _empty_sections(headings, report.facts.kind)
+    yield from _empty_sections(report, headings)
     yield from _missing_sections(report, headings)
 
 
-def _empty_sections(headings: list[Heading], kind: str | None) -> Iterable[Finding]:
+def _empty_sections(report: Report, headings: list[Heading]) -> Iterable[Finding]:
+    kind = report.facts.kind
     match_levels = set(_spec()["match_levels"])
     for n, heading in enumerate(headings):
         if heading.nothing:
             section = _names_a_section(heading, kind) if heading.level in match_levels else None
             if section is not None and section["severity"] == "warning":
-                yield _answered_nothing(heading, section)
+                yield _answered_nothing(report, heading, section)
             continue
         if not _empty(heading):
             continue
@@ -193,7 +193,7 @@ def _empty_sections(headings: list[Heading], kind: str | None) -> Iterable[Findi
         in_a_list = any(_bare_under(s) for s in _siblings(headings, n))
         if in_a_list and not names_section:
             continue
-        yield _empty_finding(heading)
+        yield _empty_finding(report, heading)
 
 
 def _location(paragraph: Paragraph) -> Location:
@@ -201,10 +201,21 @@ def _location(paragraph: Paragraph) -> Location:
     return Location(line, column, paragraph.page)
 
 
-def _empty_finding(heading: Heading) -> Finding:
-    text = heading.paragraph.text.strip()
-    if heading.next is not None:
-        following = heading.next.paragraph.text.strip()
+def _as_written(report: Report, paragraph: Paragraph) -> str:
+    """A one-line heading as the source writes it (the paragraph text is normalised)."""
+    (line, first), (last_line, last) = paragraph.origin(0), paragraph.origin(len(paragraph.text) - 1)
+    source = report.document.source.lines
+    if line == last_line and 0 < line <= len(source) and source[line - 1].line == line:
+        written = source[line - 1].text[first - 1: last].strip()
+        if written:
+            return written
+    return paragraph.text.strip()
+
+
+def _empty_finding(report: Report, heading: Heading) -> Finding:
+    text = _as_written(report, heading.paragraph)
+    if heading.next_paragraph is not None:
+        following = _as_written(report, heading.next_paragraph)
         message = f"标题“{text}”下没有内容：下一行即为标题“{following}”"
         message_en = f'heading "{text}" has no content: the next line is heading "{following}"'
     else:
@@ -221,8 +232,8 @@ def _empty_finding(heading: Heading) -> Finding:
     )
 
 
-def _answered_nothing(heading: Heading, section: dict) -> Finding:
-    text = heading.paragraph.text.strip()
+def _answered_nothing(report: Report, heading: Heading, section: dict) -> Finding:
+    text = _as_written(report, heading.paragraph)
     return Finding(
         rule=RULE.id,
         severity="info",

@@ -22,7 +22,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from auditor.findings import finding
+from auditor.findings import as_written, finding
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.link import measure_of
@@ -37,16 +37,15 @@ def check(report):
 
 def _restated(report):
     spec = load("conflict")
-    generic = set(load("subjects")["generic"])
+    derived = _derived_claims(report)
     candidates = [
         c for c in report.claims
         if c.source == "narrative" and c.kind in spec["kinds"] and c.subject
-        and c.subject not in generic
-        and len(_clean(c.subject, spec)) >= spec["min_subject_chars"]
+        and c.id not in derived and _specific(c.subject, spec)
     ]
     reported: set[str] = set()
     for a, b in combinations(candidates, 2):
-        if a.sentence == b.sentence or b.id in reported:
+        if a.paragraph == b.paragraph or b.id in reported:
             continue
         if not _same_quantity(report, a, b, spec):
             continue
@@ -56,10 +55,41 @@ def _restated(report):
         yield _finding(a, b)
 
 
+def _derived_claims(report) -> set[str]:
+    """Claims whose meaning is a relation to other figures: ratio results and bases.
+
+    A share or a 为 B 的 P% base is named by the words of its relation, not by its own
+    subject, so two of them can share a subject while being different quantities; the
+    ratio rule checks them.
+    """
+    derived: set[str] = set()
+    for ratio in report.links.ratios:
+        derived.add(ratio.result.id)
+        if ratio.form == "of" and ratio.denominator is not None:
+            derived.add(ratio.denominator.id)
+    for change in report.links.changes:
+        derived.add(change.change.id)
+    return derived
+
+
 def _clean(subject: str, spec) -> str:
     for word in spec["filler"]:
         subject = subject.replace(word, "")
     return re.sub(r"\s+", "", subject)
+
+
+def _specific(subject: str, spec) -> bool:
+    """A subject that names a metric beyond a stage word or a generic noun."""
+    core = _clean(subject, spec)
+    for cue in sorted(_stage_words(), key=len, reverse=True):
+        core = core.replace(cue, "")
+    core = core.strip("数额")
+    generic = set(load("subjects")["generic"])
+    return len(core) >= spec["min_subject_chars"] - 1 and core not in generic and not core.startswith("占")
+
+
+def _stage_words() -> list[str]:
+    return [cue for entry in load("stages") for cue in entry["cues"]]
 
 
 def _same_quantity(report, a, b, spec) -> bool:
@@ -70,10 +100,7 @@ def _same_quantity(report, a, b, spec) -> bool:
     fiscal = report.facts.fiscal_year
     if (a.year or fiscal) != (b.year or fiscal):
         return False
-    left, right = _clean(a.subject, spec), _clean(b.subject, spec)
-    score = fuzz.ratio(left, right)
-    if left in right or right in left:
-        score = max(score, 90 if min(len(left), len(right)) >= 4 else score)
+    score = fuzz.ratio(_clean(a.subject, spec), _clean(b.subject, spec))
     threshold = spec["same_subject_with_anchor"] if _anchored(report, a, b) else spec["same_subject"]
     return score >= threshold
 
@@ -82,20 +109,20 @@ def _anchored(report, a, b) -> bool:
     """The two sentences share another identical figure: they describe the same thing."""
     first = report.claims_by_sentence.get(a.sentence, ())
     second = report.claims_by_sentence.get(b.sentence, ())
-    keys = {(c.value, c.unit, c.subject) for c in first if c.id != a.id and c.kind != "year"}
-    return any((c.value, c.unit, c.subject) in keys for c in second if c.id != b.id and c.kind != "year")
+    keys = {(c.value, c.unit) for c in first if c.id != a.id and c.kind in ("count", "money") and c.value >= 10}
+    return any((c.value, c.unit) in keys for c in second if c.id != b.id and c.kind in ("count", "money"))
 
 
 def _finding(a, b):
     open_ended = bool(a.quantity.qualifier or b.quantity.qualifier)
     severity = "warning" if open_ended else "error"
     message = (
-        f"同一指标前后数值矛盾：第 {a.line} 行“{a.subject} {a.text}”与第 {b.line} 行"
-        f"“{b.subject} {b.text}”不可能同时成立"
+        f"同一指标前后数值矛盾：第 {a.line} 行“{a.subject} {as_written(a)}”与第 {b.line} 行"
+        f"“{b.subject} {as_written(b)}”不可能同时成立"
     )
     message_en = (
         f"the same figure is stated twice with values that cannot both hold: line {a.line} "
-        f"“{a.subject} {a.text}” and line {b.line} “{b.subject} {b.text}”"
+        f"“{a.subject} {as_written(a)}” and line {b.line} “{b.subject} {as_written(b)}”"
     )
     return finding("conflict", severity, message, message_en, b, in_unit_of(a, b).mid,
                    [(a, "other_statement")], confidence=0.7 if open_ended else 0.8)

@@ -47,8 +47,8 @@ def _narrative_claims_by_paragraph(claims: Iterable[Claim]) -> dict[int, tuple[C
 
 
 def _claim_at(claims: tuple[Claim, ...], number: Number) -> Claim | None:
-    """The claim whose span covers the number's first character."""
-    return next((c for c in claims if c.start <= number.start < c.end), None)
+    """The claim whose span overlaps the number's (a claim may or may not take its sign)."""
+    return next((c for c in claims if c.start < number.end and number.start < c.end), None)
 
 
 def _finding(

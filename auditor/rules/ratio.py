@@ -41,6 +41,8 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
     expected = round(computed.mid, decimals)
     severity, note, note_en = _severity(report, ratio, expected, inferred)
     what = ratio.result.subject or "比例"
+    if ratio.form == "share" and (not ratio.result.subject or ratio.result.subject.startswith("占")):
+        what = f"{ratio.numerator.subject or ''}占比"
     message = (
         f"{what} {shown(ratio.result)} ≠ {shown(ratio.numerator)} ÷ {shown(base)} = "
         f"{fmt(computed.mid, decimals)}%（按所列数字的舍入区间，应在 "
@@ -65,8 +67,9 @@ def _severity(report, ratio: Ratio, expected: float, inferred: bool):
     if last_digit and ratio.form == "share" and _shares_total_100(report, ratio):
         return ("warning", "；同组占比合计恰为 100%，末位差异可能是为凑足 100% 所作的调整",
                 "; the list's shares total exactly 100%, so the last digit may have been adjusted")
-    if inferred:
-        return "warning", "", ""
+    if inferred and last_digit:
+        return ("warning", "（占比的基数未在句中写明，系按同段总数推定）",
+                " (the share's base is not written beside it; inferred from the paragraph's total)")
     return "error", "", ""
 
 

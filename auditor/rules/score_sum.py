@@ -99,14 +99,14 @@ def _own_score(report, body):
         ]
         if not scores:
             continue
+        if any(_is_total(text, c, spec) for c in scores):
+            return None  # the paragraph states the report's total, not a section's score
         for cue in spec["own"]:
             position = text.find(cue)
             if position < 0:
                 continue
             after = [c for c in scores if c.start >= position + len(cue)]
             if after:
-                if _is_total(text, after[0], spec):
-                    return None
                 return after[0]
     return None
 

@@ -40,7 +40,8 @@ from auditor.lexicon import load
 from auditor.models import Claim, Evidence, Finding
 from auditor.report import Report
 from auditor.rules.base import Rule
-from auditor.tables import ParsedColumn, ParsedTable, cell_interval, display_label, show
+from auditor.tables import (ParsedColumn, ParsedTable, cell_interval, display_label, show,
+                            table_chains)
 
 RULE_ID = "table_ratio"
 MISLABEL_CONFIDENCE = 0.8
@@ -67,7 +68,8 @@ class Formula:
 
 @dataclass(frozen=True)
 class Recomputed:
-    row: int
+    row: tuple[int, int]  # (table, row): a split table's fragments are judged together
+    label: str
     stated: Claim
     numerator: Claim
     denominator: Claim
@@ -95,9 +97,9 @@ class Fit:
 
 
 def check(report: Report) -> Iterator[Finding]:
-    for parsed in report.tables:
-        for column in parsed.numeric_columns(("ratio", "share")):
-            yield from _judge_column(report, parsed, column)
+    for chain in table_chains(report.tables):
+        for column in chain[0].numeric_columns(("ratio", "share")):
+            yield from _judge_column(report, chain, column)
 
 
 # ---------------------------------------------------------------- formulas
@@ -122,7 +124,7 @@ def _formulas(parsed: ParsedTable, column: ParsedColumn) -> list[Formula]:
             agrees = (column.role == "ratio" and num.stage in numerators
                       and den.stage in denominators)
             formulas.append(Formula("ratio", num, den, agrees))
-    if parsed.grand_total() is not None:
+    if parsed.grand_total_ref() is not None:
         for num in amounts:
             formulas.append(Formula("share", num, None, column.role == "share"))
 
@@ -135,56 +137,58 @@ def _formulas(parsed: ParsedTable, column: ParsedColumn) -> list[Formula]:
     return sorted(formulas, key=order)
 
 
-def _recompute(report: Report, parsed: ParsedTable, column: ParsedColumn,
+def _recompute(report: Report, chain: tuple[ParsedTable, ...], column: ParsedColumn,
                formula: Formula) -> Fit:
-    table = parsed.index
-    total = parsed.grand_total()
+    total = chain[0].grand_total_ref()
     rows: list[Recomputed] = []
-    for row in parsed.rows:
-        stated = report.cell_claim(table, row.index, column.index)
-        numerator = report.cell_claim(table, row.index, formula.numerator.index)
-        if stated is None or numerator is None:
-            continue
-        candidates = _denominators(report, parsed, formula, row.index, total)
-        results = [_ratio(row.index, stated, numerator, d) for d in candidates]
-        results = [r for r in results if r is not None]
-        if not results:
-            continue
-        rows.append(next((r for r in results if r.fits), results[0]))
+    for fragment in chain:
+        for row in fragment.rows:
+            stated = report.cell_claim(fragment.index, row.index, column.index)
+            numerator = report.cell_claim(fragment.index, row.index, formula.numerator.index)
+            if stated is None or numerator is None:
+                continue
+            key = (fragment.index, row.index)
+            results = [_ratio(key, display_label(row), stated, numerator, d)
+                       for d in _denominators(report, fragment, formula, row.index, total)]
+            results = [r for r in results if r is not None]
+            if results:
+                rows.append(next((r for r in results if r.fits), results[0]))
     return Fit(formula, tuple(rows))
 
 
-def _denominators(report: Report, parsed: ParsedTable, formula: Formula, row: int,
-                  total) -> list[Claim]:
-    table = parsed.index
+def _denominators(report: Report, fragment: ParsedTable, formula: Formula, row: int,
+                  total: tuple[int, int] | None) -> list[Claim]:
     if formula.denominator is not None:
-        claim = report.cell_claim(table, row, formula.denominator.index)
+        claim = report.cell_claim(fragment.index, row, formula.denominator.index)
         return [claim] if claim is not None else []
-    found = [report.cell_claim(table, total.index, formula.numerator.index)]
-    parent = parsed.row(row).parent
+    found = [report.cell_claim(total[0], total[1], formula.numerator.index)] if total else []
+    parent = fragment.row(row).parent
     if parent is not None:  # a child's share may be given of its parent
-        found.append(report.cell_claim(table, parent, formula.numerator.index))
+        found.append(report.cell_claim(fragment.index, parent, formula.numerator.index))
     return [c for c in found if c is not None]
 
 
-def _ratio(row: int, stated: Claim, numerator: Claim, denominator: Claim) -> Recomputed | None:
+def _ratio(row: tuple[int, int], label: str, stated: Claim, numerator: Claim,
+           denominator: Claim) -> Recomputed | None:
     said = cell_interval(stated.quantity)
     den = cell_interval(denominator.quantity).scaled(denominator.quantity.scale)
     num = cell_interval(numerator.quantity).scaled(numerator.quantity.scale)
     if den.lo <= 0 <= den.hi:
         if stated.value == 0:
             return None  # 0 ÷ 0 written as 0: the formula says nothing about this row
-        return Recomputed(row, stated, numerator, denominator, Interval(float("inf"),
-                          float("inf")), False)
+        return Recomputed(row, label, stated, numerator, denominator,
+                          Interval(float("inf"), float("inf")), False)
     value = (num / den).scaled(100.0)
-    return Recomputed(row, stated, numerator, denominator, value, said.meets(value))
+    return Recomputed(row, label, stated, numerator, denominator, value, said.meets(value))
 
 
 # ---------------------------------------------------------------- judging a column
 
 
-def _judge_column(report: Report, parsed: ParsedTable, column: ParsedColumn) -> Iterator[Finding]:
-    fits = [_recompute(report, parsed, column, f) for f in _formulas(parsed, column)]
+def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
+                  column: ParsedColumn) -> Iterator[Finding]:
+    parsed = chain[0]
+    fits = [_recompute(report, chain, column, f) for f in _formulas(parsed, column)]
     fits = [f for f in fits if f.rows]
     if not fits:
         return
@@ -199,7 +203,8 @@ def _judge_column(report: Report, parsed: ParsedTable, column: ParsedColumn) -> 
     best_header = _most_fitting(header)
     if best_header is not None:
         for miss in best_header.misfits:
-            yield _wrong_cell(parsed, column, best_header.formula, miss)
+            if not _fits_elsewhere(miss.row, header):
+                yield _wrong_cell(parsed, column, best_header.formula, miss)
         return
     best_other = _most_fitting(other)
     if best_other is not None:
@@ -208,11 +213,17 @@ def _judge_column(report: Report, parsed: ParsedTable, column: ParsedColumn) -> 
             yield _wrong_cell(parsed, column, best_other.formula, miss)
 
 
+def _fits_elsewhere(row: tuple[int, int], fits: list[Fit]) -> bool:
+    """A row that another reading of the header bears out (决算 ÷ 年初 where the rest of the
+    column is 决算 ÷ 调整) is a mixed basis, not a wrong figure."""
+    return any(r.row == row and r.fits for fit in fits for r in fit.rows)
+
+
 def _most_fitting(fits: list[Fit]) -> Fit | None:
-    """The formula that fits most rows, if it fits a clear majority of at least two."""
+    """The formula that fits most rows, if it fits a majority, with two non-zero rows at least."""
     ranked = sorted(fits, key=lambda f: -len(f.fitting))  # stable: preference breaks ties
     for fit in ranked[:1]:
-        if fit.strong >= 2 and len(fit.fitting) > 2 * len(fit.misfits):
+        if fit.strong >= 2 and len(fit.fitting) > len(fit.misfits):
             return fit
     return None
 
@@ -224,7 +235,7 @@ def _pct(interval: Interval, decimals: int) -> str:
 def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
                 miss: Recomputed) -> Finding:
     decimals = max(miss.stated.quantity.decimals, 2)
-    label = display_label(parsed.row(miss.row))
+    label = miss.label
     if miss.value.lo == float("inf"):
         expected = None
         arithmetic = f"{miss.numerator.text} ÷ {miss.denominator.text} 无意义（分母为 0）"
@@ -249,17 +260,17 @@ def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
 
 def _mislabel(parsed: ParsedTable, column: ParsedColumn, real: Fit, header: list[Fit]) -> Finding:
     """One finding for a column whose cells hold another ratio than its header names."""
-    total = parsed.grand_total()
+    total = parsed.grand_total_ref()
     strong = [r for r in real.fitting if r.stated.value != 0]
-    at_total = next((r for r in strong if total is not None and r.row == total.index), None)
+    at_total = next((r for r in strong if r.row == total), None)
     anchor = at_total or strong[0]
     examples = [anchor] + [r for r in strong if r is not anchor][:1]
     decimals = max(anchor.stated.quantity.decimals, 2)
     shown = "；".join(
-        f"{display_label(parsed.row(r.row))} {r.numerator.text} ÷ {r.denominator.text} = "
+        f"{r.label} {r.numerator.text} ÷ {r.denominator.text} = "
         f"{_pct(r.value, decimals)}%" for r in examples)
     shown_en = "; ".join(
-        f"{display_label(parsed.row(r.row))} {r.numerator.text} / {r.denominator.text} = "
+        f"{r.label} {r.numerator.text} / {r.denominator.text} = "
         f"{_pct(r.value, decimals)}%" for r in examples)
     expected, should, should_en = _header_reading(parsed, column, header, anchor, decimals)
     message = (f"「{column.name}」列的数值实为 {real.formula.describe()}（{shown}），"
@@ -290,14 +301,14 @@ def _header_reading(parsed: ParsedTable, column: ParsedColumn, header: list[Fit]
     here = next((r for r in reading.rows if r.row == anchor.row), None)
     if here is None or here.value.lo == float("inf"):
         return None, "。", "."
-    label = display_label(parsed.row(anchor.row))
+    label = anchor.label
     value = round(here.value.mid, decimals)
     text = f"{show(value, decimals)}%" if value != 100 else "100%"
     other = next((r for r in reading.rows if r.row != anchor.row and r.numerator.value
                   and r.value.lo != float("inf")), None)
     extra = extra_en = ""
     if other is not None:
-        other_label = display_label(parsed.row(other.row))
+        other_label = other.label
         computed = f"{other.numerator.text} ÷ {other.denominator.text} = {_pct(other.value, decimals)}%"
         extra = f"，{other_label}应为 {computed}"
         extra_en = f", {other_label} would be {computed.replace('÷', '/')}"

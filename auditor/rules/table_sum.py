@@ -38,6 +38,9 @@ RULE_ID = "table_sum"
 CONFIDENCE = {"total": 0.95, "complete": 0.9, "partial": 0.85, "inferred": 0.5}
 
 
+Part = tuple[int, int]  # (table, row): a total may add up rows of earlier page fragments
+
+
 def check(report: Report) -> Iterator[Finding]:
     for parsed in report.tables:
         columns = parsed.numeric_columns(("amount", "number"))
@@ -48,11 +51,14 @@ def check(report: Report) -> Iterator[Finding]:
                     yield finding
 
 
-def _relations(parsed: ParsedTable) -> Iterator[tuple[int, tuple[int, ...], str]]:
+def _relations(parsed: ParsedTable) -> Iterator[tuple[int, tuple[Part, ...], str]]:
     """(row, the rows that add up to it, relation) for totals and for parents."""
-    for total, parts in parsed.totals:
+    for total, _ in parsed.totals:
+        parts = parsed.total_parts(total)
         if parts:
             yield total, parts, "total"
+    for subtotal, rows in parsed.subtotal_parts():
+        yield subtotal, tuple((parsed.index, r) for r in rows), "total"
     for row in parsed.rows:
         if not row.has_numbers or row.is_total:
             continue
@@ -62,27 +68,27 @@ def _relations(parsed: ParsedTable) -> Iterator[tuple[int, tuple[int, ...], str]
         relations = {k.relation for k in kids}
         relation = ("complete" if relations == {"complete"}
                     else "inferred" if relations == {"inferred"} else "partial")
-        yield row.index, tuple(k.index for k in kids), relation
+        yield row.index, tuple((parsed.index, k.index) for k in kids), relation
 
 
-def _cell_text(parsed: ParsedTable, row: int, col: int) -> str:
-    cells = parsed.table.rows[row]
+def _cell_text(report: Report, part: Part, col: int) -> str:
+    table = next((p.table for p in report.tables if p.index == part[0]), None)
+    cells = table.rows[part[1]] if table is not None else ()
     return cells[col].text if col < len(cells) else ""
 
 
-def _foot(report: Report, parsed: ParsedTable, whole_row: int, parts: tuple[int, ...],
+def _foot(report: Report, parsed: ParsedTable, whole_row: int, parts: tuple[Part, ...],
           relation: str, column: ParsedColumn) -> Finding | None:
-    table = parsed.index
-    whole = report.cell_claim(table, whole_row, column.index)
+    whole = report.cell_claim(parsed.index, whole_row, column.index)
     if whole is None:
         return None
     components: list[Claim] = []
     for part in parts:
-        claim = report.cell_claim(table, part, column.index)
+        claim = report.cell_claim(part[0], part[1], column.index)
         if claim is not None:
             components.append(claim)
-        elif not (is_nil(_cell_text(parsed, part, column.index))
-                  or not _cell_text(parsed, part, column.index).strip()):
+        elif _cell_text(report, part, column.index).strip() and not is_nil(
+                _cell_text(report, part, column.index)):
             return None  # a component that is not a figure: nothing to add up
     if not components:
         return None
@@ -103,7 +109,8 @@ def _finding(parsed: ParsedTable, whole_row: int, whole: Claim, components: list
     decimals = max([whole.quantity.decimals] + [c.quantity.decimals for c in components])
     total = sum(c.value * c.quantity.scale for c in components) / whole.quantity.scale
     shown = [c.text for c in components if c.value != 0] or ["0"]
-    arithmetic = f"{' + '.join(shown)} = {show(total, decimals)}"
+    arithmetic = (f"{' + '.join(shown)} = {show(total, decimals)}" if len(shown) > 1
+                  else shown[0])
     label = display_label(parsed.row(whole_row))
     if relation in ("total", "complete"):
         message = f"{label}（{column.name}）{whole.text} ≠ {arithmetic}"

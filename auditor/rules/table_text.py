@@ -23,11 +23,13 @@ Right:
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from auditor.intervals import interval_of
 from auditor.lexicon import load
@@ -38,7 +40,8 @@ from auditor.tables import (ParsedTable, cell_interval, display_label, show, squ
                             strip_marker, title_subject)
 
 RULE_ID = "table_text"
-_YEAR = re.compile(r"(?:19|20)\d{2}年?")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
+_TRAILING = re.compile(r"(?:数|金额)$")  # 项目支出数, 基本支出金额: the amount of the row
 
 
 @dataclass(frozen=True)
@@ -50,15 +53,55 @@ class Candidate:
     exact_stage: bool
 
 
+@dataclass(frozen=True)
+class _Entry:
+    parsed: ParsedTable
+    row: int
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The table rows with the names prose may give them, computed once per report: one list
+    for prose that does not speak of a total and one for prose that does (支出合计)."""
+
+    entries: tuple[_Entry, ...]
+    names: tuple[str, ...]
+    owners: tuple[int, ...]  # entry of each name
+    total_names: tuple[str, ...]
+    total_owners: tuple[int, ...]
+
+
 def check(report: Report) -> Iterator[Finding]:
-    if not report.tables:
+    index = _index(report)
+    if not index.entries:
         return
     for claim in report.claims:
         if claim.source != "narrative" or not claim.subject or claim.kind == "year":
             continue
-        finding = _judge(report, claim)
+        finding = _judge(report, claim, index)
         if finding is not None:
             yield finding
+
+
+def _index(report: Report) -> _Index:
+    entries: list[_Entry] = []
+    names: list[str] = []
+    owners: list[int] = []
+    total_names: list[str] = []
+    total_owners: list[int] = []
+    for parsed in report.tables:
+        for row in parsed.rows:
+            if not row.has_numbers:
+                continue
+            for name in _row_names(parsed, row, False):
+                names.append(name)
+                owners.append(len(entries))
+            for name in _row_names(parsed, row, True):
+                total_names.append(name)
+                total_owners.append(len(entries))
+            entries.append(_Entry(parsed, row.index))
+    return _Index(tuple(entries), tuple(names), tuple(owners), tuple(total_names),
+                  tuple(total_owners))
 
 
 def _lex() -> dict:
@@ -68,24 +111,34 @@ def _lex() -> dict:
 # ---------------------------------------------------------------- names
 
 
-def _strip_words(text: str, words) -> str:
-    for word in sorted(words, key=len, reverse=True):
-        text = text.replace(squeeze(word), "")
+def _strip_edges(text: str, words) -> str:
+    """Drop these words from either end of a name, as often as they occur there (a stage
+    word inside a name, 一般公共预算财政拨款收入, belongs to the name)."""
+    ordered = sorted({squeeze(w) for w in words if w}, key=len, reverse=True)
+    changed = True
+    while changed and text:
+        changed = False
+        for word in ordered:
+            if text.endswith(word) and len(text) > len(word):
+                text, changed = text[: -len(word)], True
+            elif text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word):], True
     return text
 
 
+@cache
 def _core(text: str) -> str:
     """A name reduced to what it is about: no year, stage, rate word, total word or filler."""
     lex = _lex()
     columns = load("tables")["columns"]
     folded = strip_marker(squeeze(text))
-    folded = _YEAR.sub("", folded)
+    folded = _TRAILING.sub("", _YEAR.sub("", folded))  # before stage words: 项目支出数
     for word, replacement in sorted(lex["total_words"].items(), key=lambda w: -len(w[0])):
         folded = folded.replace(word, replacement)
     stage_words = [w for words in columns["stages"].values() for w in words]
-    folded = _strip_words(folded, stage_words + lex["ratio_words"] + lex["share_words"])
-    folded = _strip_words(folded, lex["filler_words"] + ["数"])
-    return folded.strip("：:，,、()（）")
+    folded = _strip_edges(folded, stage_words + lex["ratio_words"] + lex["share_words"]
+                          + lex["filler_words"])
+    return _TRAILING.sub("", folded).strip("：:，,、()（）")
 
 
 def _says_total(text: str) -> bool:
@@ -113,8 +166,15 @@ def _row_names(parsed: ParsedTable, row, wants_total: bool) -> list[str]:
     return [n for n in names if len(n) >= 2]
 
 
-def _score(subject: str, names: list[str]) -> float:
-    return max((fuzz.ratio(subject, name) for name in names), default=0.0)
+def _scores(subject: str, names: tuple[str, ...], owners: tuple[int, ...],
+            floor: float) -> dict[int, float]:
+    """Best rapidfuzz score per row above the floor (one C call over every name)."""
+    best: dict[int, float] = {}
+    for _, score, k in process.extract(subject, names, scorer=fuzz.ratio, limit=None,
+                                       score_cutoff=floor):
+        owner = owners[k]
+        best[owner] = max(best.get(owner, 0.0), score)
+    return best
 
 
 # ---------------------------------------------------------------- matching
@@ -135,27 +195,27 @@ def _years_agree(report: Report, claim: Claim, parsed: ParsedTable) -> bool:
     return prose is None or table is None or prose == table
 
 
-def _candidates(report: Report, claim: Claim) -> list[Candidate]:
+def _candidates(report: Report, claim: Claim, index: _Index) -> list[Candidate]:
     subject = _core(claim.subject or "")
-    if len(subject) < 2:
+    if len(subject) < 2 or squeeze(claim.subject or "").startswith(
+            tuple(_lex()["share_of_prefixes"])):
         return []
     wants_total = _says_total(claim.subject or "")
     percent = claim.quantity.measure == "%"
     rate = _rate_role(f"{claim.subject} {claim.context}") if percent else None
     if percent and rate is None:
         return []
+    floor = _lex()["min_score"] - _lex()["margin"]  # rows below cannot matter
+    names, owners = ((index.total_names, index.total_owners) if wants_total
+                     else (index.names, index.owners))
     found = []
-    for parsed in report.tables:
-        if not _years_agree(report, claim, parsed):
+    for k, score in sorted(_scores(subject, names, owners, floor).items()):
+        entry = index.entries[k]
+        if not _years_agree(report, claim, entry.parsed):
             continue
-        for row in parsed.rows:
-            names = _row_names(parsed, row, wants_total) if row.has_numbers else []
-            if not names:
-                continue
-            cells, exact = _row_cells(report, parsed, row.index, claim, rate)
-            if cells:
-                found.append(Candidate(parsed, row.index, _score(subject, names), tuple(cells),
-                                       exact))
+        cells, exact = _row_cells(report, entry.parsed, entry.row, claim, rate)
+        if cells:
+            found.append(Candidate(entry.parsed, entry.row, score, tuple(cells), exact))
     return found
 
 
@@ -175,7 +235,7 @@ def _row_cells(report: Report, parsed: ParsedTable, row: int, claim: Claim,
             exact_cells.append(cell)
     if exact_cells:
         return exact_cells, True
-    return cells, False
+    return cells, bool(rate) and len(cells) == 1  # one rate column of the role the prose names
 
 
 def _best(candidates: list[Candidate]) -> list[Candidate]:
@@ -194,47 +254,70 @@ def _base(claim: Claim, prose: bool):
     return interval.scaled(claim.quantity.scale)
 
 
-def _judge(report: Report, claim: Claim) -> Finding | None:
-    best = _best(_candidates(report, claim))
+def _judge(report: Report, claim: Claim, index: _Index) -> Finding | None:
+    best = _best(_candidates(report, claim, index))
     if not best:
         return None
     said = _base(claim, prose=True)
     cells = [cell for candidate in best for cell in candidate.cells]
     if any(said.meets(_base(cell, prose=False)) for cell in cells):
         return None  # the prose quotes one of the cells it may mean
-    values = {round(cell.value * cell.quantity.scale, 6) for cell in cells}
-    if len(values) != 1:
-        return None  # the cells disagree among themselves: which one is quoted is unclear
-    return _finding(claim, best)
+    if len(_values(cells)) == 1:
+        return _finding(claim, best)
+    if claim.stage is None and not claim.quantity.measure == "%":
+        # Prose that names no stage reports what was spent or received (决算): judge it
+        # against those columns alone, as a warning, when they hold one value.
+        best = [_restrict(c, _lex()["unstated_stage"]) for c in best]
+        best = [c for c in best if c.cells]
+        cells = [cell for candidate in best for cell in candidate.cells]
+        if cells and len(_values(cells)) == 1:
+            return _finding(claim, best, unstated=True)
+    return None  # the cells disagree among themselves: which one is quoted is unclear
 
 
-def _finding(claim: Claim, best: list[Candidate]) -> Finding:
+def _values(cells: list[Claim]) -> set[float]:
+    return {round(cell.value * cell.quantity.scale, 6) for cell in cells}
+
+
+def _restrict(candidate: Candidate, stages: list[str]) -> Candidate:
+    columns = {c.index: c.stage for c in candidate.parsed.columns}
+    kept = tuple(c for c in candidate.cells if columns.get(c.col) in stages)
+    return Candidate(candidate.parsed, candidate.row, candidate.score, kept, False)
+
+
+def _finding(claim: Claim, best: list[Candidate], unstated: bool = False) -> Finding:
     lex = _lex()
     candidate = best[0]
     cell = candidate.cells[0]
-    decimals = max(cell.quantity.decimals, claim.quantity.decimals)
+    # the cell's digits carried into the prose's unit (2766.64 万元 → 0.276664 亿元)
+    shift = max(round(math.log10(claim.quantity.scale / cell.quantity.scale)), 0)
+    decimals = max(cell.quantity.decimals + shift, claim.quantity.decimals)
     expected = round(cell.value * cell.quantity.scale / claim.quantity.scale, decimals)
     parsed = candidate.parsed
     column = next(c for c in parsed.columns if c.index == cell.col)
     label = display_label(parsed.row(candidate.row))
     table_name = f"「{parsed.title}」" if parsed.title else f"第 {cell.line} 行所在表格"
     sure = candidate.exact_stage and candidate.score >= lex["error_score"] and len(best) == 1
+    confidence_cap = 0.95 if sure else (0.6 if unstated else 0.7)
     unit = claim.unit or ""
     expected_text = f"{show(expected, decimals)}{unit}"
     return Finding(
         rule=RULE_ID,
         severity="error" if sure else "warning",
         message=(f"正文 {claim.subject} {claim.text} 与{table_name}{label}（{column.name}）"
-                 f"{cell.text}{cell.unit if cell.unit != '%' else '%'} 不一致，"
-                 f"按表应为 {expected_text}"),
+                 f"{_with_unit(cell)} 不一致，按表应为 {expected_text}"),
         location=claim.location,
         stated=claim,
         expected=expected,
         evidence=tuple(Evidence(c, "table_cell") for c in candidate.cells),
-        confidence=round(min(candidate.score / 100, 0.95 if sure else 0.7), 2),
+        confidence=round(min(candidate.score / 100, confidence_cap), 2),
         message_en=(f"prose {claim.subject} {claim.text} differs from the table cell {label} "
-                    f"({column.name}) {cell.text} {cell.unit}; the table gives {expected_text}"),
+                    f"({column.name}) {_with_unit(cell)}; the table gives {expected_text}"),
     )
+
+
+def _with_unit(cell: Claim) -> str:
+    return cell.text if cell.text.endswith(cell.unit) else f"{cell.text}{cell.unit}"
 
 
 RULE = Rule(

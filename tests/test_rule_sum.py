@@ -1,0 +1,41 @@
+from rule_helpers import findings_of, severities
+
+
+def test_components_exceeding_the_total_are_an_error():
+    found = findings_of("2024年全年支出 1000.00 万元，其中基本支出 300.00 万元，项目支出 800.00 万元。", "sum")
+    assert severities(found) == ["error"]
+    assert found[0].expected == 1100.00
+    assert "300.00 + 800.00" in found[0].message
+
+
+def test_a_whole_list_falling_short_is_an_error():
+    found = findings_of("预算安排 500 万元，包括办公费 200 万元、差旅费 100 万元、会议费 100 万元。", "sum")
+    assert severities(found) == ["error"]
+
+
+def test_a_partial_list_falling_short_is_a_warning():
+    for text in (
+        "项目支出 900 万元，主要包括：信息化运维 300 万元、政务外网 200 万元。",
+        "项目支出 900 万元，其中信息化运维 300 万元、政务外网 200 万元。",
+        "项目支出 900 万元，包括信息化运维 300 万元、政务外网 200 万元等。",
+    ):
+        assert severities(findings_of(text, "sum")) == ["warning"], text
+
+
+def test_share_list_whose_amounts_do_not_reach_the_total():
+    text = (
+        "本年度财政拨款支出合计 600.00 万元。从功能分类看，一般公共服务支出 500.00 万元，占总支出的 83.33%；"
+        "社会保障和就业支出 60.00 万元，占总支出的 10.00%；住房保障支出 40.50 万元，占总支出的 6.67%。"
+    )
+    found = findings_of(text, "sum")
+    assert severities(found) == ["error"]
+    assert found[0].expected == 600.50
+
+
+def test_totals_that_add_up_are_clean():
+    for text in (
+        "2024 年全年总支出完成 11,440.64 万元，其中基本支出 2733.36 万元，项目支出 8,707.29 万元。",
+        "批复预算 21573.15 万元，其中基本支出 2496.45 万元，项目支出 19076.70 万元。",
+        "人员经费 1802.18 万元和公用经费 85.38 万元，合计基本支出 1887.56 万元。",
+    ):
+        assert findings_of(text, "sum") == [], text
