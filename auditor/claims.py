@@ -215,9 +215,14 @@ def _strip(phrase: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> 
 def stage_of(subject: str | None, before: str) -> str | None:
     """The budget stage a claim is about: a cue in its subject, else the nearest before it."""
     if subject:
-        for cue, stage in _stage_cues():
-            if cue in subject:
-                return stage
+        # Chinese puts the head noun last: the cue nearest the end of the subject wins
+        found = [
+            (subject.rfind(cue) + len(cue), len(cue), stage)
+            for cue, stage in _stage_cues()
+            if cue in subject
+        ]
+        if found:
+            return max(found)[2]
     best: tuple[int, int, str] | None = None
     for rank, (cue, stage) in enumerate(_stage_cues()):
         position = before.rfind(cue)

@@ -283,12 +283,19 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     ]
     if len(items) < 2:
         return None
-    if len({c.stage for c in items if c.stage}) > 1:
-        return None  # budget and actual of one item, not a breakdown of the total
+    if any(_names_only_a_stage(c.subject) for c in items):
+        return None  # "…年初预算数 X，决算数 Y": two stages of one item, not a breakdown
     shares, rates = _attached_percentages(text, items, after)
     kind = _cue_kind(cue)
     partial = kind == "partial" or _ends_with_partial_suffix(text, items[-1].end, sentence.end)
     return Enumeration(head, tuple(items), shares, rates, cue, partial, measure_of(head))
+
+
+def _names_only_a_stage(subject: str | None) -> bool:
+    core = subject or ""
+    for cue in sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True):
+        core = core.replace(cue, "")
+    return not core.strip("数额为的")
 
 
 def _cue_kind(cue: str) -> str:
@@ -331,7 +338,7 @@ def _share_lists(ratios, enumerations) -> list[Enumeration]:
     grouped: dict[tuple, list[Ratio]] = {}
     for ratio in ratios:
         if ratio.form == "share" and ratio.inferred and ratio.numerator.id not in listed:
-            grouped.setdefault((ratio.result.paragraph, ratio.denominator.id), []).append(ratio)
+            grouped.setdefault((ratio.result.sentence, ratio.denominator.id), []).append(ratio)
     found = []
     for group in grouped.values():
         if len(group) < 2:

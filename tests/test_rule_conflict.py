@@ -8,7 +8,19 @@ def test_same_count_stated_twice_with_incompatible_values():
     )
     found = findings_of(text, "conflict")
     assert len(found) == 1
-    assert {found[0].stated.text, found[0].evidence[0].claim.text} == {"近 1.5 万宗", "超过 2 万宗"}
+    pair = (found[0].stated, found[0].evidence[0].claim)
+    assert {c.text for c in pair} == {"1.5 万宗", "2 万宗"}
+    assert {c.quantity.qualifier for c in pair} == {"近", "超过"}
+    assert "近1.5 万宗" in found[0].message and found[0].severity == "warning"
+
+
+def test_same_amount_stated_twice_with_different_values_is_an_error():
+    text = (
+        "2024 年政务外网运维专项经费预算 320.00 万元，用于全市政务外网运行维护。\n\n"
+        "三、预算执行。2024 年政务外网运维专项经费预算 350.00 万元，全年已全部执行完毕。"
+    )
+    found = findings_of(text, "conflict")
+    assert [f.severity for f in found] == ["error"]
 
 
 def test_qualified_figures_that_can_both_hold_are_clean():

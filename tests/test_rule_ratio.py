@@ -35,8 +35,8 @@ def test_percentage_within_rounding_is_clean(text):
 
 def test_last_digit_of_a_share_list_totalling_100_is_only_a_warning():
     text = (
-        "专项资金实际安排资金 3000 万元，其中，A类项目分配 1000.50 万元，占 33.35%；"
-        "B类项目分配 999.75 万元，占 33.32%；C类项目分配 999.75 万元，占 33.33%。"
+        "专项资金实际安排资金 3000.00 万元，其中，A类项目分配 1000.60 万元，占 33.35%；"
+        "B类项目分配 999.70 万元，占 33.32%；C类项目分配 999.70 万元，占 33.33%。"
     )
     found = findings_of(text, "ratio")
     assert [f.severity for f in found] == ["warning"]

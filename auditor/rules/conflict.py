@@ -100,9 +100,21 @@ def _same_quantity(report, a, b, spec) -> bool:
     fiscal = report.facts.fiscal_year
     if (a.year or fiscal) != (b.year or fiscal):
         return False
-    score = fuzz.ratio(_clean(a.subject, spec), _clean(b.subject, spec))
-    threshold = spec["same_subject_with_anchor"] if _anchored(report, a, b) else spec["same_subject"]
-    return score >= threshold
+    left, right = _clean(a.subject, spec), _clean(b.subject, spec)
+    if fuzz.ratio(left, right) >= spec["same_subject"]:
+        return True
+    # Sentences that share another figure describe the same thing: then one subject may
+    # just leave words out of the other (累计办理业务 / 累计办理各项“一件事”业务), which
+    # rapidfuzz's token-set ratio over jieba words sees.
+    if not _anchored(report, a, b):
+        return False
+    return fuzz.token_set_ratio(_words(left), _words(right)) >= spec["same_subject_with_anchor"]
+
+
+def _words(text: str) -> str:
+    import jieba
+
+    return " ".join(jieba.lcut(text))
 
 
 def _anchored(report, a, b) -> bool:
@@ -143,13 +155,11 @@ def _formula_inputs(report):
 
     spec = load("conflict")
     for paragraph in report.document.paragraphs:
-        prose = [
-            c for c in report.claims
-            if c.paragraph == paragraph.index and c.kind == "money" and c.subject
-        ]
+        money = [c for c in report.claims if c.paragraph == paragraph.index and c.kind == "money"]
+        prose = [c for c in money if c.subject]
         if not prose:
             continue
-        amounts = {round(c.value, 2) for c in prose}
+        amounts = {round(c.value, 2) for c in money}
         for formula in find_formulas(paragraph.text):
             for term, number in _aligned_terms(formula):
                 claim = _prose_claim(prose, term, spec)
