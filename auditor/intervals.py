@@ -9,10 +9,26 @@ There is no fixed epsilon anywhere: every tolerance comes from the digits stated
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from auditor.lexicon import load
 from auditor.models import Quantity
+
+
+# How far 约 / 近 … stretch a figure can be set per audit ([tool.auditor.qualifier-widths]);
+# the pipeline sets it for the duration of one audit, the lexicon gives the default.
+_QUALIFIER_WIDTHS: ContextVar[dict[str, float]] = ContextVar("qualifier_widths", default={})
+
+
+@contextmanager
+def qualifier_widths(overrides: dict[str, float] | None):
+    token = _QUALIFIER_WIDTHS.set(dict(overrides or {}))
+    try:
+        yield
+    finally:
+        _QUALIFIER_WIDTHS.reset(token)
 
 
 @dataclass(frozen=True)
@@ -109,7 +125,7 @@ def widen(base: Interval, quantity: Quantity) -> Interval:
     if spec is None:
         return base
     value = quantity.value
-    relative = float(spec.get("relative", 0.0))
+    relative = float(_QUALIFIER_WIDTHS.get().get(quantity.qualifier, spec.get("relative", 0.0)))
     mode = spec["mode"]
     if mode == "about":  # 约, 左右: either side, by the lexicon's relative width
         spread = max(abs(value) * relative, base.hi - value)

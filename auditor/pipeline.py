@@ -36,8 +36,11 @@ def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
     tables = tuple(parse_tables(document.tables))
     claims, sentences = build_claims(document, tables)
     facts = extract_facts(document, claims)
+    from auditor.intervals import qualifier_widths
+
     report = Report(document, facts, claims, sentences, tables, options=_as_dict(options))
-    findings = finalise(run_rules(report, options), claims)
+    with qualifier_widths(getattr(options, "qualifier_widths", None)):
+        findings = finalise(run_rules(report, options), claims)
     return AuditResult(source.path, facts, claims, findings, document)
 
 

@@ -21,3 +21,14 @@ def test_averages_that_hold_are_clean():
         "2024年累计受理来电 14.71 万个，日均话务量约 409 个。",
     ):
         assert findings_of(text, "average") == [], text
+
+
+def test_qualifier_width_can_be_configured():
+    from auditor.config import AuditOptions
+    from auditor.pipeline import audit_text
+    from rule_helpers import TITLE
+
+    text = TITLE + "全年共评审 10 个项目，提出意见建议 150 条，平均为每个项目提出意见建议约 16 条。"
+    assert any(f.rule == "average" for f in audit_text(text).findings)
+    wide = AuditOptions(qualifier_widths={"约": 0.1})
+    assert not any(f.rule == "average" for f in audit_text(text, options=wide).findings)

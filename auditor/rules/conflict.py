@@ -183,13 +183,17 @@ def _aligned_terms(formula):
 
 
 def _prose_claim(prose, term: str, spec):
-    best, best_score = None, 0.0
+    """The prose figure the formula term names: the subject containing the term best
+    (partial ratio: 我局决算中年末结转和结余决算数 contains 年末结转和结余决算数), ties
+    broken by the plain ratio."""
+    best, best_score = None, (0.0, 0.0)
     cleaned = _clean(term, spec)
     for claim in prose:
-        score = fuzz.ratio(cleaned, _clean(claim.subject, spec))
+        subject = _clean(claim.subject, spec)
+        score = (fuzz.partial_ratio(cleaned, subject), fuzz.ratio(cleaned, subject))
         if score > best_score:
             best, best_score = claim, score
-    return best if best_score >= spec["same_subject"] else None
+    return best if best_score[0] >= spec["same_subject"] else None
 
 
 def _formula_finding(paragraph, claim, number, term):

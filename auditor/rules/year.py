@@ -70,7 +70,7 @@ def _same_money_in_fiscal_year(report, money, fiscal):
 def _finding(year, fiscal, evidence, severity, confidence):
     elsewhere = [c for c, role in evidence if role == "same_amount_in_fiscal_year"]
     if elsewhere:
-        lines = "、".join(str(c.line) for c in elsewhere)
+        lines = "、".join(dict.fromkeys(str(c.line) for c in elsewhere))
         amounts = "、".join(c.text for c in elsewhere)
         reason = f"同样的金额（{amounts}）在第 {lines} 行是 {fiscal} 年的数字"
         reason_en = f"the same amounts ({amounts}) are stated for {fiscal} on line(s) {lines}"
