@@ -133,7 +133,8 @@ def _with_source_text(quantity: Quantity, paragraph: Paragraph, lines: dict[int,
     source = lines.get(first_line)
     if source is None or last_line != first_line or last_col < first_col:
         return quantity  # wrapped across lines: the normalised text is the honest surface
-    return replace(quantity, text=source[first_col - 1 : last_col])
+    # "3.04$ 分": formula delimiters inside a figure are markup, not part of what it says
+    return replace(quantity, text=source[first_col - 1 : last_col].replace("$", ""))
 
 
 def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:

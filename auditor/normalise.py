@@ -438,7 +438,7 @@ def build_document(source: SourceDocument) -> Document:
         finished.append(
             Table(index=index, title=title, rows=pending.rows, page=pending.page)
         )
-    paragraphs = _paragraphs(lines, consumed)
+    paragraphs = _paragraphs(lines, consumed, source.format in _READER_PARAGRAPHS)
     return Document(
         path=source.path,
         format=source.format,
@@ -487,7 +487,17 @@ def _after_table_row(lines: list[_Line]) -> bool:
 # ---------------------------------------------------------------- paragraphs
 
 
-def _paragraphs(lines: list[_Line], consumed: set[int]) -> list[Paragraph]:
+# Formats whose reader writes a blank line at every paragraph break it sees in the layout
+# (auditor.read.pdf_reader): there two text lines with nothing between them are always one
+# paragraph typeset over two lines, even when the first happens to end a sentence at the
+# margin. Text reports are left to the heuristics below: a hard-wrapped text file has no
+# such guarantee, and its lines ending in 。 are usually paragraph ends.
+_READER_PARAGRAPHS = frozenset({"pdf"})
+
+
+def _paragraphs(lines: list[_Line], consumed: set[int], laid_out: bool = False) -> list[Paragraph]:
+    """Narrative paragraphs; ``laid_out``: blank lines mark every paragraph break (see
+    _READER_PARAGRAPHS)."""
     paragraphs: list[Paragraph] = []
     spaced = _blank_separated(lines)
     position = 0
@@ -498,7 +508,7 @@ def _paragraphs(lines: list[_Line], consumed: set[int]) -> list[Paragraph]:
             continue
         group = [line]
         while True:
-            nxt = _continuation(lines, group[-1], consumed, spaced)
+            nxt = _continuation(lines, group[-1], consumed, spaced, laid_out)
             if nxt is None:
                 break
             group.append(nxt)
@@ -522,10 +532,14 @@ def _blank_separated(lines: list[_Line]) -> bool:
 
 
 def _continuation(
-    lines: list[_Line], line: _Line, consumed: set[int], spaced: bool
+    lines: list[_Line], line: _Line, consumed: set[int], spaced: bool, laid_out: bool = False
 ) -> _Line | None:
     """The line that continues ``line``'s paragraph across a hard wrap or page break, if any."""
     adjacent = line.position + 1 < len(lines) and lines[line.position + 1].kind == "text"
+    if laid_out and adjacent:
+        following = lines[line.position + 1]
+        if following.position not in consumed and not outline_marker(following.norm):
+            return following
     if not _runs_on(line, wrapped=spaced and adjacent):
         return None
     blanks = 0

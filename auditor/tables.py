@@ -23,12 +23,16 @@ and every fragment knows the whole table's grand total (`grand_total_ref`).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas costs ~0.3 s to import: loaded when a DataFrame is asked for
+    import pandas as pd
+
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 
-import pandas as pd
 
 from auditor.intervals import Interval, interval_of
 from auditor.lexicon import load
@@ -978,6 +982,8 @@ def _cells(table: Table, rows: tuple[ParsedRow, ...], columns: list[ParsedColumn
 def _frame(rows: tuple[ParsedRow, ...], columns: list[ParsedColumn],
            cells: tuple[ParsedCell, ...]) -> pd.DataFrame:
     """Values by row label and column header (NaN where a cell holds no number)."""
+    import pandas as pd
+
     value_cols = [c for c in columns if c.role in VALUE_ROLES]
     by_pos = {(c.row, c.col): c.value.value for c in cells}
     records = [[by_pos.get((r.index, c.index), float("nan")) for c in value_cols] for r in rows]

@@ -67,7 +67,7 @@ def _headcount_ratio(report, paragraph):
         numerator, denominator = operands[0], operands[1]
         if numerator.value != people or denominator.value == posts:
             continue
-        stated = _claim_at(claims, paragraph, denominator) or _claim_at(claims, paragraph, formula.result)
+        stated = _claim_at(claims, paragraph, denominator)  # a bare number in a formula is no claim
         listed = " + ".join(fmt(c.value, 0) for c in groups["authorised"])
         message = (
             f"{formula.label or '比率'}的分母 {fmt(denominator.value, 0)} 与所列编制数 {listed} = "
@@ -82,7 +82,7 @@ def _headcount_ratio(report, paragraph):
         evidence = [(c, "authorised") for c in groups["authorised"]] + [(c, "actual") for c in groups["actual"]]
         location = stated.location if stated else _location(paragraph, denominator.start)
         yield finding("count_sum", "error", message, message_en, stated, posts, evidence,
-                      confidence=0.85, location=location, subject_text=formula.text)
+                      confidence=0.85, location=location, subject_text=f"{formula.label or ''} {denominator.text}".strip())
 
 
 def _claim_at(claims, paragraph, number):
