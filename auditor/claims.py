@@ -20,6 +20,9 @@ from auditor.report import Sentence
 
 # Kinds that become claims; bare numbers are left to the formula rule.
 CLAIM_KINDS = ("money", "percent", "count", "score", "year")
+# The longest parenthesis read as part of a name (因公出国（境）费); longer ones are asides.
+_MAX_ASIDE = 3
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @cache
@@ -31,9 +34,37 @@ def _subject_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 
 @cache
+def _previous_year_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    spec = load("subjects")
+    return tuple(spec["previous_year"]), tuple(spec["previous_year_not"])
+
+
+@cache
 def _stage_cues() -> tuple[tuple[str, str], ...]:
     """(cue, stage) pairs in lexicon order (most specific stage first)."""
     return tuple((cue, entry["stage"]) for entry in load("stages") for cue in entry["cues"])
+
+
+@cache
+def _not_cues() -> tuple[str, ...]:
+    """Words that contain a stage cue without naming the stage (年初结转 is not 年初预算)."""
+    return tuple(w for entry in load("stages") for w in entry.get("not_cues", ()))
+
+
+def _without_not_cues(text: str) -> str:
+    for word in _not_cues():
+        text = text.replace(word, "#" * len(word))  # same length: positions still compare
+    return text
+
+
+@cache
+def _refinements() -> dict[str, tuple[str, ...]]:
+    """Generic stage → the stages whose cue, earlier in a subject, narrows it (预算 → 年初预算)."""
+    found: dict[str, list[str]] = {}
+    for entry in load("stages"):
+        for generic in entry.get("refines", ()):
+            found.setdefault(generic, []).append(entry["stage"])
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def build_claims(
@@ -115,7 +146,7 @@ def _paragraph_claims(
                 source="narrative",
                 subject=subject,
                 stage=stage_of(subject, text[sentence_start : quantity.start]),
-                year=_year_before(quantities, position, sentence_start),
+                year=_year_of(subject, quantities, position, sentence_start),
                 paragraph=paragraph.index,
                 sentence=sentence.index if sentence else None,
                 start=quantity.start,
@@ -153,8 +184,14 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
     """
     leading, trailing, boundaries = _subject_words()
     begin = start
-    while begin > floor and text[begin - 1] not in boundaries:
-        begin -= 1
+    while True:
+        while begin > floor and text[begin - 1] not in boundaries:
+            begin -= 1
+        inside = _short_aside_before(text, begin, floor)
+        if inside is None:
+            break
+        begin = inside  # a name with a short aside in it: 因公出国（境）费
+    begin = _after_outline_marker(text, begin, start)
     if doc is not None:
         # tokens overlapping the phrase, clipped to it (jieba may glue 年收入 across the cut)
         words = [
@@ -163,11 +200,43 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
             if t.idx < start and t.idx + len(t.text) > begin
         ]
         phrase = _strip_tokens(words, set(leading), set(trailing))
+        # a leading word jieba cut in two (主要|包括) is stripped as a string
+        phrase = _strip(phrase, tuple(w for w in leading if len(w) > 1), ())
     else:
         phrase = _strip(text[begin:start], leading, trailing)
     if not phrase and begin > 0 and text[begin - 1] in "(（" and begin - 1 > floor:
         return subject_before(text, begin - 1, floor, doc)
+    if not phrase and begin > 0 and text[begin - 1] in ")）":
+        # an aside between the name and the figure: 项目支出（含专项资金）800 万元
+        opening = max(text.rfind("(", floor, begin - 1), text.rfind("（", floor, begin - 1))
+        if opening > floor:
+            return subject_before(text, opening, floor, doc)
     return phrase or None
+
+
+def _short_aside_before(text: str, begin: int, floor: int) -> int | None:
+    """The opening of a short word-only parenthesis closing at ``begin`` inside a name
+    (因公出国（境）费, 政府办公厅（室）), or None when the boundary there really ends the phrase."""
+    if begin <= floor or text[begin - 1] not in ")）":
+        return None
+    opening = max(text.rfind("(", floor, begin - 1), text.rfind("（", floor, begin - 1))
+    inner = text[opening + 1 : begin - 1]
+    if opening <= floor or not 1 <= len(inner) <= _MAX_ASIDE or not _HAN.fullmatch(inner):
+        return None
+    _, _, boundaries = _subject_words()
+    if text[opening - 1] in boundaries or not begin < len(text) or text[begin] in boundaries:
+        return None  # the parenthesis stands alone, not inside a name
+    return opening
+
+
+def _after_outline_marker(text: str, begin: int, start: int) -> int:
+    """Skip an outline marker (1. / （2） / 一是) opening the phrase: it numbers, it does not name."""
+    from auditor.normalise import outline_marker
+
+    found = outline_marker(text[begin:start])
+    if found is None or found[1] >= start - begin:
+        return begin
+    return begin + found[1]
 
 
 def _with_counted_noun(subject, text, end, quantities, position) -> str | None:
@@ -183,6 +252,10 @@ def _with_counted_noun(subject, text, end, quantities, position) -> str | None:
         stop += 1
     noun = text[end:stop].strip(" “”\"")
     noun = noun.replace("“", "").replace("”", "")
+    # 等 after the last item closes the list (防火墙 12 台等): it is not what is counted
+    for suffix in load("cues")["enumeration"]["partial_suffix"]:
+        if noun == suffix:
+            noun = ""
     if not noun or any(ch.isdigit() for ch in noun):
         return subject
     return f"{subject or ''}{noun}"
@@ -215,6 +288,7 @@ def _strip(phrase: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> 
 
 def stage_of(subject: str | None, before: str) -> str | None:
     """The budget stage a claim is about: a cue in its subject, else the nearest before it."""
+    subject, before = _without_not_cues(subject or ""), _without_not_cues(before)
     if subject:
         # Chinese puts the head noun last: the cue nearest the end of the subject wins
         found = [
@@ -223,7 +297,9 @@ def stage_of(subject: str | None, before: str) -> str | None:
             if cue in subject
         ]
         if found:
-            return max(found)[2]
+            _, _, stage = max(found)
+            narrower = [s for s in _refinements().get(stage, ()) for _, _, t in found if t == s]
+            return narrower[0] if narrower else stage
     best: tuple[int, int, str] | None = None
     for rank, (cue, stage) in enumerate(_stage_cues()):
         position = before.rfind(cue)
@@ -233,6 +309,21 @@ def stage_of(subject: str | None, before: str) -> str | None:
         if best is None or key > best:
             best = key
     return best[2] if best else None
+
+
+def _year_of(
+    subject: str | None, quantities: list[Quantity], position: int, sentence_start: int
+) -> int | None:
+    """The claim's year: the sentence's year before it, one less when its words say 上年."""
+    year = _year_before(quantities, position, sentence_start)
+    if quantities[position].kind == "year" or not subject:
+        return year
+    words, not_words = _previous_year_words()
+    for word in not_words:
+        subject = subject.replace(word, "")
+    if any(word in subject for word in words):
+        return None if year is None else year - 1
+    return year
 
 
 def _year_before(quantities: list[Quantity], position: int, sentence_start: int) -> int | None:

@@ -1,16 +1,21 @@
 """Findings: how rules build them, and how the pipeline finishes them for triage.
 
 Rules call ``finding(...)`` and the number formatters here so every message shows its
-arithmetic the same way. ``finalise`` then folds findings of different rules about the
-same numbers into one, scores materiality and priority, sorts, and numbers them.
+arithmetic the same way. ``finalise`` then groups findings one wrong number explains
+(auditor.rootcause), folds findings of different rules about the same numbers into one,
+scores materiality and priority (``priority`` documents the formula), sorts, and numbers
+them.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from auditor.link import Links
 
 
 # ---------------------------------------------------------------- formatting
@@ -90,9 +95,17 @@ def finding(
 # ---------------------------------------------------------------- finishing
 
 
-def finalise(findings: Iterable[Finding], claims: tuple[Claim, ...]) -> tuple[Finding, ...]:
-    """Fold duplicates, score, sort by priority and number the findings F1, F2 …"""
-    folded = fold(list(findings))
+def finalise(findings: Iterable[Finding], claims: tuple[Claim, ...],
+             links: "Links | None" = None, group: bool = True) -> tuple[Finding, ...]:
+    """Group root causes, fold duplicates, score, sort by priority and number the findings.
+
+    ``links`` (the report's ``auditor.link.Links``) lets root-cause analysis see the
+    relations that hold, which confirm figures; without it only failed relations are used.
+    """
+    from auditor.rootcause import attribute
+
+    grouped = attribute(list(findings), links) if group else list(findings)
+    folded = fold(grouped)
     budget = _budget_scale(claims)
     scored = [_score(f, budget) for f in folded]
     scored.sort(key=lambda f: (-f.priority, f.location.line, f.location.column, f.rule))
@@ -136,30 +149,100 @@ def _strength(item: Finding) -> tuple:
     return (SEVERITY_RANK[item.severity], item.confidence, len(item.evidence))
 
 
+# ---------------------------------------------------------------- priority
+
+SEVERITY_WEIGHT: dict[str, float] = {"error": 1.0, "warning": 0.5, "info": 0.15}
+NEGLIGIBLE = 1e-4  # relative discrepancy scored 0; 1 (the whole figure) scores 1
+NEUTRAL_MATERIALITY = 0.5
+BUDGET_STAGES = ("预算", "年初预算", "调整预算")
+
+
 def _budget_scale(claims: tuple[Claim, ...]) -> float:
-    """The report's largest money figure in 元: what a money discrepancy is measured against."""
-    amounts = [c.quantity.base_value for c in claims if c.kind == "money" and c.value > 0]
-    return max(amounts) if amounts else 0.0
+    """The report's total budget in 元: the largest budget-stage amount it states, else its
+    largest amount. What a money discrepancy is measured against."""
+    amounts = [c for c in claims if c.kind == "money" and c.value > 0]
+    budgeted = [c for c in amounts if c.stage in BUDGET_STAGES]
+    chosen = budgeted or amounts
+    return max(c.quantity.base_value for c in chosen) if chosen else 0.0
+
+
+def _relative_scale(ratio: float) -> float:
+    """A relative size on the log scale: NEGLIGIBLE → 0, 1 → 1."""
+    if ratio <= 0:
+        return 0.0
+    span = -math.log10(NEGLIGIBLE)
+    return min(1.0, max(0.0, (math.log10(ratio) + span) / span))
 
 
 def materiality(item: Finding, budget: float) -> float:
-    """How much the discrepancy matters, 0..1."""
+    """How much the discrepancy matters, 0..1 (see ``priority``)."""
     stated, expected = item.stated, item.expected
-    if stated is None or expected is None:
-        return 0.5 if item.severity == "error" else 0.2
+    if stated is None or expected is None or stated.kind == "year":
+        return _at_stake(item, budget)
     gap = abs(stated.value - expected)
-    if stated.kind == "money" and budget:
-        return min(1.0, 20 * gap * stated.quantity.scale / budget)
-    if stated.kind == "percent":
-        return min(1.0, gap / 5)
-    if stated.kind == "score":
-        return min(1.0, gap / 5)
-    base = max(abs(expected), abs(stated.value), 1e-9)
-    return min(1.0, 10 * gap / base)
+    if stated.kind == "money" and budget > 0:
+        return _relative_scale(gap * stated.quantity.scale / budget)
+    base = max(abs(stated.value), abs(expected))
+    return _relative_scale(gap / base) if base > 0 else 0.0
+
+
+def _at_stake(item: Finding, budget: float) -> float:
+    """For a finding without a numeric discrepancy: the largest amount it involves against
+    the budget, or neutral when it involves none."""
+    claims = ([item.stated] if item.stated is not None else []) + [e.claim for e in item.evidence]
+    money = [c.quantity.base_value for c in claims if c.kind == "money" and c.value > 0]
+    if not money or budget <= 0:
+        return NEUTRAL_MATERIALITY
+    return _relative_scale(max(money) / budget)
+
+
+def extraction_certainty(item: Finding) -> float:
+    """How sure the reading of the figures involved is: 1, less for each ambiguous one."""
+    claims = ([item.stated] if item.stated is not None else []) + [e.claim for e in item.evidence]
+    factor = 1.0
+    for claim in claims:
+        if claim.kind in ("year",):
+            continue
+        if not claim.subject:
+            factor *= 0.95  # no metric name found: the relation rests on position alone
+        if claim.kind == "money" and "元" not in claim.unit:
+            factor *= 0.95  # 万 without 元: money read from context
+        if claim.quantity.chinese:
+            factor *= 0.9
+    return max(factor, 0.7)
+
+
+def priority(item: Finding, budget: float) -> float:
+    """Triage order, 0..100: 100 × severity weight × confidence × (½ + ½ × materiality).
+
+    It reads as "how likely is this a real problem the reviewer must act on" times "how
+    much does it matter":
+
+    - severity weight (SEVERITY_WEIGHT): the rule's verdict. error 1.0 (the figures cannot
+      be reconciled), warning 0.5 (they may be: a list that may be partial, a last digit
+      adjusted to make 100 %), info 0.15 (a remark).
+    - confidence: the rule's certainty that the relation it checked is the one the report
+      means (Finding.confidence, lower for inferred bases, partial-list cues, bonus items …)
+      times ``extraction_certainty``, lower for figures whose reading was ambiguous (no
+      subject found, money read from 万 alone, Chinese numerals).
+    - materiality (``materiality``, 0..1): the size of the discrepancy on a log scale,
+      because slips range from a rounded last digit to a misplaced decimal point: money
+      against the report's total budget, other figures (percentages, scores, counts)
+      against the stated figure itself. 1/10000 or less scores 0, 1/100 scores 0.5, the
+      whole figure 1. A finding with no numeric discrepancy (a wrong year, a label, an empty
+      section) is scored by the money it puts at stake when it names amounts, else
+      neutrally (0.5). An immaterial slip keeps half the weight: every inconsistency
+      costs the report credibility and has to be fixed.
+
+    Multiplying rather than adding lets a confident, material warning outrank an unsure,
+    negligible error, which is what triage wants; equal priorities fall back to report
+    order in ``finalise``.
+    """
+    level = materiality(item, budget)
+    confidence = item.confidence * extraction_certainty(item)
+    return 100 * SEVERITY_WEIGHT[item.severity] * confidence * (0.5 + 0.5 * level)
 
 
 def _score(item: Finding, budget: float) -> Finding:
-    weight = {"error": 60.0, "warning": 30.0, "info": 0.0}[item.severity]
-    level = materiality(item, budget)
-    priority = round(weight + 25 * level + 15 * item.confidence, 2)
-    return replace(item, materiality=round(level, 3), priority=priority)
+    return replace(item, materiality=round(materiality(item, budget), 3),
+                   priority=round(priority(item, budget), 2))

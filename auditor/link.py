@@ -213,7 +213,7 @@ def _head(report, text, sentence, cue_start, before, after, previous) -> Claim |
     prefix = text[sentence.start : cue_start].strip(" ，,：:")
     if before:
         candidate = before[-1]
-        if same_measure(candidate, items[0]) and not _in_parentheses(text, sentence, candidate):
+        if same_measure(candidate, items[0]) and not inside_parentheses(text, candidate.start):
             return candidate
     # "项目支出其中：…" / "项目支出主要包括：…": the total is named, stated earlier
     prefix = re.sub(r"^[\d\.、\s]+", "", prefix)
@@ -229,7 +229,7 @@ def _head(report, text, sentence, cue_start, before, after, previous) -> Claim |
             c for c in report.claims_by_sentence.get(previous[-1].index, ())
             if same_measure(c, items[0])
             and c.value >= largest
-            and not _in_parentheses(text, previous[-1], c)
+            and not inside_parentheses(text, c.start)
         ]
         if candidates:
             return candidates[-1]
@@ -254,11 +254,8 @@ def _named_total(report, prefix: str, item: Claim, previous) -> Claim | None:
     return None
 
 
-def _in_parentheses(text, sentence, claim) -> bool:
-    return any(a < claim.start < b for a, b in _paren_spans(text, sentence))
-
-
-def _inside_parentheses(text: str, offset: int) -> bool:
+def inside_parentheses(text: str, offset: int) -> bool:
+    """Whether an offset lies inside an open parenthesis (an aside, not the main clause)."""
     opened = max(text.rfind("(", 0, offset), text.rfind("（", 0, offset))
     closed = max(text.rfind(")", 0, offset), text.rfind("）", 0, offset))
     return opened > closed
@@ -468,7 +465,7 @@ def _rate_form(report, percent, amounts) -> Ratio | None:
         return None
     text = report.paragraph_text(percent.paragraph)
     sentence = report.sentence_of(percent)
-    amounts = [a for a in amounts if not _in_parentheses(text, sentence, a)]
+    amounts = [a for a in amounts if not inside_parentheses(text, a.start)]
     numerator = _pick(amounts, spec["numerator"], exclude=None)
     denominator = _pick(amounts, spec["denominator"], exclude=numerator)
     if numerator is None or denominator is None or not same_measure(numerator, denominator):
@@ -602,7 +599,7 @@ def _divisors(text, lead, earlier, per, total) -> list[Claim]:
     for claim in earlier:
         if claim.kind != "count" or claim is total or claim.quantity.measure == total.quantity.measure:
             continue
-        if _inside_parentheses(text, claim.start):
+        if inside_parentheses(text, claim.start):
             continue  # an aside ("1 个项目按立法要求…"), not the divisor
         following = text[claim.end : claim.end + 4]
         if following.startswith(noun) or noun in (claim.subject or ""):

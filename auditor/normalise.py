@@ -438,7 +438,7 @@ def build_document(source: SourceDocument) -> Document:
         finished.append(
             Table(index=index, title=title, rows=pending.rows, page=pending.page)
         )
-    paragraphs = _paragraphs(lines, consumed, source.format in _READER_PARAGRAPHS)
+    paragraphs = _paragraphs(lines, consumed, source.format in _LAID_OUT_FORMATS)
     return Document(
         path=source.path,
         format=source.format,
@@ -487,17 +487,18 @@ def _after_table_row(lines: list[_Line]) -> bool:
 # ---------------------------------------------------------------- paragraphs
 
 
-# Formats whose reader writes a blank line at every paragraph break it sees in the layout
-# (auditor.read.pdf_reader): there two text lines with nothing between them are always one
-# paragraph typeset over two lines, even when the first happens to end a sentence at the
-# margin. Text reports are left to the heuristics below: a hard-wrapped text file has no
-# such guarantee, and its lines ending in 。 are usually paragraph ends.
-_READER_PARAGRAPHS = frozenset({"pdf"})
+# Formats whose reader writes a blank line at every paragraph break it sees in the page
+# layout (auditor.read.pdf_reader; it also writes one between pages). There the layout has
+# already decided within a page: two text lines with nothing between them are one paragraph
+# typeset over two lines (even when the first happens to end a sentence at the margin), and a
+# blank line between two lines of one page ends a paragraph (even when its last line has a
+# comma). Only at a page break is the text left to judge, as it is in text reports.
+_LAID_OUT_FORMATS = frozenset({"pdf"})
 
 
 def _paragraphs(lines: list[_Line], consumed: set[int], laid_out: bool = False) -> list[Paragraph]:
-    """Narrative paragraphs; ``laid_out``: blank lines mark every paragraph break (see
-    _READER_PARAGRAPHS)."""
+    """Narrative paragraphs; ``laid_out``: the reader marked paragraph breaks from the
+    page layout (see _LAID_OUT_FORMATS)."""
     paragraphs: list[Paragraph] = []
     spaced = _blank_separated(lines)
     position = 0
@@ -508,7 +509,10 @@ def _paragraphs(lines: list[_Line], consumed: set[int], laid_out: bool = False) 
             continue
         group = [line]
         while True:
-            nxt = _continuation(lines, group[-1], consumed, spaced, laid_out)
+            if laid_out:
+                nxt = _laid_out_continuation(lines, group, consumed)
+            else:
+                nxt = _continuation(lines, group[-1], consumed, spaced)
             if nxt is None:
                 break
             group.append(nxt)
@@ -532,16 +536,34 @@ def _blank_separated(lines: list[_Line]) -> bool:
 
 
 def _continuation(
-    lines: list[_Line], line: _Line, consumed: set[int], spaced: bool, laid_out: bool = False
+    lines: list[_Line], line: _Line, consumed: set[int], spaced: bool
 ) -> _Line | None:
     """The line that continues ``line``'s paragraph across a hard wrap or page break, if any."""
     adjacent = line.position + 1 < len(lines) and lines[line.position + 1].kind == "text"
-    if laid_out and adjacent:
-        following = lines[line.position + 1]
-        if following.position not in consumed and not outline_marker(following.norm):
-            return following
     if not _runs_on(line, wrapped=spaced and adjacent):
         return None
+    return _next_text_line(lines, line, consumed)
+
+
+def _laid_out_continuation(
+    lines: list[_Line], group: list[_Line], consumed: set[int]
+) -> _Line | None:
+    """The line that continues a paragraph of a laid-out document (see _LAID_OUT_FORMATS)."""
+    line = group[-1]
+    candidate = _next_text_line(lines, line, consumed)
+    if candidate is None:
+        return None
+    if candidate.position == line.position + 1:
+        return candidate  # the next line of the same typeset paragraph
+    if candidate.source.page == line.source.page:
+        return None  # a paragraph break the reader saw on the page
+    # A page break: the paragraph so far stands where a text report has its one long line.
+    return candidate if _runs_on(_joined(group), wrapped=False) else None
+
+
+def _next_text_line(lines: list[_Line], line: _Line, consumed: set[int]) -> _Line | None:
+    """The next text line after ``line`` across at most max_blank_lines blank lines (and any
+    page furniture), unless it is taken, or opens with an outline marker (a new section)."""
     blanks = 0
     for candidate in lines[line.position + 1:]:
         if candidate.kind in ("blank", "furniture"):
@@ -555,6 +577,13 @@ def _continuation(
             return None
         return candidate
     return None
+
+
+def _joined(group: list[_Line]) -> _Line:
+    """The lines of a paragraph as one line, for judging whether it runs on."""
+    first = group[0]
+    return _Line(first.position, first.source, "".join(line.stripped for line in group),
+                 first.lead, "".join(line.norm for line in group), first.kind)
 
 
 def _runs_on(line: _Line, wrapped: bool) -> bool:

@@ -40,7 +40,9 @@ def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
 
     report = Report(document, facts, claims, sentences, tables, options=_as_dict(options))
     with qualifier_widths(getattr(options, "qualifier_widths", None)):
-        findings = finalise(run_rules(report, options), claims)
+        grouping = _selected("root_cause", options)
+        findings = finalise(run_rules(report, options), claims,
+                            links=report.links if grouping else None, group=grouping)
     return AuditResult(source.path, facts, claims, findings, document)
 
 

@@ -829,8 +829,18 @@ def parse_tables(tables) -> tuple[ParsedTable, ...]:
         last = parsed[members[-1]]
         total = last.grand_total()
         ref = (last.index, total.index) if total is not None else None
+        # The title stands above the first fragment or below the last one; either way it names
+        # the whole table, so every fragment's cells get its title and year (a text report's
+        # table, rejoined by the normaliser, has them on every row too).
+        title = next((parsed[k].title for k in members if parsed[k].title), None)
+        year = next((parsed[k].year for k in members if parsed[k].year is not None), None)
         for k in members:
-            parsed[k] = replace(parsed[k], chain_total=ref)
+            fragment = parsed[k]
+            table = fragment.table
+            if title is not None and not table.title:
+                table = replace(table, title=title)
+            parsed[k] = replace(fragment, table=table, chain_total=ref,
+                                year=fragment.year if fragment.year is not None else year)
     return tuple(parsed)
 
 

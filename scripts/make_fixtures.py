@@ -4,7 +4,13 @@
 
 Writes, for every corpus/reports/*.txt, a DOCX (python-docx) and a PDF (reportlab) of the
 same report: narrative lines become paragraphs, runs of tab-separated lines become real
-tables. Also writes a table-heavy report of our own (table_report.txt/.docx/.pdf, with
+tables. The text reports were extracted from paged documents and show each page break as a
+blank line, some of them inside a paragraph or a table (the auditor's normaliser joins
+those); the PDF breaks its page at exactly those places, so that its paragraphs and tables
+run over a page break where the report's did. Like most real reports, the corpus PDFs
+carry page furniture: a page number at the foot of every page ("- 3 -") and, from page 2
+on, a running header repeating the report's title; the table report numbers its pages
+"第 3 页". Also writes a table-heavy report of our own (table_report.txt/.docx/.pdf, with
 merged header cells and a table that runs over a page break with its header repeated),
 and bad inputs: a scanned (image-only) PDF, an encrypted PDF, a PDF with only an owner
 password (readable), a truncated DOCX and a password-protected DOCX.
@@ -43,7 +49,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "reports"
@@ -73,23 +79,49 @@ class TableBlock:
     repeat_header: bool = False
 
 
+@dataclass(frozen=True)
+class PageBreakMark:
+    """Where the text report's page broke inside a paragraph or a table (PDF only)."""
+
+
+PAGE_BREAK = PageBreakMark()
 
 
 def blocks_from_text(text: str) -> list:
-    """A text report as blocks: narrative lines, and runs of tab-separated lines as tables."""
+    """A text report as blocks: narrative lines, runs of tab-separated lines as tables, and a
+    PAGE_BREAK after each line where the report's page broke inside a paragraph or table."""
+    breaks = page_breaks_inside(text)
     blocks: list = []
     run: list[list[str]] = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if "\t" in line:
             run.append(line.split("\t"))
-            continue
-        if run:
-            blocks.append(_table(run))
-            run = []
-        blocks.append(line)
+        else:
+            if run:
+                blocks.append(_table(run))
+                run = []
+            blocks.append(line)
+        if number in breaks:
+            if run:
+                blocks.append(_table(run))
+                run = []
+            blocks.append(PAGE_BREAK)
     if run:
         blocks.append(_table(run))
     return blocks
+
+
+def page_breaks_inside(text: str) -> set[int]:
+    """Lines after which a paragraph or a table goes on past blank lines: there the report's
+    page broke. Read by the auditor's own normaliser, which is what joins them in the text."""
+    from auditor.models import SourceDocument, SourceLine
+    from auditor.normalise import build_document
+
+    lines = tuple(SourceLine(n, line) for n, line in enumerate(text.splitlines(), 1))
+    document = build_document(SourceDocument("<report>", "text", lines))
+    runs = [sorted({line for line, _ in p.origins}) for p in document.paragraphs]
+    runs += [sorted({row[0].line for row in table.rows if row}) for table in document.tables]
+    return {a for numbers in runs for a, b in zip(numbers, numbers[1:]) if b > a + 1}
 
 
 def _table(rows: list[list[str]]) -> TableBlock:
@@ -250,7 +282,7 @@ def blocks_as_text(blocks: list) -> str:
     for block in blocks:
         if isinstance(block, TableBlock):
             lines.extend("\t".join(row) for row in block.rows)
-        else:
+        elif isinstance(block, str):
             lines.append(block)
     return "\n".join(lines) + "\n"
 
@@ -266,7 +298,7 @@ def write_docx(blocks: list, target: Path) -> None:
     for block in blocks:
         if isinstance(block, TableBlock):
             _docx_table(document, block)
-        else:
+        elif isinstance(block, str):  # a Word file flows over pages: no page breaks of its own
             document.add_paragraph(block)
     props = document.core_properties
     props.author = "auditor fixtures"
@@ -319,6 +351,8 @@ class PdfStyle:
     font: str
     indent: float  # first-line indent of narrative paragraphs
     space_after: float  # space between paragraphs
+    page_number: str | None = None  # drawn at the foot of each page, "{page}" its number
+    running_header: str | None = None  # drawn at the head of each page but the first
 
 
 def write_pdf(blocks: list, target: Path, style: PdfStyle, encrypt=None) -> None:
@@ -330,17 +364,44 @@ def write_pdf(blocks: list, target: Path, style: PdfStyle, encrypt=None) -> None
         if isinstance(block, TableBlock):
             story.append(_pdf_table(block, cell, style.font))
             story.append(Spacer(1, 6))
+        elif block is PAGE_BREAK:
+            story.append(PageBreak())
         else:
             story.append(Paragraph(_escape(block), body))
     doc = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN, title=target.stem,
                             author="auditor fixtures", encrypt=encrypt)
-    doc.build(story)
+    if style.page_number or style.running_header:
+        doc.build(story, onFirstPage=_furniture(style, first=True),
+                  onLaterPages=_furniture(style, first=False))
+    else:
+        doc.build(story)
+
+
+def _furniture(style: PdfStyle, first: bool):
+    """Draws a page's header and footer in its margins (reportlab calls it on each page)."""
+    def draw(page: canvas.Canvas, doc) -> None:
+        page.saveState()
+        page.setFont(style.font, 9)
+        if style.page_number:
+            page.drawCentredString(PAGE_WIDTH / 2, MARGIN / 2, style.page_number.format(page=doc.page))
+        if style.running_header and not first:
+            page.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - MARGIN / 2, style.running_header)
+        page.restoreState()
+
+    return draw
+
+
+def running_header(text: str) -> str:
+    """What a report repeats at the head of its pages: its title (the first line naming the
+    report, 部门整体支出绩效自评报告), else its first line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return next((line for line in lines[:10] if "报告" in line), lines[0])
 
 
 def _paragraphs(blocks: list) -> list:
-    """Tables, and paragraphs made of consecutive narrative lines: in a text report a
-    paragraph hard-wrapped over two lines is one paragraph, and typesetting rewraps it."""
+    """Tables, page breaks, and paragraphs made of consecutive narrative lines: in a text
+    report a paragraph hard-wrapped over two lines is one paragraph, and typesetting rewraps it."""
     out: list = []
     lines: list[str] = []
     for block in [*blocks, ""]:
@@ -350,7 +411,7 @@ def _paragraphs(blocks: list) -> list:
         if lines:
             out.append(_join_lines(lines))
             lines = []
-        if isinstance(block, TableBlock):
+        if isinstance(block, TableBlock) or block is PAGE_BREAK:
             out.append(block)
     return out
 
@@ -432,16 +493,19 @@ def main(argv: list[str] | None = None) -> None:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
 
-    corpus_style = PdfStyle(font=EMBEDDED_FONT, indent=0, space_after=6)
     for report in sorted(CORPUS.glob("*.txt")):
-        blocks = blocks_from_text(report.read_text(encoding="utf-8"))
+        text = report.read_text(encoding="utf-8")
+        blocks = blocks_from_text(text)
         write_docx(blocks, out / f"{report.stem}.docx")
-        write_pdf(blocks, out / f"{report.stem}.pdf", corpus_style)
+        style = PdfStyle(font=EMBEDDED_FONT, indent=0, space_after=6, page_number="- {page} -",
+                         running_header=running_header(text))
+        write_pdf(blocks, out / f"{report.stem}.pdf", style)
 
     blocks = table_report_blocks()
     (out / "table_report.txt").write_text(blocks_as_text(blocks), encoding="utf-8")
     write_docx(blocks, out / "table_report.docx")
-    write_pdf(blocks, out / "table_report.pdf", PdfStyle(font=EMBEDDED_FONT, indent=21, space_after=0))
+    write_pdf(blocks, out / "table_report.pdf",
+              PdfStyle(font=EMBEDDED_FONT, indent=21, space_after=0, page_number="第 {page} 页"))
 
     first_table = next(i for i, block in enumerate(blocks) if isinstance(block, TableBlock))
     sample = blocks[: first_table + 1]  # title, two sections and the income table

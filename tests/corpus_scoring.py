@@ -164,6 +164,10 @@ class Reported:
 
     @property
     def severity(self) -> str:
+        # A finding grouped under a root cause is a consequence of another number's slip:
+        # its own severity says how sure the rule is about *its* relation.
+        if self.finding is not self.top and self.top.rule == "root_cause":
+            return self.finding.severity
         return self.top.severity
 
     @property

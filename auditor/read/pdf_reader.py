@@ -12,16 +12,19 @@ Two libraries, each for what it does best (numbers in scripts/bench_read.py):
   drawn, so there pdfplumber's characters are used instead.
 
 Lines are PDFium's text lines, less the characters inside tables; each table is put
-back as tab-joined row lines where it stands on the page. Paragraph breaks are told
-from the layout and written as blank lines, as in the text reports, and pages are
-separated by a blank line.
+back as tab-joined row lines where it stands on the page. Page furniture — running
+headers, page numbers, footers: a line at the top or bottom of a page that recurs at the
+same height on most pages — is left out, so it neither cuts a paragraph running over a
+page break nor adds figures of its own. Paragraph breaks are told from the layout and
+written as blank lines, as in the text reports, and pages are separated by a blank line.
 """
 from __future__ import annotations
 
 import io
+import re
 import statistics
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -47,6 +50,13 @@ MIN_TABLE_COLUMNS = 2
 # Above this share of characters without a Unicode mapping the text layer is glyph
 # numbers, not text: reading it would give nonsense, so the user is told to OCR.
 MAX_UNMAPPED_SHARE = 0.1
+# Page furniture: a line at the very top or bottom of a page whose text, digits aside
+# ("- 3 -", "第 3 页"), stands at the same height on at least this share of the pages,
+# and on two pages at least. The height matters: the report's title at the head of page 1
+# is not the running header that repeats its words above the later pages.
+FURNITURE_SHARE = 0.5
+FURNITURE_HEIGHT_TOLERANCE = 2.0  # points
+DIGITS = re.compile(r"\d+")
 # Objects on a page that a ruled table is drawn with (forms may hold paths).
 GRAPHICS = {pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM}
 PICTURES = {pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING}
@@ -87,16 +97,23 @@ class _Line:
 @dataclass(frozen=True)
 class _Table:
     top: float
+    bottom: float
     rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
 class _Page:
     number: int
-    items: tuple[_Line | _Table, ...]  # in reading order
+    lines: tuple[_Line, ...]  # in PDFium's reading order, table text left out
+    tables: tuple[_Table, ...]
     characters: int  # non-space characters with text
     unmapped: int  # of those, characters whose font gives no Unicode value
     has_graphics: bool  # images or vector paths: what a scan or outlined text leaves
+
+    @property
+    def items(self) -> tuple[_Line | _Table, ...]:
+        """Lines and tables in reading order."""
+        return _interleave(list(self.lines), list(self.tables))
 
 
 def read_pdf(path: str | Path, data: bytes) -> SourceDocument:
@@ -110,6 +127,10 @@ def read_pdf(path: str | Path, data: bytes) -> SourceDocument:
         raise InputError(path, "no text on any page (empty PDF)")
     if sum(page.unmapped for page in pages) > MAX_UNMAPPED_SHARE * characters:
         raise InputError(path, "text layer cannot be decoded (fonts without a Unicode mapping): OCR is needed")
+    pages = _without_furniture(pages)
+    if not any(page.lines or page.tables for page in pages):
+        # what a scanner that stamps page numbers leaves: text, but only furniture
+        raise InputError(path, "no text layer besides page numbers or headers (scanned PDF?): OCR is needed")
     return _assemble(path, pages)
 
 
@@ -189,10 +210,12 @@ def _read_page(chars: list[_Char], unmapped: int, number: int, kinds: set[int],
         return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bounds)
 
     lines = _lines([char for char in chars if not in_a_table(char)])  # table text only in tables
-    found = [_Table(top=bound[1], rows=_cells(rows, chars)) for rows, bound in zip(tables, bounds)]
+    found = [_Table(top=bound[1], bottom=bound[3], rows=_cells(rows, chars))
+             for rows, bound in zip(tables, bounds)]
     return _Page(
         number=number,
-        items=_interleave(lines, found),
+        lines=tuple(lines),
+        tables=tuple(found),
         characters=sum(1 for char in chars if not char.text.isspace()),
         unmapped=unmapped,
         has_graphics=bool(kinds & (GRAPHICS | PICTURES)),
@@ -319,6 +342,39 @@ def _cell_at(rows: list[list[tuple]], x: float, y: float) -> tuple[int, int] | N
             if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
                 return r, c
     return None
+
+
+def _without_furniture(pages: list[_Page]) -> list[_Page]:
+    """The pages less their running headers, page numbers and footers (see FURNITURE_SHARE)."""
+    heights: dict[tuple[str, str], list[float]] = {}
+    for page in pages:
+        for key, line in _page_ends(page):
+            heights.setdefault(key, []).append(line.top)
+    needed = max(2.0, FURNITURE_SHARE * len(pages))
+    furniture = {key: statistics.median(tops) for key, tops in heights.items() if len(tops) >= needed}
+    if not furniture:
+        return pages
+    cleaned = []
+    for page in pages:
+        drop = [line for key, line in _page_ends(page)
+                if key in furniture and abs(line.top - furniture[key]) <= FURNITURE_HEIGHT_TOLERANCE]
+        cleaned.append(replace(page, lines=tuple(l for l in page.lines if not any(l is d for d in drop))))
+    return cleaned
+
+
+def _page_ends(page: _Page) -> list[tuple[tuple[str, str], _Line]]:
+    """The topmost and the bottommost line of a page, if no table lies beyond them, each
+    with its key: which end, and its text with digits masked and spaces dropped."""
+    if not page.lines:
+        return []
+    ends = []
+    top = min(page.lines, key=lambda line: line.top)
+    if all(top.bottom <= table.top for table in page.tables):
+        ends.append(("top", top))
+    bottom = max(page.lines, key=lambda line: line.bottom)
+    if bottom is not top and all(bottom.top >= table.bottom for table in page.tables):
+        ends.append(("bottom", bottom))
+    return [((end, DIGITS.sub("#", "".join(line.text.split()))), line) for end, line in ends]
 
 
 def _interleave(lines: list[_Line], tables: list[_Table]) -> tuple[_Line | _Table, ...]:

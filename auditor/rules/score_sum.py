@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.findings import finding, fmt, shown
-from auditor.intervals import Interval, claim_interval
-from auditor.link import cues
+from auditor.intervals import claim_interval
+from auditor.link import cues, inside_parentheses
 from auditor.rules._sums import check_enumeration, components_total
 from auditor.rules.base import Rule
 
@@ -95,7 +95,7 @@ def _own_score(report, body):
         scores = [
             c for c in report.claims
             if c.paragraph == paragraph.index and c.kind == "score"
-            and not _in_parentheses(text, c.start)
+            and not inside_parentheses(text, c.start)
         ]
         if not scores:
             continue
@@ -114,12 +114,6 @@ def _own_score(report, body):
 def _is_total(text: str, claim, spec) -> bool:
     lead = text[max(0, claim.start - 14) : claim.start]
     return any(cue in lead for cue in spec["total"])
-
-
-def _in_parentheses(text: str, offset: int) -> bool:
-    opened = max(text.rfind("(", 0, offset), text.rfind("（", 0, offset))
-    closed = max(text.rfind(")", 0, offset), text.rfind("）", 0, offset))
-    return opened > closed
 
 
 def _is_bonus(text: str) -> bool:
@@ -213,9 +207,9 @@ def _check_weights(report):
     for paragraph in report.document.paragraphs:
         text = paragraph.text
         scores = [c for c in report.claims if c.paragraph == paragraph.index and c.kind == "score"]
-        weights = [c for c in scores if _in_parentheses(text, c.start)]
+        weights = [c for c in scores if inside_parentheses(text, c.start)]
         stated_weight = next(
-            (c for c in scores if not _in_parentheses(text, c.start)
+            (c for c in scores if not inside_parentheses(text, c.start)
              and any(w in (c.subject or "") for w in spec["weight"])), None)
         if len(weights) >= 2 and stated_weight is not None:
             total = components_total(weights, stated_weight)

@@ -1,0 +1,772 @@
+"""Root causes: the one wrong number behind several failed relations.
+
+A slip in one figure breaks every relation the figure takes part in: a component typed
+wrong makes its list miss the total *and* its share miss its percentage. Reported one by
+one, those are several findings the reviewer has to untangle by hand. XBRL processors stop
+at "these calculations are inconsistent"; this module goes one step further and says which
+number is most likely wrong and what it should be.
+
+The method is plain interval arithmetic over the relations the rules checked:
+
+1. **Relations.** Each finding of an arithmetic, context or table rule is turned back into
+   the relation it checked (a total and its components, a percentage and its numerator and
+   denominator, an implied total, a change, an average, two statements of one figure),
+   from the roles of its claims. When the report's ``Links`` are at hand, the relations
+   that *hold* are built from them too: they are what confirms a figure.
+2. **Solving.** For a claim of a relation, the values it would need for the relation to
+   hold follow from inverting the relation in interval arithmetic (a component needs
+   total − the other components; a denominator needs numerator ÷ percentage …). A
+   correction is a value with the claim's own stated decimals inside what every relation
+   needs; it is then *checked by substitution*: the claim is given that value, stated
+   with the same digits, and every relation is re-evaluated with intervals.
+3. **Root causes.** A claim shared by two or more failed relations whose one correction
+   restores all of them, without breaking any relation that holds, is the root cause: one
+   grouped finding (rule ``root_cause``) names it and its correction, shows each restored
+   relation with the intervals used, says why the other shared figures are not the
+   culprit, and carries the failed findings as its consequences (``Finding.related``).
+   Where no single number restores them all, or two numbers could, nothing is grouped.
+4. **Which number.** For a failed relation left on its own, each of its figures is tried:
+   one whose correction would break relations that hold is *confirmed* by them and
+   probably right (a total that 701.31 + 5349.34 = 6050.65 confirms), so the slip is more
+   likely in a figure nothing confirms. When that says something, the finding's message
+   gets a sentence naming the most likely wrong figure and what it should be.
+
+Nothing here is keyed to a rule's wording; a rule whose evidence roles are not recognised
+is simply left alone.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from auditor.findings import fmt, label, unit_suffix
+from auditor.intervals import Interval, claim_interval, interval_of
+from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding
+
+if TYPE_CHECKING:
+    from auditor.link import Links
+
+RULE_ID = "root_cause"
+
+# Relation kinds. "sum" and "at_least" are one family: a list that may be partial only
+# requires its components not to exceed the total.
+SUM_KINDS = ("sum", "at_least")
+# Rules whose shortfall warnings mean "the list may be partial", when no Links say so.
+LIST_RULES = ("sum", "count_sum", "score_sum", "table_sum")
+
+Values = Mapping[str, float]  # claim id → a value substituted for the stated one
+
+
+# ---------------------------------------------------------------- relations
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One arithmetic statement of the report: an expression of ``terms`` that should meet
+    the ``target`` figure (or ``constant`` when the target is not a claim: shares add up
+    to 100, an average per day divides by the days of the year).
+
+    ``terms`` by kind: sum/at_least: components; ratio: (numerator, denominator);
+    implied_total: (item, rate, item, rate, …); difference: (current, base) with ``sign``
+    the direction the words state; change_rate: (change, base); average: (total, count,
+    count …) any of whose counts may be the divisor, or (total,) with ``constant`` days;
+    same: (the other statement,).
+    """
+
+    kind: str
+    target: Claim | None
+    terms: tuple[Claim, ...]
+    constant: float | None = None
+    sign: int = 1
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        found = ([self.target] if self.target is not None else []) + list(self.terms)
+        seen: dict[str, Claim] = {}
+        for claim in found:
+            seen.setdefault(claim.id, claim)
+        return tuple(seen.values())
+
+    def involves(self, claim: Claim) -> bool:
+        return any(c.id == claim.id for c in self.claims)
+
+    @property
+    def key(self) -> tuple:
+        family = "sum" if self.kind in SUM_KINDS else self.kind
+        target = self.target.id if self.target is not None else self.constant
+        return (family, target, frozenset(c.id for c in self.terms))
+
+
+def substituted(claim: Claim, value: float) -> Interval:
+    """The interval ``claim`` would stand for if the report stated ``value`` with the same
+    digits and qualifier."""
+    quantity = replace(claim.quantity, value=value)
+    return interval_of(quantity, exact_integers=claim.kind in ("count", "score"))
+
+
+def _iv(claim: Claim, values: Values) -> Interval:
+    if claim.id in values:
+        return substituted(claim, values[claim.id])
+    return claim_interval(claim)
+
+
+def _factor(claim: Claim, unit_of: Claim | None) -> float:
+    """Multiplier taking a value in ``claim``'s unit to ``unit_of``'s (万元 → 元 …)."""
+    if unit_of is None:
+        return 1.0
+    return claim.quantity.scale / unit_of.quantity.scale
+
+
+def _in(claim: Claim, unit_of: Claim | None, values: Values) -> Interval:
+    return _iv(claim, values).scaled(_factor(claim, unit_of))
+
+
+def _target(rel: Relation, values: Values) -> Interval:
+    if rel.target is not None:
+        return _iv(rel.target, values)
+    return Interval.exact(float(rel.constant or 0.0))
+
+
+def _total(intervals: Iterable[Interval]) -> Interval:
+    result = Interval.exact(0.0)
+    for interval in intervals:
+        result = result + interval
+    return result
+
+
+def _pairs(rel: Relation) -> list[tuple[Claim, Claim]]:
+    return list(zip(rel.terms[0::2], rel.terms[1::2]))
+
+
+def _part(item: Claim, rate: Claim, unit_of: Claim | None, values: Values) -> Interval:
+    """An implied base: amount ÷ rate."""
+    return _in(item, unit_of, values) / _iv(rate, values).scaled(0.01)
+
+
+def _divisors(rel: Relation, values: Values) -> list[Interval]:
+    if rel.constant is not None:
+        return [Interval.exact(float(rel.constant))]
+    return [_iv(c, values) for c in rel.terms[1:]]
+
+
+def computed(rel: Relation, values: Values = {}) -> tuple[Interval, ...]:
+    """What the terms give, in the target's unit (several readings for an average with
+    several candidate divisors)."""
+    t = rel.target
+    if rel.kind in SUM_KINDS:
+        return (_total(_in(c, t, values) for c in rel.terms),)
+    if rel.kind == "ratio":
+        numerator, denominator = rel.terms
+        scale = 100 * numerator.quantity.scale / denominator.quantity.scale
+        return ((_iv(numerator, values) / _iv(denominator, values)).scaled(scale),)
+    if rel.kind == "implied_total":
+        return (_total(_part(i, r, t, values) for i, r in _pairs(rel)),)
+    if rel.kind == "difference":
+        current, base = rel.terms
+        return ((_in(current, t, values) - _in(base, t, values)).scaled(rel.sign),)
+    if rel.kind == "change_rate":
+        change, base = rel.terms
+        return ((_iv(change, values) / _in(base, change, values)).scaled(100),)
+    if rel.kind == "average":
+        total = _in(rel.terms[0], t, values)
+        return tuple(total / d for d in _divisors(rel, values))
+    if rel.kind == "same":
+        return (_in(rel.terms[0], t, values),)
+    raise ValueError(f"unknown relation kind {rel.kind}")
+
+
+def holds(rel: Relation, values: Values = {}) -> bool:
+    """Whether the relation holds with the stated figures (and any substituted values)."""
+    target = _target(rel, values)
+    readings = computed(rel, values)
+    if rel.kind == "at_least":
+        return readings[0].lo <= target.hi
+    return any(reading.meets(target) for reading in readings)
+
+
+def needed(rel: Relation, claim: Claim, values: Values = {}) -> Interval | None:
+    """The values ``claim`` would have to stand for (its interval must meet this one, in its
+    own unit) for ``rel`` to hold, the other figures as stated. None: not solvable here."""
+    t = rel.target
+    target = _target(rel, values)
+    if t is not None and claim.id == t.id:
+        if claim.id in {c.id for c in rel.terms}:
+            return None
+        readings = computed(rel, values)
+        if len(readings) != 1:
+            return None
+        if rel.kind == "at_least":
+            return Interval(readings[0].lo, math.inf)
+        return readings[0]
+    positions = [i for i, c in enumerate(rel.terms) if c.id == claim.id]
+    if len(positions) != 1:
+        return None
+    k = positions[0]
+    back = 1 / _factor(claim, t)  # from the target's unit to the claim's
+    if rel.kind in SUM_KINDS:
+        others = _total(_in(c, t, values) for i, c in enumerate(rel.terms) if i != k)
+        rest = target - others
+        if rel.kind == "at_least":
+            rest = Interval(-math.inf, rest.hi)
+        return rest.scaled(back)
+    if rel.kind == "ratio":
+        numerator, denominator = rel.terms
+        share = target.scaled(0.01)
+        if k == 0:
+            return (share * _iv(denominator, values)).scaled(
+                denominator.quantity.scale / numerator.quantity.scale)
+        return (_iv(numerator, values) / share).scaled(
+            numerator.quantity.scale / denominator.quantity.scale)
+    if rel.kind == "implied_total":
+        pairs = _pairs(rel)
+        index, is_rate = divmod(k, 2)
+        item, rate = pairs[index]
+        rest = target - _total(_part(i, r, t, values) for j, (i, r) in enumerate(pairs) if j != index)
+        if is_rate:
+            return (_in(item, t, values) / rest).scaled(100)
+        return (rest * _iv(rate, values).scaled(0.01)).scaled(1 / _factor(item, t))
+    if rel.kind == "difference":
+        current, base = rel.terms
+        change = target.scaled(rel.sign)
+        if k == 0:
+            return (_in(base, t, values) + change).scaled(back)
+        return (_in(current, t, values) - change).scaled(back)
+    if rel.kind == "change_rate":
+        change, base = rel.terms
+        rate = target.scaled(0.01)
+        if k == 0:
+            return rate * _in(base, change, values)
+        return (_iv(change, values) / rate).scaled(1 / _factor(base, change))
+    if rel.kind == "average":
+        divisors = _divisors(rel, values)
+        if len(divisors) != 1:
+            return None
+        if k == 0:
+            return (target * divisors[0]).scaled(back)
+        return _in(rel.terms[0], t, values) / target
+    if rel.kind == "same":
+        return target.scaled(back)
+    return None
+
+
+# ---------------------------------------------------------------- building relations
+
+
+def _by_role(finding: Finding) -> dict[str, list[Claim]]:
+    roles: dict[str, list[Claim]] = {}
+    for ev in finding.evidence:
+        roles.setdefault(ev.role, []).append(ev.claim)
+    return roles
+
+
+def relation_of(finding: Finding) -> Relation | None:
+    """The relation a finding checked, rebuilt from its stated claim and evidence roles."""
+    stated = finding.stated
+    if stated is None:
+        return None
+    roles = _by_role(finding)
+    if "component_rate" in roles:
+        items, rates = roles.get("component", []), roles["component_rate"]
+        if len(items) != len(rates) or not items:
+            return None
+        terms = tuple(c for pair in zip(items, rates) for c in pair)
+        return Relation("implied_total", stated, terms)
+    if "numerator" in roles and "denominator" in roles:
+        if len(roles["numerator"]) != 1 or len(roles["denominator"]) != 1 or stated.kind != "percent":
+            return None
+        return Relation("ratio", stated, (roles["numerator"][0], roles["denominator"][0]))
+    if "component" in roles or "item_score" in roles:
+        parts = tuple(roles.get("component", []) + roles.get("item_score", []))
+        return Relation(_sum_kind(finding), stated, parts)
+    if "share" in roles:
+        return Relation("sum", None, (stated, *roles["share"]), constant=100.0)
+    if "current" in roles and "base" in roles:
+        return _difference(finding, roles["current"][0], roles["base"][0])
+    if "change" in roles and "base" in roles:
+        return Relation("change_rate", stated, (roles["change"][0], roles["base"][0]))
+    if "total" in roles and roles.get("count"):
+        return Relation("average", stated, (roles["total"][0], *roles["count"]))
+    if "other_statement" in roles:
+        return Relation("same", stated, (roles["other_statement"][0],))
+    return None
+
+
+def _sum_kind(finding: Finding) -> str:
+    """A shortfall that a list rule reports below error is a list that may be partial."""
+    shortfall = finding.expected is not None and finding.expected < finding.stated.value
+    if finding.rule in LIST_RULES and finding.severity != "error" and shortfall:
+        return "at_least"
+    return "sum"
+
+
+def _difference(finding: Finding, current: Claim, base: Claim) -> Relation | None:
+    """The direction the words state is what makes ``expected`` = direction × (current − base)."""
+    stated = finding.stated
+    gap = current.value * _factor(current, stated) - base.value * _factor(base, stated)
+    if finding.expected is None or gap == 0 or finding.expected == 0:
+        return None
+    sign = 1 if finding.expected * gap > 0 else -1
+    return Relation("difference", stated, (current, base), sign=sign)
+
+
+def relations_from_links(links: "Links") -> list[Relation]:
+    """Every relation the report states, as auditor.link found them."""
+    found: list[Relation] = []
+    bases = {r.numerator.id: r.denominator for r in links.ratios if r.denominator is not None}
+    for enum in links.enumerations:
+        if enum.head is None:
+            continue
+        # A list the words say may be partial (其中, 主要包括, …等) only bounds its total,
+        # unless its components do add up to it: then it is evidently complete.
+        exact = Relation("sum", enum.head, enum.items)
+        may_be_partial = enum.partial or enum.cue == "其中"
+        whole = not may_be_partial or holds(exact)
+        found.append(exact if whole else replace(exact, kind="at_least"))
+        shares = [s for s in enum.shares if s is not None]
+        if len(shares) >= 2 and len(shares) == len(enum.items):
+            found.append(Relation("sum" if whole else "at_least", None, tuple(shares), 100.0))
+        base = bases.get(enum.head.id)
+        if base is not None and None not in enum.rates and enum.head.kind == "money":
+            terms = tuple(c for pair in zip(enum.items, enum.rates) for c in pair)
+            found.append(Relation("implied_total", base, terms))
+    for ratio in links.ratios:
+        if ratio.denominator is not None:
+            found.append(Relation("ratio", ratio.result, (ratio.numerator, ratio.denominator)))
+    for change in links.changes:
+        found.append(Relation("difference", change.change, (change.current, change.base),
+                              sign=change.direction))
+        if change.percent is not None:
+            found.append(Relation("change_rate", change.percent, (change.change, change.base)))
+    for average in links.averages:
+        if average.days:
+            found.append(Relation("average", average.average, (average.total,),
+                                  constant=float(average.days)))
+        elif average.counts:
+            found.append(Relation("average", average.average, (average.total, *average.counts)))
+    return found
+
+
+# ---------------------------------------------------------------- corrections
+
+
+def correction(claim: Claim, relations: Sequence[Relation], values: Values = {}) -> float | None:
+    """The value, with ``claim``'s stated decimals, that makes every one of ``relations``
+    hold, checked by substitution; None when no such value exists.
+
+    Among the values that work, the one nearest the middle of what the most demanding
+    relation needs (for a component of a sum: total − the others) is what the report
+    most likely meant; the figure is corrected with its own stated decimals.
+    """
+    stated = claim_interval(claim)
+    below, above = claim.value - stated.lo, stated.hi - claim.value
+    if math.isinf(below) or math.isinf(above):
+        return None  # an open-ended figure (超过, 以下) has no single value to correct to
+    window = Interval(-math.inf, math.inf)
+    bounded: list[Interval] = []
+    for rel in relations:
+        need = needed(rel, claim, values)
+        if need is None or math.isnan(need.lo) or math.isnan(need.hi):
+            return None
+        # claim's interval [v - below, v + above] meets need ⇔ v in this window
+        allowed = Interval(need.lo - above, need.hi + below)
+        window = Interval(max(window.lo, allowed.lo), min(window.hi, allowed.hi))
+        if window.lo > window.hi:
+            return None
+        # where to aim: a list that may be partial is aimed at as if it were whole, the
+        # smallest correction that makes it add up
+        exact = needed(replace(rel, kind="sum"), claim, values) if rel.kind == "at_least" else need
+        if exact is not None and not (math.isinf(exact.lo) or math.isinf(exact.hi)):
+            bounded.append(exact)
+    aim = min(bounded, key=lambda n: n.hi - n.lo).mid if bounded else claim.value
+    aim = min(max(aim, window.lo), window.hi)
+    decimals = max(claim.quantity.decimals, 0)
+    step = 10.0 ** (-decimals)
+    start = round(aim, decimals)
+    for offset in sorted(range(-3, 4), key=abs):
+        value = round(start + offset * step, decimals)
+        if value == claim.value or (claim.value >= 0 > value):
+            continue
+        trial = {**values, claim.id: value}
+        if all(holds(rel, trial) for rel in relations):
+            return value
+    return None
+
+
+def breaks(claim: Claim, value: float, relations: Iterable[Relation]) -> list[Relation]:
+    """The relations among ``relations`` involving ``claim`` that would fail with ``value``."""
+    trial = {claim.id: value}
+    return [rel for rel in relations if rel.involves(claim) and not holds(rel, trial)]
+
+
+# ---------------------------------------------------------------- the analysis
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A failed relation and the findings that report it (two rules may see one relation)."""
+
+    relation: Relation
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One number whose correction restores several failed relations."""
+
+    claim: Claim
+    value: float
+    failed: tuple[Failed, ...]
+
+
+@dataclass
+class Analysis:
+    failed: list[Failed]
+    holding: list[Relation]
+    causes: list[Cause] = field(default_factory=list)
+
+
+def analyse(findings: Sequence[Finding], links: "Links | None" = None) -> Analysis:
+    """The failed relations behind ``findings``, the holding ones from ``links``, and the
+    root causes among the failed."""
+    from_links = {rel.key: rel for rel in relations_from_links(links)} if links is not None else {}
+    failed: dict[tuple, Failed] = {}
+    for finding in findings:
+        rel = relation_of(finding)
+        if rel is None:
+            continue
+        rel = _as_linked(rel, from_links)
+        if holds(rel):
+            continue  # not a failed relation as rebuilt (a column-meaning finding, say)
+        entry = failed.get(rel.key)
+        failed[rel.key] = Failed(rel, (entry.findings if entry else ()) + (finding,))
+    holding = [rel for key, rel in from_links.items() if key not in failed and holds(rel)]
+    analysis = Analysis(list(failed.values()), holding)
+    analysis.causes = _causes(analysis)
+    return analysis
+
+
+def _as_linked(rel: Relation, from_links: dict[tuple, Relation]) -> Relation:
+    """The Links' own relation when they have it: they know whether a list may be partial."""
+    linked = from_links.get(rel.key)
+    return linked if linked is not None else rel
+
+
+def _causes(analysis: Analysis) -> list[Cause]:
+    shared: dict[str, tuple[Claim, list[Failed]]] = {}
+    for entry in analysis.failed:
+        for claim in entry.relation.claims:
+            shared.setdefault(claim.id, (claim, []))[1].append(entry)
+    options: list[Cause] = []
+    for claim, entries in shared.values():
+        if len(entries) < 2:
+            continue
+        value = correction(claim, [e.relation for e in entries])
+        if value is None or breaks(claim, value, analysis.holding):
+            continue
+        options.append(Cause(claim, value, tuple(entries)))
+    options.sort(key=lambda c: (-len(c.failed), _position(c.claim)))
+    causes: list[Cause] = []
+    taken: set[tuple] = set()
+    for option in options:
+        keys = {e.relation.key for e in option.failed}
+        rivals = [o for o in options if o is not option and {e.relation.key for e in o.failed} == keys]
+        if rivals or keys & taken:
+            continue  # two numbers could each be the slip: not for us to pick one
+        causes.append(option)
+        taken |= keys
+    return causes
+
+
+def _position(claim: Claim) -> tuple:
+    return (claim.location.line, claim.location.column, claim.id)
+
+
+# ---------------------------------------------------------------- the findings
+
+
+def attribute(findings: Sequence[Finding], links: "Links | None" = None) -> list[Finding]:
+    """Group findings that one wrong number explains; say which figure is most likely wrong
+    in the others. Findings that are no relation pass through unchanged, in order."""
+    findings = list(findings)
+    analysis = analyse(findings, links)
+    grouped: dict[int, Finding] = {}  # id(consequence) → its root-cause finding
+    for cause in analysis.causes:
+        root = _cause_finding(cause, analysis)
+        for entry in cause.failed:
+            for consequence in entry.findings:
+                grouped[id(consequence)] = root
+    notes: dict[int, tuple[str, str]] = {}
+    for entry in analysis.failed:
+        if any(id(f) in grouped for f in entry.findings):
+            continue
+        note = _which_number(entry, analysis)
+        if note is not None:
+            for finding in entry.findings:
+                notes[id(finding)] = note
+    out: list[Finding] = []
+    emitted: set[int] = set()
+    for finding in findings:
+        root = grouped.get(id(finding))
+        if root is not None:
+            if id(root) not in emitted:
+                out.append(root)
+                emitted.add(id(root))
+            continue
+        note = notes.get(id(finding))
+        if note is not None:
+            finding = replace(finding, message=finding.message.rstrip("。") + note[0],
+                              message_en=(finding.message_en.rstrip(".") + note[1])
+                              if finding.message_en else "")
+        out.append(finding)
+    return out
+
+
+def _cause_finding(cause: Cause, analysis: Analysis) -> Finding:
+    consequences = [f for entry in cause.failed for f in entry.findings]
+    flat: list[Finding] = []
+    for f in consequences:
+        flat.append(replace(f, related=()))
+        flat.extend(f.related)
+    severity = max((f.severity for f in consequences), key=lambda s: SEVERITY_RANK[s])
+    evidence: list[Evidence] = []
+    seen = {cause.claim.id}
+    for f in consequences:
+        for claim, role in ([(f.stated, "consequence")] if f.stated else []) + [
+                (e.claim, e.role) for e in f.evidence]:
+            if claim.id not in seen:
+                seen.add(claim.id)
+                evidence.append(Evidence(claim, role))
+    zh, en = _cause_messages(cause, analysis)
+    return Finding(
+        rule=RULE_ID,
+        severity=severity,
+        message=zh,
+        message_en=en,
+        location=cause.claim.location,
+        stated=cause.claim,
+        expected=cause.value,
+        evidence=tuple(evidence),
+        confidence=max(f.confidence for f in consequences),
+        related=tuple(flat),
+    )
+
+
+# ---------------------------------------------------------------- wording
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _figure(claim: Claim, values: Values = {}) -> str:
+    """A claim's figure as stated (with its qualifier: 近1.72), or as corrected when
+    ``values`` gives it another."""
+    value = values.get(claim.id, claim.value)
+    text = fmt(value, claim.quantity.decimals)
+    text = text + "%" if claim.kind == "percent" else text
+    qualifier = claim.quantity.qualifier
+    if qualifier and claim.id not in values:
+        from auditor.lexicon import load
+
+        after = load("qualifiers").get(qualifier, {}).get("position", "before") == "after"
+        text = f"{text}{qualifier}" if after else f"{qualifier}{text}"
+    return text
+
+
+def _named(claim: Claim, values: Values = {}) -> str:
+    """“农林水支出 55.50万元”: the figure with what it is, when the subject says more than a
+    verb (占, 为)."""
+    name = label(claim)
+    figure = f"{_figure(claim, values)}{unit_suffix(claim)}"
+    if len(name.strip("占为是达的约近 ")) < 2 or name == claim.text:
+        return figure
+    return f"{name} {figure}"
+
+
+def _expression(rel: Relation, values: Values, lang: str) -> str:
+    div = "÷" if lang == "zh" else "/"
+    f = lambda c: _figure(c, values)  # noqa: E731
+    if rel.kind in SUM_KINDS:
+        return " + ".join(f(c) for c in rel.terms)
+    if rel.kind in ("ratio", "change_rate"):
+        return f"{f(rel.terms[0])} {div} {f(rel.terms[1])}"
+    if rel.kind == "implied_total":
+        return " + ".join(f"{f(i)} {div} {f(r)}" for i, r in _pairs(rel))
+    if rel.kind == "difference":
+        current, base = rel.terms
+        text = f"{f(current)} − {f(base)}"
+        return text if rel.sign > 0 else f"−({text})"
+    if rel.kind == "average":
+        if rel.constant is not None:
+            days = f"{int(rel.constant)} 天" if lang == "zh" else f"{int(rel.constant)} days"
+            return f"{f(rel.terms[0])} {div} {days}"
+        return f"{f(rel.terms[0])} {div} {f(rel.terms[1])}"
+    return f(rel.terms[0])
+
+
+def _target_text(rel: Relation, values: Values) -> str:
+    if rel.target is None:
+        return fmt(rel.constant or 0.0, 0) + ("%" if rel.terms and rel.terms[0].kind == "percent" else "")
+    return _figure(rel.target, values)
+
+
+def _decimals(rel: Relation) -> int:
+    if rel.target is not None:
+        return rel.target.quantity.decimals
+    return max(c.quantity.decimals for c in rel.terms)
+
+
+def formula(rel: Relation, values: Values = {}, lang: str = "zh") -> str:
+    """The relation as the report states it: 701.31 + 5349.34 = 6050.65."""
+    sign = "≤" if rel.kind == "at_least" and not holds(replace(rel, kind="sum"), values) else "="
+    return f"{_expression(rel, values, lang)} {sign} {_target_text(rel, values)}"
+
+
+def recomputation(rel: Relation, values: Values, lang: str) -> str:
+    """The relation recomputed with the intervals used: the expression's interval and the
+    stated figure's, which meet when the relation holds."""
+    decimals = _decimals(rel)
+    readings = computed(rel, values)
+    target = _target(rel, values)
+    reading = min(readings, key=lambda r: r.distance(target))
+    pct = "%" if (rel.target or rel.terms[0]).kind == "percent" else ""
+    span = lambda i: _span(i, min(decimals + 2, 6), pct)  # noqa: E731
+    expr = _expression(rel, values, lang)
+    mid = fmt(reading.mid, decimals) + pct
+    if rel.kind == "at_least":
+        if lang == "zh":
+            return (f"{expr} = {mid}（区间 {span(reading)}），不超过 "
+                    f"{_target_text(rel, values)}（区间 {span(target)}）")
+        return (f"{expr} = {mid} (interval {span(reading)}), not above "
+                f"{_target_text(rel, values)} ({span(target)})")
+    if lang == "zh":
+        return (f"{expr} = {mid}（区间 {span(reading)}），与 {_target_text(rel, values)}"
+                f"（区间 {span(target)}）相容")
+    return (f"{expr} = {mid} (interval {span(reading)}), consistent with "
+            f"{_target_text(rel, values)} ({span(target)})")
+
+
+def _span(interval: Interval, decimals: int, suffix: str) -> str:
+    def show(x: float) -> str:
+        return "∞" if x == math.inf else ("-∞" if x == -math.inf else fmt(x, decimals) + suffix)
+
+    return f"[{show(interval.lo)}, {show(interval.hi)}]"
+
+
+def _need_text(rel: Relation, claim: Claim) -> str:
+    need = needed(rel, claim)
+    if need is None:
+        return "?"
+    value = correction(claim, [rel])
+    decimals = claim.quantity.decimals
+    if value is not None and need.hi - need.lo < 2 * 10.0 ** (-decimals):
+        return _figure(claim, {claim.id: value})
+    if math.isinf(need.lo) or math.isinf(need.hi):
+        return need.describe(decimals)
+    return f"{fmt(need.lo, decimals)}–{fmt(need.hi, decimals)}"
+
+
+def _cause_messages(cause: Cause, analysis: Analysis) -> tuple[str, str]:
+    claim, values = cause.claim, {cause.claim.id: cause.value}
+    rels = [e.relation for e in cause.failed]
+    marks = [CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})" for i in range(len(rels))]
+    unit = unit_suffix(claim)
+    zh_items = "；".join(f"{m} {recomputation(r, values, 'zh')}" for m, r in zip(marks, rels))
+    en_items = "; ".join(f"({i + 1}) {recomputation(r, values, 'en')}" for i, r in enumerate(rels))
+    zh = (f"第 {claim.location.line} 行 {_named(claim)} 很可能有误，应为 "
+          f"{_figure(claim, values)}{unit}：改正后以下 {len(rels)} 项关系均成立：{zh_items}。")
+    en = (f"{_named(claim)} on line {claim.location.line} is probably wrong and should be "
+          f"{_figure(claim, values)}{unit}: with it all {len(rels)} relations hold: {en_items}.")
+    why_zh, why_en = _why_not_others(cause, rels, marks, analysis)
+    return zh + why_zh, en + why_en
+
+
+def _why_not_others(cause: Cause, rels: list[Relation], marks: list[str],
+                    analysis: Analysis) -> tuple[str, str]:
+    """Why the culprit and not another figure: a figure shared by several of the relations
+    cannot restore them all; one in a single relation restores only that one, and may
+    break a relation that holds."""
+    zh: list[str] = []
+    en: list[str] = []
+    others: dict[str, Claim] = {}
+    for rel in rels:
+        for c in rel.claims:
+            if c.id != cause.claim.id:
+                others.setdefault(c.id, c)
+    breaking = 0
+    alone = False
+    for other in sorted(others.values(), key=_position):
+        within = [(m, r) for m, r in zip(marks, rels) if r.involves(other)]
+        alone = alone or len(within) < 2
+        value = correction(other, [r for _, r in within])
+        if len(within) >= 2 and value is None:
+            needs = "，".join(f"{m}需 {_need_text(r, other)}" for m, r in within)
+            needs_en = ", ".join(f"({marks.index(m) + 1}) needs {_need_text(r, other)}"
+                                 for m, r in within)
+            zh.append(f"单改 {_figure(other)} 不能使各项同时成立（{needs}）")
+            en.append(f"changing {_figure(other)} alone cannot restore them all ({needs_en})")
+            continue
+        broken = breaks(other, value, analysis.holding) if value is not None else []
+        if broken and breaking < 3:
+            breaking += 1
+            new = _figure(other, {other.id: value})
+            zh.append(f"改 {_figure(other)} 为 {new} 会破坏已成立的 {formula(broken[0])}")
+            en.append(f"changing {_figure(other)} to {new} would break "
+                      f"{formula(broken[0], lang='en')}, which holds")
+    if alone:
+        zh.append("只出现在其中一项关系里的数字，单改其一不能同时恢复各项")
+        en.append("a figure in only one of these relations cannot restore them all")
+    if not zh:
+        return "", ""
+    return "其他数字：" + "；".join(zh) + "。", " Other figures: " + "; ".join(en) + "."
+
+
+def _which_number(entry: Failed, analysis: Analysis) -> tuple[str, str] | None:
+    """A sentence saying which figure of a failed relation is most likely wrong, when the
+    other relations say something about it; None when they say nothing.
+
+    A figure whose correction would break relations that hold is confirmed by them; a
+    figure this relation shares with another failed one, with no value restoring both, is
+    worth naming too: it is why the two were not grouped.
+    """
+    rel = entry.relation
+    confirmed: list[tuple[Claim, Relation]] = []
+    free: list[tuple[Claim, float]] = []
+    for claim in rel.claims:
+        value = correction(claim, [rel])
+        if value is None:
+            continue
+        broken = breaks(claim, value, analysis.holding)
+        if broken:
+            confirmed.append((claim, broken[0]))
+        else:
+            free.append((claim, value))
+    zh: list[str] = [f"{_figure(c)} 有 {formula(h)} 印证" for c, h in confirmed[:3]]
+    en: list[str] = [f"{_figure(c)} is confirmed by {formula(h, lang='en')}" for c, h in confirmed[:3]]
+    for claim, _ in free:
+        others = [o.relation for o in analysis.failed
+                  if o is not entry and o.relation.involves(claim)
+                  and correction(claim, [rel, o.relation]) is None]
+        if others:
+            zh.append(f"{_figure(claim)} 也在不成立的 {'、'.join(formula(o) for o in others)} 中，"
+                      f"但没有一个值能使各处同时成立，故不归为同一原因")
+            en.append(f"{_figure(claim)} also takes part in the failed "
+                      f"{'; '.join(formula(o, lang='en') for o in others)}, but no one value "
+                      f"restores them all, so they are not one root cause")
+    if confirmed and len(free) == 1:
+        c, v = free[0]
+        unit = unit_suffix(c)
+        zh.append(f"最可能有误的是 {_named(c)}，应为 {_figure(c, {c.id: v})}{unit}")
+        en.append(f"the most likely slip is {_named(c)}, which should be {_figure(c, {c.id: v})}{unit}")
+    elif confirmed and free:
+        zh.append("有误的更可能是未经印证的 " + "、".join(_figure(c) for c, _ in free))
+        en.append("the slip is more likely in the unconfirmed " + ", ".join(_figure(c) for c, _ in free))
+    elif confirmed:
+        zh.append("所涉数字均有其他关系印证，请核对此处取数或口径")
+        en.append("every figure involved is confirmed elsewhere: check which figures this uses")
+    if not zh:
+        return None
+    if not confirmed:
+        return "。另：" + "；".join(zh), ". Note: " + "; ".join(en)
+    return "。哪个数有误：" + "；".join(zh), ". Which figure: " + "; ".join(en)
