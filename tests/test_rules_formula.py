@@ -72,8 +72,10 @@ def test_wrong_divisor_in_latex_like_score_formula():
     assert finding.rule == "formula" and finding.severity == "error"
     assert finding.stated is stated
     assert finding.expected == pytest.approx(30.44)
-    assert finding.message == "公式 (4 × 15.22) ÷ 2 = 30.44，不等于所写的 3.04"
-    assert finding.message_en == "formula (4 × 15.22) / 2 = 30.44, not 3.04 as written"
+    assert finding.message.startswith("公式 (4 × 15.22) ÷ 2 = 30.44（区间 ")
+    assert "不等于所写的 3.04" in finding.message and finding.message.endswith("应为 30.44")
+    assert finding.message_en.startswith("formula (4 × 15.22) / 2 = 30.44 (interval ")
+    assert "not 3.04 as written" in finding.message_en
     assert [(e.claim, e.role) for e in finding.evidence] == [(operand, "operand")]
     assert finding.location == stated.location
 

@@ -43,14 +43,24 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     subject = head.subject or "合计"
     relation = "超出" if over else "少于"
     caveat = "" if over or not may_be_partial else f"（列举以“{enumeration.cue}”引出，可能不完整）"
+    advice = (
+        f"；若分项无误，总数应为 {fmt(expected, decimals)}{unit}，否则某一分项有误"
+        if not may_be_partial or over else ""
+    )
     message = (
-        f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit}："
-        f"分项合计{relation}总数 {gap}{unit}{caveat}"
+        f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit}"
+        f"（分项合计区间 {total.describe(decimals + 3)}，总数区间 {stated.describe(decimals + 3)}）："
+        f"分项合计{relation}总数 {gap}{unit}{caveat}{advice}"
     )
     caveat_en = "" if over or not may_be_partial else f" (the list after “{enumeration.cue}” may be partial)"
+    advice_en = (
+        f"; if the components are right the total should be {fmt(expected, decimals)}{unit}, "
+        "otherwise a component is wrong" if not may_be_partial or over else ""
+    )
     message_en = (
-        f"{shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit}: components "
-        f"{'exceed' if over else 'fall short of'} the total by {gap}{unit}{caveat_en}"
+        f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit} (components "
+        f"{total.describe(decimals + 3)}, total {stated.describe(decimals + 3)}): components "
+        f"{'exceed' if over else 'fall short of'} the total by {gap}{unit}{caveat_en}{advice_en}"
     )
     yield finding(
         rule, severity, message, message_en, head, expected,

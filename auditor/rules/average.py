@@ -44,10 +44,13 @@ def _check(average):
     shown_readings = "；".join(
         f"{shown(average.total)} ÷ {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
     )
-    message = f"平均数 {as_written(stated)} 与 {shown_readings} 不符"
+    message = (
+        f"平均数 {as_written(stated)}（区间 {target.describe(decimals + 1)}）与 {shown_readings} 不符；"
+        f"按所列数字应约为 {fmt(best[0].mid, decimals)}"
+    )
     message_en = f"average {as_written(stated)} does not match " + "; ".join(
         f"{shown(average.total)} / {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
-    )
+    ) + f"; the stated figures give about {fmt(best[0].mid, decimals)}"
     evidence = [(average.total, "total")] + [(c, "count") for _, _, c in readings if c is not None]
     yield finding("average", "error", message, message_en, stated,
                   round(best[0].mid, decimals), evidence, confidence=0.8)

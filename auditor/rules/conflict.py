@@ -128,13 +128,16 @@ def _anchored(report, a, b) -> bool:
 def _finding(a, b):
     open_ended = bool(a.quantity.qualifier or b.quantity.qualifier)
     severity = "warning" if open_ended else "error"
+    first, second = in_unit_of(a, b), claim_interval(b)
     message = (
-        f"同一指标前后数值矛盾：第 {a.line} 行“{a.subject} {as_written(a)}”与第 {b.line} 行"
-        f"“{b.subject} {as_written(b)}”不可能同时成立"
+        f"同一指标前后数值矛盾：第 {a.line} 行“{a.subject} {as_written(a)}”（{first.describe(3)}{b.unit}）"
+        f"与第 {b.line} 行“{b.subject} {as_written(b)}”（{second.describe(3)}{b.unit}）区间不相交，"
+        f"不可能同时成立；请核实哪一处正确"
     )
     message_en = (
         f"the same figure is stated twice with values that cannot both hold: line {a.line} "
-        f"“{a.subject} {as_written(a)}” and line {b.line} “{b.subject} {as_written(b)}”"
+        f"“{a.subject} {as_written(a)}” ({first.describe(3)}{b.unit}) and line {b.line} "
+        f"“{b.subject} {as_written(b)}” ({second.describe(3)}{b.unit}); check which one is right"
     )
     return finding("conflict", severity, message, message_en, b, in_unit_of(a, b).mid,
                    [(a, "other_statement")], confidence=0.7 if open_ended else 0.8)

@@ -43,10 +43,12 @@ def _check_amount(change):
     message = (
         f"{stated.subject or word} {shown(stated)}{unit} ≠ {shown(change.current)} − "
         f"{shown(change.base)} = {fmt(gap.mid, decimals)}{unit}{note}"
+        f"（区间 {gap.describe(decimals + 2)}）；应为{word} {fmt(expected, decimals)}{unit}"
     )
     message_en = (
         f"stated change {shown(stated)}{unit} ≠ {shown(change.current)} − {shown(change.base)} = "
         f"{fmt(gap.mid, decimals)}{unit}{' (and in the other direction)' if wrong_way else ''}"
+        f" (interval {gap.describe(decimals + 2)}); it should be {fmt(expected, decimals)}{unit}"
     )
     yield finding("difference", "error", message, message_en, stated, expected,
                   [(change.current, "current"), (change.base, "base")], confidence=0.85)
@@ -63,11 +65,12 @@ def _check_percent(change):
     decimals = percent.quantity.decimals
     message = (
         f"变动率 {shown(percent)} ≠ {shown(change.change)} ÷ {shown(change.base)} = "
+        f"{fmt(computed.mid, decimals)}%（区间 {computed.describe(decimals + 2)}），应为 "
         f"{fmt(computed.mid, decimals)}%"
     )
     message_en = (
         f"rate of change {shown(percent)} ≠ {shown(change.change)} / {shown(change.base)} = "
-        f"{fmt(computed.mid, decimals)}%"
+        f"{fmt(computed.mid, decimals)}% (interval {computed.describe(decimals + 2)})"
     )
     yield finding("difference", "error", message, message_en, percent,
                   round(computed.mid, decimals),

@@ -72,12 +72,15 @@ def _finding(
         rule=RULE.id,
         severity=RULE.severity,
         message=(
-            f"公式 {failed.expression.shown('zh')} = {computed_text}，"
-            f"不等于所写的 {result.text}"
+            f"公式 {failed.expression.shown('zh')} = {computed_text}"
+            f"（区间 {failed.computed_interval.describe(result.decimals + 2)}），"
+            f"不等于所写的 {result.text}（区间 {failed.stated_interval.describe(result.decimals + 2)}）；"
+            f"按所列数字应为 {computed_text}"
         ),
         message_en=(
-            f"formula {failed.expression.shown('en')} = {computed_text}, "
-            f"not {result.text} as written"
+            f"formula {failed.expression.shown('en')} = {computed_text} "
+            f"(interval {failed.computed_interval.describe(result.decimals + 2)}), "
+            f"not {result.text} as written; the figures give {computed_text}"
         ),
         location=location,
         stated=stated,

@@ -46,12 +46,14 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
     message = (
         f"{what} {shown(ratio.result)} ≠ {shown(ratio.numerator)} ÷ {shown(base)} = "
         f"{fmt(computed.mid, decimals)}%（按所列数字的舍入区间，应在 "
-        f"{fmt(computed.lo, decimals + 2)}% 至 {fmt(computed.hi, decimals + 2)}% 之间）{note}"
+        f"{fmt(computed.lo, decimals + 2)}% 至 {fmt(computed.hi, decimals + 2)}% 之间，所写 "
+        f"{shown(ratio.result)} 代表 {stated.describe(decimals + 3)}），应为 {fmt(expected, decimals)}%{note}"
     )
     message_en = (
-        f"{shown(ratio.result)} ≠ {shown(ratio.numerator)} / {shown(base)} = "
+        f"{what} {shown(ratio.result)} ≠ {shown(ratio.numerator)} / {shown(base)} = "
         f"{fmt(computed.mid, decimals)}% (the stated inputs allow {fmt(computed.lo, decimals + 2)}%"
-        f" to {fmt(computed.hi, decimals + 2)}%){note_en}"
+        f" to {fmt(computed.hi, decimals + 2)}%; {shown(ratio.result)} stands for "
+        f"{stated.describe(decimals + 3)}); it should be {fmt(expected, decimals)}%{note_en}"
     )
     yield finding(
         "ratio", severity, message, message_en, ratio.result, expected,

@@ -193,8 +193,14 @@ def _compare(stated, children: list[Node], what: str, what_en: str):
         )
         severity, confidence = "warning", 0.6
     else:
-        message = f"{what} {shown(stated)} 分 ≠ 各项得分之和 {terms} = {fmt(total.mid, decimals)} 分"
-        message_en = f"{what_en} {shown(stated)} ≠ {terms} = {fmt(total.mid, decimals)}"
+        message = (
+            f"{what} {shown(stated)} 分 ≠ 各项得分之和 {terms} = {fmt(total.mid, decimals)} 分；"
+            f"若各项无误，应为 {fmt(total.mid, decimals)} 分"
+        )
+        message_en = (
+            f"{what_en} {shown(stated)} ≠ {terms} = {fmt(total.mid, decimals)} points; if the "
+            f"items are right it should be {fmt(total.mid, decimals)}"
+        )
         severity, confidence = "error", 0.9
     yield finding("score_sum", severity, message, message_en, stated,
                   round(total.mid, decimals), [(s, "item_score") for s in scores],

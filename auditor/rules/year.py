@@ -77,8 +77,11 @@ def _finding(year, fiscal, evidence, severity, confidence):
     else:
         reason = f"该句所述预算/支出应属评价年度 {fiscal} 年"
         reason_en = f"the budget or spending in this sentence belongs to the evaluated year {fiscal}"
-    message = f"报告评价 {fiscal} 年度，此处写作“{year.text}”：{reason}"
-    message_en = f"the report evaluates {fiscal} but this statement says “{year.text}”: {reason_en}"
+    message = f"报告评价 {fiscal} 年度，此处写作“{year.text}”：{reason}；应为 {fiscal} 年"
+    message_en = (
+        f"the report evaluates {fiscal} but this statement says “{year.text}”: {reason_en}; "
+        f"it should be {fiscal}"
+    )
     return finding("year", severity, message, message_en, year, float(fiscal), evidence,
                    confidence=confidence)
 
