@@ -14,7 +14,7 @@ from functools import cache
 
 from auditor.lexicon import load
 from auditor.models import Claim, Document, Location, Paragraph, Quantity
-from auditor.normalise import split_sentences
+from auditor.normalise import outline_marker, split_sentences
 from auditor.quantities import extract_from_normalised
 from auditor.report import Sentence
 
@@ -81,6 +81,7 @@ def build_claims(
     narrative: list[Claim] = []
     paragraphs = document.paragraphs
     lines = {line.line: line.text for line in document.source.lines}
+    pages = {line.line: line.page for line in document.source.lines}
     found = [extract_from_normalised(p.text) for p in paragraphs]
     docs = nlp.annotate((p.text, q) for p, q in zip(paragraphs, found))
     for paragraph, quantities, doc in zip(paragraphs, found, docs):
@@ -91,7 +92,7 @@ def build_claims(
                 Sentence(len(sentences), paragraph.index, start, end, paragraph.text[start:end])
             )
         narrative.extend(
-            _paragraph_claims(paragraph, quantities, doc, sentences[first:], lines)
+            _paragraph_claims(paragraph, quantities, doc, sentences[first:], lines, pages)
         )
     tabular = _table_claims(document, tables)
     ordered = sorted(narrative + tabular, key=lambda c: (c.location.line, c.location.column))
@@ -125,6 +126,7 @@ def _paragraph_claims(
     doc,
     sentences: list[Sentence],
     lines: dict[int, str],
+    pages: dict[int, int | None],
 ) -> list[Claim]:
     claims = []
     text = paragraph.text
@@ -142,7 +144,7 @@ def _paragraph_claims(
             Claim(
                 id="",
                 quantity=_with_source_text(quantity, paragraph, lines),
-                location=Location(line, column, paragraph.page),
+                location=Location(line, column, pages.get(line, paragraph.page)),
                 source="narrative",
                 subject=subject,
                 stage=stage_of(subject, text[sentence_start : quantity.start]),
@@ -187,7 +189,7 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
     while True:
         while begin > floor and text[begin - 1] not in boundaries:
             begin -= 1
-        inside = _short_aside_before(text, begin, floor)
+        inside = _short_aside_before(text, begin, start, floor)
         if inside is None:
             break
         begin = inside  # a name with a short aside in it: 因公出国（境）费
@@ -214,25 +216,24 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
     return phrase or None
 
 
-def _short_aside_before(text: str, begin: int, floor: int) -> int | None:
+def _short_aside_before(text: str, begin: int, start: int, floor: int) -> int | None:
     """The opening of a short word-only parenthesis closing at ``begin`` inside a name
-    (因公出国（境）费, 政府办公厅（室）), or None when the boundary there really ends the phrase."""
-    if begin <= floor or text[begin - 1] not in ")）":
+    (因公出国（境）费, 政府办公厅（室）), or None when the boundary there really ends the phrase
+    (a unit right before the figure, 预算数（万元）1200, is an aside, not part of the name)."""
+    if begin <= floor or begin >= start or text[begin - 1] not in ")）":
         return None
     opening = max(text.rfind("(", floor, begin - 1), text.rfind("（", floor, begin - 1))
     inner = text[opening + 1 : begin - 1]
     if opening <= floor or not 1 <= len(inner) <= _MAX_ASIDE or not _HAN.fullmatch(inner):
         return None
     _, _, boundaries = _subject_words()
-    if text[opening - 1] in boundaries or not begin < len(text) or text[begin] in boundaries:
+    if text[opening - 1] in boundaries or text[begin] in boundaries:
         return None  # the parenthesis stands alone, not inside a name
     return opening
 
 
 def _after_outline_marker(text: str, begin: int, start: int) -> int:
     """Skip an outline marker (1. / （2） / 一是) opening the phrase: it numbers, it does not name."""
-    from auditor.normalise import outline_marker
-
     found = outline_marker(text[begin:start])
     if found is None or found[1] >= start - begin:
         return begin

@@ -134,7 +134,12 @@ def fold(findings: list[Finding]) -> list[Finding]:
         seen = {e.claim.id for e in winner.evidence} | ({winner.stated.id} if winner.stated else set())
         extra = tuple(e for e in loser.evidence if e.claim.id not in seen)
         kept[key] = replace(
-            winner, evidence=winner.evidence + extra, related=winner.related + (loser,)
+            winner,
+            evidence=winner.evidence + extra,
+            related=winner.related + (loser,),
+            # the reviewer reading one line must still see every relation this number breaks
+            message=f"{winner.message}\n另：{loser.message}",
+            message_en=f"{winner.message_en}\nAlso: {loser.message_en}" if winner.message_en else "",
         )
     return [kept[k] for k in order]
 

@@ -142,12 +142,32 @@ def _enumerations(report, sentence, claims, previous) -> list[Enumeration]:
             tail = [c for c in after if c.kind in AMOUNT_KINDS]
             if tail:
                 after = [c for c in after if c is not tail[-1]]
+        after = _cut_at_higher_separator(text, after)
         head = _head(report, text, sentence, cue_start, before, after, previous)
         enumeration = _build(head, after, cue, text, sentence)
         if enumeration is not None:
             found.append(enumeration)
             taken.update(c.id for c in enumeration.items)
     return found
+
+
+def _cut_at_higher_separator(text: str, after: list[Claim]) -> list[Claim]:
+    """End a list at a ； that separates more than its items.
+
+    In "其中人员经费 X、公用经费 Y；项目支出 Z" the items are joined by 、 and the ； moves on to
+    a sibling of the total; in "其中 A 分配 X，占 P%；B 分配 Y，占 Q%" the ； joins the items.
+    """
+    amounts = [c for c in after if c.kind in AMOUNT_KINDS]
+    for index in range(1, len(amounts)):
+        gap_start = amounts[index - 1].end
+        match = re.search(r"[；;]", text[gap_start : amounts[index].start])
+        if match is None:
+            continue
+        if index < 2:
+            return after  # the first items are already joined by ；: it is the item separator
+        cut = gap_start + match.start()
+        return [c for c in after if c.start < cut]
+    return after
 
 
 def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:

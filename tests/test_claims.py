@@ -278,6 +278,8 @@ def test_yue_ending_a_word_is_not_about(text, surface):
     # a parenthesis with a figure, or standing alone, is not part of a name
     ("预算编制（20 分）18 分。", "18 分", None),
     ("全年国内公务接待 21 批次 168 人次。", "21 批次", "全年国内公务接待"),
+    # a unit in parentheses right before the figure is not part of the name
+    ("年初预算数（万元）1,200.00 万元。", "1,200.00 万元", "年初预算数"),
 ])
 def test_a_short_parenthesis_inside_a_name_belongs_to_it(text, surface, subject):
     assert claim_of(text, surface).subject == subject

@@ -159,10 +159,6 @@ def test_a_share_list_without_a_written_base_is_an_inferred_enumeration():
     assert [_t(i) for i in inferred[0].items] == ["500.00万元", "60.00万元", "40.00万元"]
 
 
-@pytest.mark.xfail(reason="link: a 其中 list runs past '；' into the next clause (the sentence "
-                          "splitter keeps ；-joined clauses together), taking the next clause's "
-                          "figures (another stage, a sibling total, people not in the total) as "
-                          "components", strict=True)
 @pytest.mark.parametrize("text, expected", [
     ("全年预算资金 800.00 万元，其中基本支出 300.00 万元，项目支出 500.00 万元；全年实际支出 760.00 万元，执行率 95.00%。",
      ("800.00万元", ["300.00万元", "500.00万元"], "其中", False)),

@@ -49,7 +49,7 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     )
     message = (
         f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit}"
-        f"（分项合计区间 {total.describe(decimals + 3)}，总数区间 {stated.describe(decimals + 3)}）："
+        f"（分项合计区间 {total.describe(decimals + 1)}，总数区间 {stated.describe(decimals + 1)}）："
         f"分项合计{relation}总数 {gap}{unit}{caveat}{advice}"
     )
     caveat_en = "" if over or not may_be_partial else f" (the list after “{enumeration.cue}” may be partial)"
@@ -59,7 +59,7 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     )
     message_en = (
         f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit} (components "
-        f"{total.describe(decimals + 3)}, total {stated.describe(decimals + 3)}): components "
+        f"{total.describe(decimals + 1)}, total {stated.describe(decimals + 1)}): components "
         f"{'exceed' if over else 'fall short of'} the total by {gap}{unit}{caveat_en}{advice_en}"
     )
     yield finding(
