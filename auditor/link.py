@@ -96,15 +96,17 @@ def link(report: "Report") -> Links:
     changes: list[Change] = []
     averages: list[Average] = []
     by_paragraph = _sentences_by_paragraph(report)
+    before_paragraph: list["Sentence"] = []
     for paragraph, sentences in by_paragraph.items():
         for position, sentence in enumerate(sentences):
             claims = report.claims_by_sentence.get(sentence.index, ())
             previous = sentences[:position]
-            found = _enumerations(report, sentence, claims, previous)
+            found = _enumerations(report, sentence, claims, previous, before_paragraph)
             enumerations.extend(found)
             ratios.extend(_ratios(report, sentence, claims, found))
-            changes.extend(_changes(sentence, claims))
+            changes.extend(_changes(report, sentence, claims))
             averages.extend(_averages(report, sentence, claims, previous))
+        before_paragraph = sentences
     ratios = _resolve_share_bases(report, ratios)
     enumerations.extend(_share_lists(ratios, enumerations))
     return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages))
@@ -120,7 +122,7 @@ def _sentences_by_paragraph(report: "Report") -> dict[int, list["Sentence"]]:
 # ---------------------------------------------------------------- enumerations
 
 
-def _enumerations(report, sentence, claims, previous) -> list[Enumeration]:
+def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> list[Enumeration]:
     text = report.paragraph_text(sentence.paragraph)
     found: list[Enumeration] = []
     taken: set[str] = set()
@@ -143,7 +145,7 @@ def _enumerations(report, sentence, claims, previous) -> list[Enumeration]:
             if tail:
                 after = [c for c in after if c is not tail[-1]]
         after = _cut_at_higher_separator(text, after)
-        head = _head(report, text, sentence, cue_start, before, after, previous)
+        head = _head(report, text, sentence, cue_start, before, after, previous, before_paragraph)
         enumeration = _build(head, after, cue, text, sentence)
         if enumeration is not None:
             found.append(enumeration)
@@ -225,11 +227,13 @@ def _parenthesised(text, sentence, claims) -> list[Enumeration]:
     return found
 
 
-def _head(report, text, sentence, cue_start, before, after, previous) -> Claim | None:
+def _head(report, text, sentence, cue_start, before, after, previous, before_paragraph=()) -> Claim | None:
     """The total a list of components belongs to."""
     items = [c for c in after if c.kind in AMOUNT_KINDS]
     if not items:
         return None
+    # a change (节约 1.54 万元) or an average before 其中 is no list's total
+    before = [c for c in before if not _is_change_or_average(c)]
     prefix = text[sentence.start : cue_start].strip(" ，,：:")
     if before:
         candidate = before[-1]
@@ -238,7 +242,7 @@ def _head(report, text, sentence, cue_start, before, after, previous) -> Claim |
     # "项目支出其中：…" / "项目支出主要包括：…": the total is named, stated earlier
     prefix = re.sub(r"^[\d\.、\s]+", "", prefix)
     if prefix and len(prefix) <= 12:
-        named = _named_total(report, prefix, items[0], previous)
+        named = _named_total(report, prefix, items[0], list(before_paragraph[-2:]) + list(previous))
         if named is not None:
             return named
         return None
@@ -251,9 +255,36 @@ def _head(report, text, sentence, cue_start, before, after, previous) -> Claim |
             and c.value >= largest
             and not inside_parentheses(text, c.start)
         ]
-        if candidates:
-            return candidates[-1]
+        return _best_head(candidates, items)
     return None
+
+
+def _best_head(candidates: list[Claim], items: list[Claim]) -> Claim | None:
+    """Among totals a list could belong to: the one its items add up to, else the one of
+    the items' stage, else the nearest."""
+    if not candidates:
+        return None
+    from auditor.intervals import claim_interval
+
+    total = None
+    for item in items:
+        part = claim_interval(item).scaled(item.quantity.scale / candidates[0].quantity.scale)
+        total = part if total is None else total + part
+    fitting = [c for c in candidates if total is not None and total.meets(claim_interval(c))]
+    if fitting:
+        return fitting[-1]
+    stages = {i.stage for i in items if i.stage}
+    staged = [c for c in candidates if len(stages) == 1 and c.stage in stages]
+    return staged[-1] if staged else candidates[-1]
+
+
+def _is_change_or_average(claim: Claim) -> bool:
+    subject = claim.subject or ""
+    spec = cues()
+    if _direction(subject, spec["change"]):
+        return True
+    return any(word in subject for key in ("per_day", "per_month", "per_person", "per_item")
+               for word in spec["average"][key])
 
 
 def _named_total(report, prefix: str, item: Claim, previous) -> Claim | None:
@@ -297,6 +328,7 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
         if same_measure(c, head)
         and not re.match(r"\s*的\s*\d", text[c.end : c.end + 4])
         and not _direction(c.subject or "", change_words)
+        and not _is_change_or_average(c)
     ]
     if len(items) < 2:
         return None
@@ -436,7 +468,7 @@ def _ratios(report, sentence, claims, enumerations) -> list[Ratio]:
         ratio = (
             _of_form(text, claim, amounts_before)
             or _share_form(text, claim, amounts_before, enumerations)
-            or _rate_form(report, claim, amounts_before)
+            or _rate_form(report, claim, amounts_before, enumerations)
         )
         if ratio is not None:
             found.append(ratio)
@@ -473,7 +505,7 @@ def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
     return Ratio(percent, numerator, None, "share", match.group(2))
 
 
-def _rate_form(report, percent, amounts) -> Ratio | None:
+def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
     """执行率 P% with the executed and budgeted amounts stated in the same sentence.
 
     Figures in parentheses are asides, not operands. A pairing that puts the rate off by
@@ -485,7 +517,8 @@ def _rate_form(report, percent, amounts) -> Ratio | None:
         return None
     text = report.paragraph_text(percent.paragraph)
     sentence = report.sentence_of(percent)
-    amounts = [a for a in amounts if not inside_parentheses(text, a.start)]
+    components = {c.id for e in enumerations for c in e.items}
+    amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components]
     numerator = _pick(amounts, spec["numerator"], exclude=None)
     denominator = _pick(amounts, spec["denominator"], exclude=numerator)
     if numerator is None or denominator is None or not same_measure(numerator, denominator):
@@ -513,8 +546,9 @@ def _pick(amounts, spec, exclude) -> Claim | None:
 # ---------------------------------------------------------------- changes
 
 
-def _changes(sentence, claims) -> list[Change]:
+def _changes(report, sentence, claims) -> list[Change]:
     spec = cues()["change"]
+    text = report.paragraph_text(sentence.paragraph)
     found = []
     amounts: list[Claim] = []
     for index, claim in enumerate(claims):
@@ -524,7 +558,7 @@ def _changes(sentence, claims) -> list[Change]:
             current, base = _change_operands(subject, amounts, spec)
             percent = _following_percent(claims[index + 1 :], spec)
             found.append(Change(claim, current, base, direction, percent))
-        if claim.kind == "money" and not direction:
+        if claim.kind == "money" and not direction and not inside_parentheses(text, claim.start):
             amounts.append(claim)
     return found
 

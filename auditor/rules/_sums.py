@@ -39,7 +39,7 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     severity = "error" if over or not may_be_partial else "warning"
     gap = fmt(abs(expected - head.value), decimals)
     unit = unit_suffix(head)
-    terms = " + ".join(shown(i) for i in items)
+    terms = " + ".join(_term(i, head, decimals) for i in items)
     subject = head.subject or "合计"
     relation = "超出" if over else "少于"
     caveat = "" if over or not may_be_partial else f"（列举以“{enumeration.cue}”引出，可能不完整）"
@@ -68,6 +68,14 @@ def check_enumeration(enumeration: Enumeration, rule: str):
         confidence=0.75 if enumeration.inferred or may_be_partial else 0.95,
         location=items[0].location if enumeration.inferred else None,
     )
+
+
+def _term(item, head, decimals: int) -> str:
+    """A component as added: in the total's unit, its own unit noted when it differs."""
+    if item.quantity.scale == head.quantity.scale:
+        return shown(item)
+    converted = fmt(item.value * item.quantity.scale / head.quantity.scale, decimals + 2)
+    return f"{converted}（{item.text}）"
 
 
 def check_shares_total(enumeration: Enumeration, rule: str):

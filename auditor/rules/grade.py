@@ -18,6 +18,7 @@ import re
 
 from auditor.findings import finding, shown
 from auditor.lexicon import load
+from auditor.link import inside_parentheses
 from auditor.rules.base import Rule
 
 GRADE_AFTER_SCORE = re.compile(r"等级[为是:：\s]*[“\"]?(优秀|优|良好|良|中等|中|合格|差)")
@@ -33,6 +34,7 @@ def check(report):
         scores = [
             c for c in report.claims_by_sentence.get(sentence.index, ())
             if c.kind == "score" and c.start - sentence.start < match.start()
+            and not inside_parentheses(report.paragraph_text(sentence.paragraph), c.start)
         ]
         if not scores:
             continue

@@ -127,14 +127,19 @@ def _walk(nodes: list[Node]):
         yield from _walk(node.children)
 
 
-def _scored_children(node: Node) -> list[Node]:
-    """The nearest scored descendants: unscored sections are looked through."""
+def _scored_children(node: Node) -> list[Node] | None:
+    """The nearest scored descendants (unscored sections are looked through), or None when
+    a child section has no score anywhere below it: its share of the total is unknown, so
+    the sum cannot be judged (an item scored by a formula, a heading with prose only)."""
     found = []
     for child in node.children:
         if child.score is not None:
             found.append(child)
-        else:
-            found.extend(_scored_children(child))
+            continue
+        below = _scored_children(child)
+        if not below:
+            return None
+        found.extend(below)
     return found
 
 
@@ -143,7 +148,7 @@ def _scored_children(node: Node) -> list[Node]:
 
 def _check_node(node: Node):
     children = _scored_children(node)
-    if node.score is None or len(children) < 2:
+    if node.score is None or not children or len(children) < 2:
         return
     yield from _compare(node.score, children, "该项得分", "section score")
 
@@ -154,19 +159,24 @@ def _check_total(report, roots: list[Node]):
         return
     top = []
     for root in roots:
-        top.extend([root] if root.score is not None else _scored_children(root))
+        top.extend([root] if root.score is not None else (_scored_children(root) or []))
     if len(top) < 2:
         return
     yield from _compare(total, top, "自评总分", "total score")
 
 
 def _report_total(report):
+    """The report's total score: after a total cue (自评总分, 自评得分为 …), else the
+    score a sentence grades (自评得分 96.1 分，绩效等级为优)."""
     spec = cues()["score"]
-    for claim in report.claims:
-        if claim.kind != "score" or claim.source != "narrative":
-            continue
+    scores = [c for c in report.claims if c.kind == "score" and c.source == "narrative"]
+    for claim in scores:
+        if _is_total(report.paragraph_text(claim.paragraph), claim, spec):
+            return claim
+    for claim in scores:
+        sentence = report.sentence_of(claim)
         text = report.paragraph_text(claim.paragraph)
-        if _is_total(text, claim, spec):
+        if sentence and "等级" in text[claim.end : sentence.end] and not inside_parentheses(text, claim.start):
             return claim
     return None
 

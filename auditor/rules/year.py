@@ -41,15 +41,31 @@ def check(report):
             same = _same_money_in_fiscal_year(report, money, fiscal)
             if same:
                 yield _finding(year, fiscal, same, "error", 0.9)
-            elif abs(int(year.value) - fiscal) == 1 and any(c.stage in SPENDING_STAGES for c in money):
+            elif (
+                abs(int(year.value) - fiscal) == 1
+                and any(c.stage in SPENDING_STAGES for c in money)
+                and not _compares_years(report, sentence)
+            ):
                 yield _finding(year, fiscal, [(c, "amount") for c in money], "warning", 0.5)
 
 
 def _excused(report, sentence, year) -> bool:
-    """Words right around the year that make another year legitimate."""
+    """Words around the year that make another year legitimate: history, plans, notices,
+    and comparisons (较 2023 年…, 与 2023 年相比), and a sentence that also states the
+    evaluated year's money beside the other year's (2023 年 … 2024 年 …)."""
     text = report.paragraph_text(sentence.paragraph)
     window = text[max(sentence.start, year.start - 6) : min(sentence.end, year.end + 8)]
-    return any(word in window for word in cues()["other_year_ok"])
+    if any(word in window for word in cues()["other_year_ok"]):
+        return True
+    just_before = text[max(sentence.start, year.start - 3) : year.start]
+    return any(word in just_before for word in cues()["comparison_before_year"])
+
+
+def _compares_years(report, sentence) -> bool:
+    """The sentence also states the evaluated year's money: two years side by side."""
+    fiscal = report.facts.fiscal_year
+    claims = report.claims_by_sentence.get(sentence.index, ())
+    return any(c.kind == "money" and c.year == fiscal for c in claims)
 
 
 def _same_money_in_fiscal_year(report, money, fiscal):
