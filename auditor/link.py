@@ -49,6 +49,7 @@ class Ratio:
     form: str  # of (为 B 的), share (占 B 的 / 占 P%), rate (执行率…)
     base_words: str = ""  # for a share without a stated base: what 占 names (总支出)
     inferred: bool = False  # the denominator was not written beside the share: inferred
+    direction: int = 0  # growth form: +1 增长/增加, -1 下降/减少; P = (numerator − base) ÷ base
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,10 @@ def link(report: "Report") -> Links:
             found = _enumerations(report, sentence, claims, previous, before_paragraph)
             enumerations.extend(found)
             ratios.extend(_ratios(report, sentence, claims, found))
-            changes.extend(_changes(report, sentence, claims))
+            found_changes, growth = _changes(report, sentence, claims)
+            changes.extend(found_changes)
+            ratios.extend(growth)
+            enumerations.extend(_totals_after_items(report, sentence, claims, enumerations))
             averages.extend(_averages(report, sentence, claims, previous))
         before_paragraph = sentences
     ratios = _resolve_share_bases(report, ratios)
@@ -144,6 +148,11 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
             tail = [c for c in after if c.kind in AMOUNT_KINDS]
             if tail:
                 after = [c for c in after if c is not tail[-1]]
+        staged = _per_stage(report, text, sentence, cue, before, after, previous)
+        if staged is not None:
+            found.extend(staged)
+            taken.update(c.id for e in staged for c in e.items)
+            continue
         after = _cut_at_higher_separator(text, after)
         head = _head(report, text, sentence, cue_start, before, after, previous, before_paragraph)
         enumeration = _build(head, after, cue, text, sentence)
@@ -151,6 +160,32 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
             found.append(enumeration)
             taken.update(c.id for c in enumeration.items)
     return found
+
+
+def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enumeration] | None:
+    """其中：A 预算数 X，执行数 Y；B 预算数 …: one list per stage, each against the total
+    of that stage stated before it. None when the list is not written stage by stage."""
+    amounts = [c for c in after if c.kind in AMOUNT_KINDS]
+    if not any(_names_only_a_stage(c.subject) for c in amounts):
+        return None
+    stages = list(dict.fromkeys(c.stage for c in amounts if c.stage))
+    earlier = list(before)
+    if previous:
+        earlier = list(report.claims_by_sentence.get(previous[-1].index, ())) + earlier
+    lists = []
+    for stage in stages:
+        items = [c for c in amounts if c.stage == stage]
+        heads = [
+            c for c in earlier
+            if c.stage == stage and c.kind in AMOUNT_KINDS and same_measure(c, items[0])
+            and c.value >= max(i.value for i in items) and not inside_parentheses(text, c.start)
+        ]
+        if len(items) < 2 or not heads:
+            continue
+        shares, rates = _attached_percentages(text, items, [c for c in after if c.kind == "percent" or c in items])
+        lists.append(Enumeration(heads[-1], tuple(items), shares, rates, cue,
+                                 _cue_kind(cue) == "partial", measure_of(items[0])))
+    return lists
 
 
 def _cut_at_higher_separator(text: str, after: list[Claim]) -> list[Claim]:
@@ -546,10 +581,13 @@ def _pick(amounts, spec, exclude) -> Claim | None:
 # ---------------------------------------------------------------- changes
 
 
-def _changes(report, sentence, claims) -> list[Change]:
+def _changes(report, sentence, claims) -> tuple[list[Change], list[Ratio]]:
+    """Changes with their stated amount, and percentage changes stated without one
+    (较 2023 年的 1000.00 万元增长 10.00%), which become growth ratios."""
     spec = cues()["change"]
     text = report.paragraph_text(sentence.paragraph)
-    found = []
+    found: list[Change] = []
+    growth: list[Ratio] = []
     amounts: list[Claim] = []
     for index, claim in enumerate(claims):
         subject = claim.subject or ""
@@ -558,8 +596,30 @@ def _changes(report, sentence, claims) -> list[Change]:
             current, base = _change_operands(subject, amounts, spec)
             percent = _following_percent(claims[index + 1 :], spec)
             found.append(Change(claim, current, base, direction, percent))
+        elif (
+            claim.kind == "percent" and direction and len(amounts) >= 2
+            and not any(c.percent is claim for c in found)
+            and not (index and _direction(claims[index - 1].subject or "", spec))
+        ):
+            current, base = _change_operands(subject, amounts, spec)
+            growth.append(Ratio(claim, current, base, "growth", direction=direction))
         if claim.kind == "money" and not direction and not inside_parentheses(text, claim.start):
             amounts.append(claim)
+    return found, growth
+
+
+def _totals_after_items(report, sentence, claims, enumerations) -> list[Enumeration]:
+    """A、B，合计 N: a total stated after its items."""
+    words = cues()["enumeration"]["total_after"]
+    listed = {c.id for e in enumerations for c in (*e.items, *((e.head,) if e.head else ()))}
+    found = []
+    for index, claim in enumerate(claims):
+        if claim.kind not in AMOUNT_KINDS or (claim.subject or "") not in words or claim.id in listed:
+            continue
+        items = [c for c in claims[:index] if same_measure(c, claim) and c.id not in listed]
+        if len(items) >= 2 and not any(_is_change_or_average(c) for c in items):
+            found.append(Enumeration(claim, tuple(items), (None,) * len(items),
+                                     (None,) * len(items), claim.subject, False, measure_of(claim)))
     return found
 
 

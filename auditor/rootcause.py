@@ -332,7 +332,7 @@ def relations_from_links(links: "Links") -> list[Relation]:
             terms = tuple(c for pair in zip(enum.items, enum.rates) for c in pair)
             found.append(Relation("implied_total", base, terms))
     for ratio in links.ratios:
-        if ratio.denominator is not None:
+        if ratio.denominator is not None and ratio.form != "growth":
             found.append(Relation("ratio", ratio.result, (ratio.numerator, ratio.denominator)))
     for change in links.changes:
         found.append(Relation("difference", change.change, (change.current, change.base),

@@ -40,3 +40,19 @@ def test_last_digit_of_a_share_list_totalling_100_is_only_a_warning():
     )
     found = findings_of(text, "ratio")
     assert [f.severity for f in found] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024 年支出 1100.00 万元，较 2023 年的 1000.00 万元增长 12.00%。", 10.00),
+        ("本年支出 950.00 万元，上年支出 1,000.00 万元，同比下降 4.00%。", 5.00),
+    ],
+)
+def test_percentage_change_against_its_base(text, expected):
+    found = findings_of(text, "ratio")
+    assert [f.expected for f in found] == [expected]
+
+
+def test_percentage_change_that_holds():
+    assert findings_of("本年支出 950.00 万元，上年支出 1,000.00 万元，同比下降 5.00%。", "ratio") == []

@@ -39,3 +39,18 @@ def test_totals_that_add_up_are_clean():
         "人员经费 1802.18 万元和公用经费 85.38 万元，合计基本支出 1887.56 万元。",
     ):
         assert findings_of(text, "sum") == [], text
+
+
+def test_a_total_stated_after_its_items():
+    found = findings_of("平台运维 120.50 万元、安全服务 79.50 万元，合计 210.00 万元。", "sum")
+    assert [f.expected for f in found] == [200.00]
+    assert findings_of("平台运维 120.50 万元、安全服务 79.50 万元，合计 200.00 万元。", "sum") == []
+
+
+def test_components_given_stage_by_stage():
+    text = (
+        "全年预算数 800.00 万元，执行数 770.00 万元，执行率 96.25%。其中：基本支出预算数 300.00 万元，"
+        "执行数 300.00 万元，执行率 100.00%；项目支出预算数 500.00 万元，执行数 460.00 万元，执行率 92.00%。"
+    )
+    found = findings_of(text, "sum")
+    assert [(f.stated.value, f.expected) for f in found] == [(770.00, 760.00)]

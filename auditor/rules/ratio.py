@@ -21,7 +21,7 @@ Right::
 from __future__ import annotations
 
 from auditor.findings import finding, fmt, shown
-from auditor.intervals import claim_interval, percent_interval
+from auditor.intervals import Interval, claim_interval, percent_interval
 from auditor.link import Ratio
 from auditor.rules.base import Rule
 
@@ -33,6 +33,9 @@ def check(report):
 
 
 def _check_one(report, ratio: Ratio, base, inferred: bool = False):
+    if ratio.form == "growth":
+        yield from _check_growth(ratio)
+        return
     computed = percent_interval(ratio.numerator, base)
     stated = claim_interval(ratio.result)
     if computed.meets(stated):
@@ -60,6 +63,30 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
         [(ratio.numerator, "numerator"), (base, "denominator")],
         confidence=0.7 if inferred else 0.95,
     )
+
+
+def _check_growth(ratio: Ratio):
+    """较 B 增长 P%: P = (A − B) ÷ B, in the direction the words say."""
+    change = percent_interval(ratio.numerator, ratio.denominator) - Interval.exact(100.0)
+    computed = change.scaled(ratio.direction)
+    stated = claim_interval(ratio.result)
+    if computed.meets(stated):
+        return
+    decimals = ratio.result.quantity.decimals
+    expected = round(computed.mid, decimals)
+    word = "增长" if ratio.direction > 0 else "下降"
+    message = (
+        f"{word} {shown(ratio.result)} ≠ ({shown(ratio.numerator)} − {shown(ratio.denominator)}) ÷ "
+        f"{shown(ratio.denominator)} = {fmt(computed.mid, decimals)}%（区间 {computed.describe(decimals + 2)}），"
+        f"应为{word} {fmt(expected, decimals)}%"
+    )
+    message_en = (
+        f"change of {shown(ratio.result)} ≠ ({shown(ratio.numerator)} − {shown(ratio.denominator)}) / "
+        f"{shown(ratio.denominator)} = {fmt(computed.mid, decimals)}% (interval "
+        f"{computed.describe(decimals + 2)}); it should be {fmt(expected, decimals)}%"
+    )
+    yield finding("ratio", "error", message, message_en, ratio.result, expected,
+                  [(ratio.numerator, "current"), (ratio.denominator, "base")], confidence=0.85)
 
 
 def _severity(report, ratio: Ratio, expected: float, inferred: bool):
