@@ -12,7 +12,7 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
-from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Severity
+from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Relation, Severity
 
 if TYPE_CHECKING:
     from auditor.link import Links
@@ -72,7 +72,10 @@ def finding(
     confidence: float = 1.0,
     location: Location | None = None,
     subject_text: str | None = None,
+    relation: Relation | None = None,
 ) -> Finding:
+    """A finding as rules build it: ``evidence`` as (claim, role) pairs without the stated
+    claim, located at the stated claim unless told; ``relation`` the relation checked."""
     evidence = tuple(
         Evidence(claim, role) for claim, role in evidence if stated is None or claim.id != stated.id
     )
@@ -89,6 +92,7 @@ def finding(
         evidence=evidence,
         confidence=confidence,
         subject_text=subject_text,
+        relation=relation,
     )
 
 
@@ -117,7 +121,8 @@ def fold(findings: list[Finding]) -> list[Finding]:
 
     Two rules may see the same slip (a share list that does not add up, and the share that
     is off): the reviewer gets the most severe, most certain one, with the other's
-    reasoning attached as ``related`` and its claims added to the evidence.
+    reasoning attached as ``related`` and its claims added to the evidence. The winner's
+    ``relation`` stays the finding's; the loser's goes with it in ``related``.
     """
     kept: dict[tuple, Finding] = {}
     order: list[tuple] = []

@@ -8,11 +8,14 @@ number is most likely wrong and what it should be.
 
 The method is plain interval arithmetic over the relations the rules checked:
 
-1. **Relations.** Each finding of an arithmetic, context or table rule is turned back into
-   the relation it checked (a total and its components, a percentage and its numerator and
-   denominator, an implied total, a change, an average, two statements of one figure),
-   from the roles of its claims. When the report's ``Links`` are at hand, the relations
-   that *hold* are built from them too: they are what confirms a figure.
+1. **Relations.** Each finding of an arithmetic, context or table rule carries the
+   relation it checked (``Finding.relation``: a total and its components, a percentage and
+   its numerator and denominator, a percentage change, an implied total, a change, an
+   average, two statements of one figure), as the rule saw it: whether a list may be
+   partial, which way a change goes, how many days an average divides by. Only a finding
+   built without one (outside the rules) has its relation guessed back from the roles of
+   its claims. When the report's ``Links`` are at hand, the relations that *hold* are
+   built from them too: they are what confirms a figure.
 2. **Solving.** For a claim of a relation, the values it would need for the relation to
    hold follow from inverting the relation in interval arithmetic (a component needs
    total − the other components; a denominator needs numerator ÷ percentage …). A
@@ -31,8 +34,8 @@ The method is plain interval arithmetic over the relations the rules checked:
    likely in a figure nothing confirms. When that says something, the finding's message
    gets a sentence naming the most likely wrong figure and what it should be.
 
-Nothing here is keyed to a rule's wording; a rule whose evidence roles are not recognised
-is simply left alone.
+Nothing here is keyed to a rule's wording; a finding with no relation whose evidence roles
+are not recognised is simply left alone.
 """
 from __future__ import annotations
 
@@ -43,17 +46,18 @@ from typing import TYPE_CHECKING
 
 from auditor.findings import fmt, label, unit_suffix
 from auditor.intervals import Interval, claim_interval, interval_of
-from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding
+from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Relation
 
 if TYPE_CHECKING:
     from auditor.link import Links
 
 RULE_ID = "root_cause"
 
-# Relation kinds. "sum" and "at_least" are one family: a list that may be partial only
-# requires its components not to exceed the total.
+# Relation kinds (auditor.models.Relation). "sum" and "at_least" are one family: a list
+# that may be partial only requires its components not to exceed the total.
 SUM_KINDS = ("sum", "at_least")
-# Rules whose shortfall warnings mean "the list may be partial", when no Links say so.
+# For findings built without a relation only: rules whose shortfall warnings are taken to
+# mean "the list may be partial", when no Links say so.
 LIST_RULES = ("sum", "count_sum", "score_sum", "table_sum")
 
 Values = Mapping[str, float]  # claim id → a value substituted for the stated one
@@ -62,41 +66,12 @@ Values = Mapping[str, float]  # claim id → a value substituted for the stated 
 # ---------------------------------------------------------------- relations
 
 
-@dataclass(frozen=True)
-class Relation:
-    """One arithmetic statement of the report: an expression of ``terms`` that should meet
-    the ``target`` figure (or ``constant`` when the target is not a claim: shares add up
-    to 100, an average per day divides by the days of the year).
-
-    ``terms`` by kind: sum/at_least: components; ratio: (numerator, denominator);
-    implied_total: (item, rate, item, rate, …); difference: (current, base) with ``sign``
-    the direction the words state; change_rate: (change, base); average: (total, count,
-    count …) any of whose counts may be the divisor, or (total,) with ``constant`` days;
-    same: (the other statement,).
-    """
-
-    kind: str
-    target: Claim | None
-    terms: tuple[Claim, ...]
-    constant: float | None = None
-    sign: int = 1
-
-    @property
-    def claims(self) -> tuple[Claim, ...]:
-        found = ([self.target] if self.target is not None else []) + list(self.terms)
-        seen: dict[str, Claim] = {}
-        for claim in found:
-            seen.setdefault(claim.id, claim)
-        return tuple(seen.values())
-
-    def involves(self, claim: Claim) -> bool:
-        return any(c.id == claim.id for c in self.claims)
-
-    @property
-    def key(self) -> tuple:
-        family = "sum" if self.kind in SUM_KINDS else self.kind
-        target = self.target.id if self.target is not None else self.constant
-        return (family, target, frozenset(c.id for c in self.terms))
+def relation_key(rel: Relation) -> tuple:
+    """What makes two relations one: a list is one relation whether or not it may be
+    partial, so two rules' reports of it (or a rule's and the Links') meet here."""
+    family = "sum" if rel.kind in SUM_KINDS else rel.kind
+    target = rel.target.id if rel.target is not None else rel.constant
+    return (family, target, frozenset(c.id for c in rel.terms))
 
 
 def substituted(claim: Claim, value: float) -> Interval:
@@ -145,6 +120,12 @@ def _part(item: Claim, rate: Claim, unit_of: Claim | None, values: Values) -> In
     return _in(item, unit_of, values) / _iv(rate, values).scaled(0.01)
 
 
+def _quotient(numerator: Claim, denominator: Claim, values: Values) -> Interval:
+    """numerator ÷ denominator in percent, each in its own unit."""
+    scale = 100 * numerator.quantity.scale / denominator.quantity.scale
+    return (_iv(numerator, values) / _iv(denominator, values)).scaled(scale)
+
+
 def _divisors(rel: Relation, values: Values) -> list[Interval]:
     if rel.constant is not None:
         return [Interval.exact(float(rel.constant))]
@@ -158,9 +139,10 @@ def computed(rel: Relation, values: Values = {}) -> tuple[Interval, ...]:
     if rel.kind in SUM_KINDS:
         return (_total(_in(c, t, values) for c in rel.terms),)
     if rel.kind == "ratio":
-        numerator, denominator = rel.terms
-        scale = 100 * numerator.quantity.scale / denominator.quantity.scale
-        return ((_iv(numerator, values) / _iv(denominator, values)).scaled(scale),)
+        return (_quotient(*rel.terms, values),)
+    if rel.kind == "growth":
+        change = _quotient(*rel.terms, values) - Interval.exact(100.0)
+        return (change.scaled(rel.sign),)
     if rel.kind == "implied_total":
         return (_total(_part(i, r, t, values) for i, r in _pairs(rel)),)
     if rel.kind == "difference":
@@ -211,9 +193,11 @@ def needed(rel: Relation, claim: Claim, values: Values = {}) -> Interval | None:
         if rel.kind == "at_least":
             rest = Interval(-math.inf, rest.hi)
         return rest.scaled(back)
-    if rel.kind == "ratio":
+    if rel.kind in ("ratio", "growth"):
         numerator, denominator = rel.terms
-        share = target.scaled(0.01)
+        # a growth of P% in the stated direction is a ratio of 100 + sign × P
+        percent = target if rel.kind == "ratio" else target.scaled(rel.sign) + Interval.exact(100.0)
+        share = percent.scaled(0.01)
         if k == 0:
             return (share * _iv(denominator, values)).scaled(
                 denominator.quantity.scale / numerator.quantity.scale)
@@ -262,7 +246,15 @@ def _by_role(finding: Finding) -> dict[str, list[Claim]]:
 
 
 def relation_of(finding: Finding) -> Relation | None:
-    """The relation a finding checked, rebuilt from its stated claim and evidence roles."""
+    """The relation a finding checked: the one its rule attached, else (a finding built
+    without one) rebuilt from its stated claim and evidence roles."""
+    if finding.relation is not None:
+        return finding.relation
+    return _guessed(finding)
+
+
+def _guessed(finding: Finding) -> Relation | None:
+    """The relation behind a finding that carries none, from its evidence roles."""
     stated = finding.stated
     if stated is None:
         return None
@@ -332,7 +324,12 @@ def relations_from_links(links: "Links") -> list[Relation]:
             terms = tuple(c for pair in zip(enum.items, enum.rates) for c in pair)
             found.append(Relation("implied_total", base, terms))
     for ratio in links.ratios:
-        if ratio.denominator is not None and ratio.form != "growth":
+        if ratio.denominator is None:
+            continue
+        if ratio.form == "growth":
+            found.append(Relation("growth", ratio.result, (ratio.numerator, ratio.denominator),
+                                  sign=ratio.direction))
+        else:
             found.append(Relation("ratio", ratio.result, (ratio.numerator, ratio.denominator)))
     for change in links.changes:
         found.append(Relation("difference", change.change, (change.current, change.base),
@@ -430,26 +427,30 @@ class Analysis:
 def analyse(findings: Sequence[Finding], links: "Links | None" = None) -> Analysis:
     """The failed relations behind ``findings``, the holding ones from ``links``, and the
     root causes among the failed."""
-    from_links = {rel.key: rel for rel in relations_from_links(links)} if links is not None else {}
+    linked = relations_from_links(links) if links is not None else []
+    from_links = {relation_key(rel): rel for rel in linked}
     failed: dict[tuple, Failed] = {}
     for finding in findings:
-        rel = relation_of(finding)
+        rel = (finding.relation if finding.relation is not None
+               else _as_linked(_guessed(finding), from_links))
         if rel is None:
             continue
-        rel = _as_linked(rel, from_links)
         if holds(rel):
             continue  # not a failed relation as rebuilt (a column-meaning finding, say)
-        entry = failed.get(rel.key)
-        failed[rel.key] = Failed(rel, (entry.findings if entry else ()) + (finding,))
+        entry = failed.get(relation_key(rel))
+        failed[relation_key(rel)] = Failed(rel, (entry.findings if entry else ()) + (finding,))
     holding = [rel for key, rel in from_links.items() if key not in failed and holds(rel)]
     analysis = Analysis(list(failed.values()), holding)
     analysis.causes = _causes(analysis)
     return analysis
 
 
-def _as_linked(rel: Relation, from_links: dict[tuple, Relation]) -> Relation:
-    """The Links' own relation when they have it: they know whether a list may be partial."""
-    linked = from_links.get(rel.key)
+def _as_linked(rel: Relation | None, from_links: dict[tuple, Relation]) -> Relation | None:
+    """For a guessed relation, the Links' own when they have it: they know whether a list
+    may be partial. (A rule's relation needs no such help: the rule knew.)"""
+    if rel is None:
+        return None
+    linked = from_links.get(relation_key(rel))
     return linked if linked is not None else rel
 
 
@@ -470,8 +471,9 @@ def _causes(analysis: Analysis) -> list[Cause]:
     causes: list[Cause] = []
     taken: set[tuple] = set()
     for option in options:
-        keys = {e.relation.key for e in option.failed}
-        rivals = [o for o in options if o is not option and {e.relation.key for e in o.failed} == keys]
+        keys = {relation_key(e.relation) for e in option.failed}
+        rivals = [o for o in options
+                  if o is not option and {relation_key(e.relation) for e in o.failed} == keys]
         if rivals or keys & taken:
             continue  # two numbers could each be the slip: not for us to pick one
         causes.append(option)
@@ -591,6 +593,10 @@ def _expression(rel: Relation, values: Values, lang: str) -> str:
         return " + ".join(f(c) for c in rel.terms)
     if rel.kind in ("ratio", "change_rate"):
         return f"{f(rel.terms[0])} {div} {f(rel.terms[1])}"
+    if rel.kind == "growth":
+        current, base = rel.terms
+        change = f"{f(current)} − {f(base)}" if rel.sign > 0 else f"{f(base)} − {f(current)}"
+        return f"({change}) {div} {f(base)}"
     if rel.kind == "implied_total":
         return " + ".join(f"{f(i)} {div} {f(r)}" for i, r in _pairs(rel))
     if rel.kind == "difference":

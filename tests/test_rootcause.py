@@ -10,14 +10,18 @@ import itertools
 
 import pytest
 
-from auditor.models import Claim, Evidence, Finding, Location, Quantity, SourceDocument, SourceLine
-from auditor.rootcause import (RULE_ID, Relation, analyse, attribute, breaks, correction, holds,
-                               needed, relation_of, substituted)
+from dataclasses import replace
+
+from auditor.models import (Claim, Evidence, Finding, Location, Quantity, Relation, SourceDocument,
+                            SourceLine)
+from auditor.rootcause import (RULE_ID, analyse, attribute, breaks, correction, holds, needed,
+                               relation_of, substituted)
 
 _ids = itertools.count(1)
 
 _UNITS = {"万元": ("money", "元", 1e4), "元": ("money", "元", 1.0), "%": ("percent", "%", 1.0),
-          "个": ("count", "个", 1.0), "分": ("score", "分", 1.0), "条": ("count", "条", 1.0)}
+          "个": ("count", "个", 1.0), "万个": ("count", "个", 1e4), "分": ("score", "分", 1.0),
+          "条": ("count", "条", 1.0)}
 
 
 def claim(text: str, line: int = 1, qualifier: str | None = None, subject: str | None = None) -> Claim:
@@ -33,10 +37,11 @@ def claim(text: str, line: int = 1, qualifier: str | None = None, subject: str |
 
 
 def found(rule: str, stated: Claim, evidence, severity: str = "error",
-          expected: float | None = None, confidence: float = 0.9) -> Finding:
+          expected: float | None = None, confidence: float = 0.9,
+          relation: Relation | None = None) -> Finding:
     return Finding(rule, severity, f"{rule} message", stated.location, stated, expected,
                    tuple(Evidence(c, role) for c, role in evidence), confidence,
-                   message_en=f"{rule} message en")
+                   message_en=f"{rule} message en", relation=relation)
 
 
 # ---------------------------------------------------------------- solving one relation
@@ -115,6 +120,26 @@ def test_change_rate_and_average_and_same():
     assert correction(same.target, [same]) == 1.72
 
 
+def test_growth_is_solved_for_its_percentage_and_both_amounts():
+    # 较 1000.00 增长 12.00%, though 1100.00 is a growth of 10.00%
+    percent, current, base = claim("12.00%"), claim("1100.00万元"), claim("1000.00万元")
+    rise = Relation("growth", percent, (current, base), sign=1)
+    assert not holds(rise)
+    assert holds(rise, {percent.id: 10.0})
+    assert correction(percent, [rise]) == 10.0
+    assert correction(current, [rise]) == 1120.0  # 1000 × (1 + 12%)
+    assert correction(base, [rise]) == pytest.approx(982.14)  # 1100 ÷ 1.12
+    assert holds(rise, {base.id: 982.14})
+    # 下降 4.00%, though 950.00 against 1000.00 is a fall of 5.00%: the sign is the words'
+    fall = Relation("growth", claim("4.00%"), (claim("950.00万元"), claim("1000.00万元")), sign=-1)
+    assert not holds(fall)
+    assert correction(fall.target, [fall]) == 5.0
+    assert correction(fall.terms[0], [fall]) == 960.0  # 1000 × (1 − 4%)
+    assert correction(fall.terms[1], [fall]) == pytest.approx(989.58)  # 950 ÷ 0.96
+    # the same figures read as a rise cannot be met by any percentage of that size
+    assert not holds(replace(fall, target=claim("5.00%"), sign=1))
+
+
 def test_open_ended_and_qualified_figures():
     more_than = claim("2万元", qualifier="超过")
     rel = Relation("same", more_than, (claim("1.72万元"),))
@@ -154,6 +179,58 @@ def test_relations_rebuilt_from_evidence_roles():
     assert relation_of(found("year", claim("2020个"), [(a, "amount")])) is None
     label = Finding("label", "error", "m", total.location, total)
     assert relation_of(label) is None
+
+
+def test_the_rules_relation_is_used_as_given():
+    total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("300.00万元")
+    components = [(a, "component"), (b, "component")]
+    partial = Relation("at_least", total, (a, b))
+    # the rule said the list may be partial: so it is, whatever the severity
+    as_error = found("sum", total, components, severity="error", expected=900.0, relation=partial)
+    assert relation_of(as_error) == partial
+    assert analyse([as_error]).failed == []  # 600 + 300 does not exceed 1000: nothing failed
+    # the rule said the list is whole: a warning that falls short stays a sum
+    whole = Relation("sum", total, (a, b))
+    as_warning = found("sum", total, components, severity="warning", expected=900.0, relation=whole)
+    assert relation_of(as_warning).kind == "sum"
+    assert [e.relation for e in analyse([as_warning]).failed] == [whole]
+    # a change between two equal amounts: no direction can be read off ``expected``, the
+    # rule's sign still says which way the words go
+    current, base = claim("900.00万元"), claim("900.00万元")
+    change = found("difference", claim("20.00万元"), [(current, "current"), (base, "base")],
+                   expected=0.0)
+    assert relation_of(change) is None
+    said = replace(change, relation=Relation("difference", change.stated, (current, base), sign=-1))
+    assert relation_of(said).sign == -1
+    assert correction(current, [said.relation]) == 880.0
+
+
+def test_an_average_over_days_is_a_relation_like_any_other():
+    total, per_day = claim("36.80万个"), claim("1000个")
+    phone, web = claim("20.00万个"), claim("16.50万个")
+    average = found("average", per_day, [(total, "total")], expected=1008.2,
+                    relation=Relation("average", per_day, (total,), constant=365.0))
+    listed = found("count_sum", total, [(phone, "component"), (web, "component")], expected=36.5,
+                   relation=Relation("sum", total, (phone, web)))
+    assert relation_of(replace(average, relation=None)) is None  # no count: nothing to guess from
+    out = attribute([listed, average])
+    assert [f.rule for f in out] == [RULE_ID]
+    assert out[0].stated == total and out[0].expected == 36.5
+    assert "36.50 ÷ 365 天 = 1000" in out[0].message
+
+
+def test_fold_keeps_the_winners_relation():
+    from auditor.findings import fold
+
+    total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("430.00万元")
+    strong = found("sum", total, [(a, "component"), (b, "component")], confidence=0.95,
+                   relation=Relation("sum", total, (a, b)))
+    weak = found("conflict", total, [(claim("1030.00万元"), "other_statement")], confidence=0.5,
+                 relation=Relation("same", total, (claim("1030.00万元"),)))
+    for order in ([strong, weak], [weak, strong]):
+        (kept,) = fold(order)
+        assert kept.relation == strong.relation
+        assert [f.relation for f in kept.related] == [weak.relation]
 
 
 # ---------------------------------------------------------------- grouping
@@ -303,3 +380,71 @@ def test_root_cause_grouping_can_be_turned_off():
     plain = audit_text(text, options=AuditOptions(ignore=("root_cause",))).findings
     assert "root_cause" not in {f.rule for f in plain}
     assert {"sum", "ratio"} <= {f.rule for f in plain}
+
+
+CALLS = TITLE + (
+    "2023 年受理电话来电 20.00 万个、网络来电 16.50 万个，合计 36.80 万个，日均话务量 1000 个。\n"
+)
+
+
+def test_an_average_over_the_days_of_the_year_takes_part_in_grouping():
+    from auditor.pipeline import audit_text
+
+    for findings in (audit_text(CALLS).findings, audit_with_links(CALLS)):
+        assert [f.rule for f in findings] == [RULE_ID]
+        root = findings[0]
+        assert root.stated.text == "36.80 万个" and root.expected == 36.5
+        assert {(f.rule, f.relation.kind, f.relation.constant) for f in root.related} == {
+            ("average", "average", 365.0), ("count_sum", "sum", None)}
+        assert "36.50 ÷ 365 天 = 1000" in root.message
+    # 2024 has 366 days: 36.60 万个 at 1000 a day holds, and the list is then the only slip
+    leap = CALLS.replace("2023 年", "2024 年").replace("36.80", "36.60")
+    assert [f.rule for f in audit_with_links(leap)] == ["count_sum"]
+
+
+def test_a_growth_rate_and_a_total_share_their_wrong_amount():
+    text = TITLE + ("2024 年支出 1120.00 万元（基本支出 600.00 万元、项目支出 500.00 万元），"
+                    "较 2023 年的 1000.00 万元增长 10.00%。\n")
+    findings = audit_with_links(text)
+    assert [f.rule for f in findings] == [RULE_ID]
+    root = findings[0]
+    assert root.stated.text == "1120.00 万元" and root.expected == 1100.0
+    growth = next(f for f in root.related if f.rule == "ratio")
+    assert growth.relation.kind == "growth" and growth.relation.sign == 1
+    assert "(1100.00 − 1000.00) ÷ 1000.00 = 10.00%" in root.message
+
+
+def test_a_fall_is_solved_in_the_direction_the_words_state():
+    text = TITLE + ("本年支出 950.00 万元（基本支出 600.00 万元、项目支出 350.00 万元），"
+                    "上年支出 1,000.00 万元，同比下降 4.00%。\n")
+    (ratio,) = audit_with_links(text)
+    assert ratio.relation.kind == "growth" and ratio.relation.sign == -1
+    assert "950.00 有 600.00 + 350.00 = 950.00 印证" in ratio.message
+    assert "有误的更可能是未经印证的 4.00%、1000.00" in ratio.message
+
+
+PARTIAL = TITLE + (
+    "本年项目支出 1000.00 万元，其中信息化建设 600.00 万元、运行维护 300.00 万元。\n"
+)
+
+
+def test_a_partial_list_is_at_least_because_the_rule_says_so():
+    from auditor.pipeline import audit_text
+
+    (short,) = audit_text(PARTIAL).findings
+    assert short.rule == "sum" and short.severity == "warning"
+    listed = tuple(e.claim for e in short.evidence)
+    assert short.relation == Relation("at_least", short.stated, listed)
+    # judged without the report's Links and whatever its severity, the list only bounds
+    # its total: 600 + 300 within 1000 is no failed relation, so nothing is said about it
+    for severity in ("warning", "error"):
+        alone = replace(short, severity=severity)
+        assert analyse([alone]).failed == []
+        assert attribute([alone]) == [alone]
+    # the same list over its total is an error the rule still calls at_least
+    (over,) = audit_text(PARTIAL.replace("300.00", "450.00")).findings
+    assert over.severity == "error" and over.relation.kind == "at_least"
+    assert analyse([over]).failed[0].relation == over.relation
+    # 包括 presents the list as whole: its shortfall is an error and a sum
+    (whole,) = audit_text(PARTIAL.replace("其中", "包括")).findings
+    assert whole.severity == "error" and whole.relation.kind == "sum"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import Interval, claim_interval
 from auditor.link import Enumeration
+from auditor.models import Relation
 
 
 def in_unit_of(claim, unit_of) -> Interval:
@@ -67,6 +68,8 @@ def check_enumeration(enumeration: Enumeration, rule: str):
         [(item, "component") for item in items],
         confidence=0.75 if enumeration.inferred or may_be_partial else 0.95,
         location=items[0].location if enumeration.inferred else None,
+        # a list that may be partial only bounds its total, whatever the severity says
+        relation=Relation("at_least" if may_be_partial else "sum", head, tuple(items)),
     )
 
 
@@ -97,6 +100,7 @@ def check_shares_total(enumeration: Enumeration, rule: str):
         f"各项占比之和 {terms} = {fmt(total.mid, decimals)}%，不等于 100%",
         f"shares {terms} = {fmt(total.mid, decimals)}%, not 100%",
         shares[0], 100.0, [(s, "share") for s in shares[1:]], confidence=0.8,
+        relation=Relation("sum", None, tuple(shares), constant=100.0),
     )
 
 

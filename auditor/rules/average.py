@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from auditor.findings import as_written, finding, fmt, shown
 from auditor.intervals import Interval, claim_interval
+from auditor.models import Relation
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
 
@@ -53,7 +54,16 @@ def _check(average):
     ) + f"; the stated figures give about {fmt(best[0].mid, decimals)}"
     evidence = [(average.total, "total")] + [(c, "count") for _, _, c in readings if c is not None]
     yield finding("average", "error", message, message_en, stated,
-                  round(best[0].mid, decimals), evidence, confidence=0.8)
+                  round(best[0].mid, decimals), evidence, confidence=0.8,
+                  relation=_relation(average))
+
+
+def _relation(average) -> Relation:
+    """The total over the days of the year, or over any of the counts stated."""
+    if average.days:
+        return Relation("average", average.average, (average.total,),
+                        constant=float(average.days))
+    return Relation("average", average.average, (average.total, *average.counts))
 
 
 RULE = Rule(

@@ -26,6 +26,7 @@ from auditor.findings import as_written, finding
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.link import measure_of
+from auditor.models import Relation
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
 
@@ -140,7 +141,8 @@ def _finding(a, b):
         f"“{b.subject} {as_written(b)}” ({second.describe(3)}{b.unit}); check which one is right"
     )
     return finding("conflict", severity, message, message_en, b, in_unit_of(a, b).mid,
-                   [(a, "other_statement")], confidence=0.7 if open_ended else 0.8)
+                   [(a, "other_statement")], confidence=0.7 if open_ended else 0.8,
+                   relation=Relation("same", b, (a,)))
 
 
 # ------------------------------------------------------- prose figures used in formulas

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
+from auditor.models import Relation
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
 
@@ -51,7 +52,9 @@ def _check_amount(change):
         f" (interval {gap.describe(decimals + 2)}); it should be {fmt(expected, decimals)}{unit}"
     )
     yield finding("difference", "error", message, message_en, stated, expected,
-                  [(change.current, "current"), (change.base, "base")], confidence=0.85)
+                  [(change.current, "current"), (change.base, "base")], confidence=0.85,
+                  relation=Relation("difference", stated, (change.current, change.base),
+                                    sign=change.direction))
 
 
 def _check_percent(change):
@@ -74,7 +77,8 @@ def _check_percent(change):
     )
     yield finding("difference", "error", message, message_en, percent,
                   round(computed.mid, decimals),
-                  [(change.change, "change"), (change.base, "base")], confidence=0.85)
+                  [(change.change, "change"), (change.base, "base")], confidence=0.85,
+                  relation=Relation("change_rate", percent, (change.change, change.base)))
 
 
 RULE = Rule(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import Interval, claim_interval
+from auditor.models import Relation
 from auditor.rules._sums import components_total, in_unit_of
 from auditor.rules.base import Rule
 
@@ -63,8 +64,10 @@ def _check(enumeration, total_base):
     evidence = [(enumeration.head, "total_executed")]
     for item, rate, _ in parts:
         evidence += [(item, "component"), (rate, "component_rate")]
+    terms = tuple(c for item, rate, _ in parts for c in (item, rate))
     yield finding("implied_total", "error", message, message_en, total_base,
-                  round(implied.mid, decimals), evidence, confidence=0.85)
+                  round(implied.mid, decimals), evidence, confidence=0.85,
+                  relation=Relation("implied_total", total_base, terms))
 
 
 RULE = Rule(

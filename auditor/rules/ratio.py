@@ -23,6 +23,7 @@ from __future__ import annotations
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import Interval, claim_interval, percent_interval
 from auditor.link import Ratio
+from auditor.models import Relation
 from auditor.rules.base import Rule
 
 
@@ -62,6 +63,7 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
         "ratio", severity, message, message_en, ratio.result, expected,
         [(ratio.numerator, "numerator"), (base, "denominator")],
         confidence=0.7 if inferred else 0.95,
+        relation=Relation("ratio", ratio.result, (ratio.numerator, base)),
     )
 
 
@@ -86,7 +88,9 @@ def _check_growth(ratio: Ratio):
         f"{computed.describe(decimals + 2)}); it should be {fmt(expected, decimals)}%"
     )
     yield finding("ratio", "error", message, message_en, ratio.result, expected,
-                  [(ratio.numerator, "current"), (ratio.denominator, "base")], confidence=0.85)
+                  [(ratio.numerator, "current"), (ratio.denominator, "base")], confidence=0.85,
+                  relation=Relation("growth", ratio.result, (ratio.numerator, ratio.denominator),
+                                    sign=ratio.direction))
 
 
 def _severity(report, ratio: Ratio, expected: float, inferred: bool):

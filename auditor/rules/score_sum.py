@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import claim_interval
 from auditor.link import cues, inside_parentheses
+from auditor.models import Relation
 from auditor.rules._sums import check_enumeration, components_total
 from auditor.rules.base import Rule
 
@@ -214,7 +215,7 @@ def _compare(stated, children: list[Node], what: str, what_en: str):
         severity, confidence = "error", 0.9
     yield finding("score_sum", severity, message, message_en, stated,
                   round(total.mid, decimals), [(s, "item_score") for s in scores],
-                  confidence=confidence)
+                  confidence=confidence, relation=Relation("sum", stated, tuple(scores)))
 
 
 def _check_weights(report):
@@ -236,6 +237,7 @@ def _check_weights(report):
                     f"指标分值 {shown(stated_weight)} 分 ≠ 各项分值 {terms} = {fmt(total.mid, 2)} 分",
                     f"weight {shown(stated_weight)} ≠ {terms} = {fmt(total.mid, 2)}",
                     stated_weight, round(total.mid, 2), [(w, "weight") for w in weights],
+                    relation=Relation("sum", stated_weight, tuple(weights)),
                 )
         limit = stated_weight.value if stated_weight else (
             sum(w.value for w in weights) if len(weights) >= 2 else None)
@@ -248,6 +250,9 @@ def _check_weights(report):
                 f"得分 {shown(own)} 分超过该项分值 {fmt(limit, 2)} 分",
                 f"score {shown(own)} exceeds its weight {fmt(limit, 2)}",
                 own, limit, [(w, "weight") for w in weights] + ([(stated_weight, "weight")] if stated_weight else []),
+                # a score may not exceed its stated weight; a limit that is only the sum of
+                # the weights in parentheses is no one figure to relate to
+                relation=Relation("at_least", stated_weight, (own,)) if stated_weight else None,
             )
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from auditor.intervals import Interval
 from auditor.lexicon import load
-from auditor.models import Claim, Evidence, Finding
+from auditor.models import Claim, Evidence, Finding, Relation
 from auditor.report import Report
 from auditor.rules.base import Rule
 from auditor.tables import (ParsedColumn, ParsedTable, cell_interval, display_label, show,
@@ -255,6 +255,7 @@ def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
         confidence=CELL_CONFIDENCE,
         message_en=(f"{label} ({column.name}) {miss.stated.text}% ≠ {arithmetic_en} "
                     f"({formula.describe_en()})"),
+        relation=Relation("ratio", miss.stated, (miss.numerator, miss.denominator)),
     )
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.intervals import Interval
-from auditor.models import Claim, Evidence, Finding
+from auditor.models import Claim, Evidence, Finding, Relation
 from auditor.report import Report
 from auditor.rules.base import Rule
 from auditor.tables import (ParsedColumn, ParsedTable, cell_interval, display_label, is_nil,
@@ -132,6 +132,9 @@ def _finding(parsed: ParsedTable, whole_row: int, whole: Claim, components: list
         evidence=tuple(Evidence(c, "component") for c in components),
         confidence=CONFIDENCE[relation],
         message_en=message_en,
+        # rows that may leave some out (其中, inferred children) only bound their parent
+        relation=Relation("sum" if relation in ("total", "complete") else "at_least",
+                          whole, tuple(components)),
     )
 
 
