@@ -675,7 +675,11 @@ def _averages(report, sentence, claims, previous) -> list[Average]:
         earlier = list(claims[:index])
         for s in reversed(previous[-2:]):
             earlier = list(report.claims_by_sentence.get(s.index, ())) + earlier
-        totals = [c for c in earlier if c.kind == claim.kind and c.quantity.measure == claim.quantity.measure]
+        totals = [
+            c for c in earlier
+            if c.kind == claim.kind and c.quantity.measure == claim.quantity.measure
+            and not _is_change_or_average(c)  # 增加 5.17 万人次 is no total to average
+        ]
         if not totals:
             continue
         total = totals[-1]
