@@ -139,6 +139,8 @@ def _paragraph_claims(
         if quantity.kind == "count":
             subject = _with_counted_noun(subject, text, quantity.end, quantities, position)
         sentence_start = sentence.start if sentence else 0
+        if quantity.kind == "percent":
+            subject = _with_component(subject, text, quantities, position, sentence_start, doc)
         line, column = paragraph.origin(quantity.start)
         claims.append(
             Claim(
@@ -148,7 +150,7 @@ def _paragraph_claims(
                 source="narrative",
                 subject=subject,
                 stage=stage_of(subject, text[sentence_start : quantity.start]),
-                year=_year_of(subject, quantities, position, sentence_start),
+                year=_year_of(subject, quantities, position, sentence_start, text),
                 paragraph=paragraph.index,
                 sentence=sentence.index if sentence else None,
                 start=quantity.start,
@@ -240,6 +242,32 @@ def _after_outline_marker(text: str, begin: int, start: int) -> int:
     return begin + found[1]
 
 
+@cache
+def _verbs_after_counts() -> tuple[str, ...]:
+    """Words after a count that start a predicate, not the counted noun (81.35 万人次增加 …)."""
+    change = load("cues")["change"]
+    return tuple(change["increase"] + change["decrease"] + change["comparison"] + ["占", "为", "的"])
+
+
+def _with_component(subject, text, quantities, position, sentence_start, doc) -> str | None:
+    """项目支出 3,210.27 万元，执行率 93.32%: a bare rate word after a component's amount is
+    that component's rate (项目支出执行率), so it can be matched with a restatement."""
+    rates = tuple(load("cues")["rates"])
+    if subject not in rates or not position:
+        return subject
+    previous = quantities[position - 1]
+    between = text[previous.end : quantities[position].start]
+    if previous.kind != "money" or previous.start < sentence_start or re.search(r"[；;。]", between):
+        return subject
+    floor = quantities[position - 2].end if position > 1 else 0
+    owner = subject_before(text, previous.start, max(floor, sentence_start), doc) or ""
+    for cue in sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True):
+        owner = owner.replace(cue, "")
+    owner = owner.strip("数额为的")
+    generic = set(load("subjects")["generic"])
+    return f"{owner}{subject}" if len(owner) >= 2 and owner not in generic else subject
+
+
 def _with_counted_noun(subject, text, end, quantities, position) -> str | None:
     """Chinese names what is counted after the measure word: 上线 107 个“一件事”主题服务.
 
@@ -257,7 +285,7 @@ def _with_counted_noun(subject, text, end, quantities, position) -> str | None:
     for suffix in load("cues")["enumeration"]["partial_suffix"]:
         if noun == suffix:
             noun = ""
-    if not noun or any(ch.isdigit() for ch in noun):
+    if not noun or any(ch.isdigit() for ch in noun) or noun.startswith(_verbs_after_counts()):
         return subject
     return f"{subject or ''}{noun}"
 
@@ -313,10 +341,11 @@ def stage_of(subject: str | None, before: str) -> str | None:
 
 
 def _year_of(
-    subject: str | None, quantities: list[Quantity], position: int, sentence_start: int
+    subject: str | None, quantities: list[Quantity], position: int, sentence_start: int,
+    text: str = "",
 ) -> int | None:
     """The claim's year: the sentence's year before it, one less when its words say 上年."""
-    year = _year_before(quantities, position, sentence_start)
+    year = _year_before(quantities, position, sentence_start, text)
     if quantities[position].kind == "year" or not subject:
         return year
     words, not_words = _previous_year_words()
@@ -327,14 +356,25 @@ def _year_of(
     return year
 
 
-def _year_before(quantities: list[Quantity], position: int, sentence_start: int) -> int | None:
-    """The year of the nearest year quantity before this one in its sentence."""
+def _year_before(
+    quantities: list[Quantity], position: int, sentence_start: int, text: str = ""
+) -> int | None:
+    """The year of the nearest year quantity before this one in its sentence.
+
+    A year after a comparison word (较 2023 年同期…) is the other side of a comparison: it
+    dates the figures of its own clause only, not those after the next clause break.
+    """
     quantity = quantities[position]
     if quantity.kind == "year":
         return int(quantity.value)
+    comparison = tuple(load("cues")["comparison_before_year"])
     for earlier in reversed(quantities[:position]):
         if earlier.start < sentence_start:
             break
-        if earlier.kind == "year" and earlier.upper is None:
-            return int(earlier.value)
+        if earlier.kind != "year" or earlier.upper is not None:
+            continue
+        compared = text[max(sentence_start, earlier.start - 3) : earlier.start].endswith(comparison)
+        if compared and any(ch in "，,；;" for ch in text[earlier.end : quantity.start]):
+            continue
+        return int(earlier.value)
     return None

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from auditor.report import Report, Sentence
 
 AMOUNT_KINDS = ("money", "count", "score")
+CHANGE_KINDS = ("money", "count")  # what 比…增加 N can be said of
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,13 @@ def link(report: "Report") -> Links:
             previous = sentences[:position]
             found = _enumerations(report, sentence, claims, previous, before_paragraph)
             enumerations.extend(found)
-            ratios.extend(_ratios(report, sentence, claims, found))
-            found_changes, growth = _changes(report, sentence, claims)
+            ratios.extend(_ratios(report, sentence, claims, found, previous))
+            found_changes, growth = _changes(report, sentence, claims, previous)
             changes.extend(found_changes)
             ratios.extend(growth)
             enumerations.extend(_totals_after_items(report, sentence, claims, enumerations))
-            averages.extend(_averages(report, sentence, claims, previous))
+            compared = {c.base.id for c in found_changes}  # a change's base is last year's
+            averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
     ratios = _resolve_share_bases(report, ratios)
     enumerations.extend(_share_lists(ratios, enumerations))
@@ -215,6 +217,8 @@ def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:
     words += [(w, "subset") for w in spec["subset"]]
     words.sort(key=lambda item: len(item[0]), reverse=True)
     segment = text[sentence.start : sentence.end]
+    # "在编人员中，A…，B…": a sentence opening with "X中，" breaks down the X stated before
+    opening = re.match(r"([\u4e00-\u9fff]{2,10})中[，,：:]", segment)
     hits: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for word, _ in words:
@@ -226,6 +230,9 @@ def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:
                 continue
             covered.append((a, b))
             hits.append((sentence.start + b, word, sentence.start + a))
+    if opening and not any(x < opening.end() and opening.start() < y for x, y in covered):
+        cue_at = opening.end(1)
+        hits.append((sentence.start + opening.end(), "其中", sentence.start + cue_at))
     return sorted(hits)
 
 
@@ -281,14 +288,16 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
         if named is not None:
             return named
         return None
-    if previous and not prefix:
-        # 其中 opening a sentence: the main figure of the sentence before
+    earlier = previous[-1] if previous else (before_paragraph[-1] if before_paragraph else None)
+    if earlier is not None and not prefix:
+        # 其中 opening a sentence (or a paragraph): the main figure of the sentence before
         largest = max(c.value for c in items)
+        earlier_text = report.paragraph_text(earlier.paragraph)
         candidates = [
-            c for c in report.claims_by_sentence.get(previous[-1].index, ())
+            c for c in report.claims_by_sentence.get(earlier.index, ())
             if same_measure(c, items[0])
             and c.value >= largest
-            and not inside_parentheses(text, c.start)
+            and not inside_parentheses(earlier_text, c.start)
         ]
         return _best_head(candidates, items)
     return None
@@ -491,7 +500,7 @@ def _candidate_bases(report, group: list[Ratio]) -> list[Claim]:
 # ---------------------------------------------------------------- ratios
 
 
-def _ratios(report, sentence, claims, enumerations) -> list[Ratio]:
+def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
     text = report.paragraph_text(sentence.paragraph)
     found: list[Ratio] = []
     amounts_before: list[Claim] = []
@@ -501,13 +510,45 @@ def _ratios(report, sentence, claims, enumerations) -> list[Ratio]:
                 amounts_before.append(claim)
             continue
         ratio = (
-            _of_form(text, claim, amounts_before)
+            _component_rate(report, claim, enumerations, previous)
+            or _of_form(text, claim, amounts_before)
             or _share_form(text, claim, amounts_before, enumerations)
             or _rate_form(report, claim, amounts_before, enumerations)
         )
         if ratio is not None:
             found.append(ratio)
     return found
+
+
+def _component_rate(report, percent, enumerations, previous) -> Ratio | None:
+    """其中基本支出 X 万元，执行率 P%: a component's rate against that component's budget,
+    stated in an earlier sentence of the paragraph (其中基本支出预算 Y 万元)."""
+    spec = next((s for w, s in cues()["rates"].items() if w in (percent.subject or "")), None)
+    if spec is None or "stages" not in spec["denominator"]:
+        return None
+    for enumeration in enumerations:
+        if percent not in enumeration.rates:
+            continue
+        item = enumeration.items[enumeration.rates.index(percent)]
+        name = _core(item.subject)
+        if not name:
+            return None
+        for sentence in reversed(list(previous)[-3:]):
+            for claim in report.claims_by_sentence.get(sentence.index, ()):
+                if (
+                    claim.stage in spec["denominator"]["stages"] and _core(claim.subject) == name
+                    and same_measure(claim, item) and claim is not item
+                ):
+                    return Ratio(percent, item, claim, "rate")
+    return None
+
+
+def _core(subject: str | None) -> str:
+    """A subject without its stage words: 基本支出预算数 → 基本支出."""
+    core = subject or ""
+    for cue in sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True):
+        core = core.replace(cue, "")
+    return core.strip("数额为的")
 
 
 def _of_form(text, percent, amounts) -> Ratio | None:
@@ -581,7 +622,7 @@ def _pick(amounts, spec, exclude) -> Claim | None:
 # ---------------------------------------------------------------- changes
 
 
-def _changes(report, sentence, claims) -> tuple[list[Change], list[Ratio]]:
+def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[Ratio]]:
     """Changes with their stated amount, and percentage changes stated without one
     (较 2023 年的 1000.00 万元增长 10.00%), which become growth ratios."""
     spec = cues()["change"]
@@ -592,10 +633,16 @@ def _changes(report, sentence, claims) -> tuple[list[Change], list[Ratio]]:
     for index, claim in enumerate(claims):
         subject = claim.subject or ""
         direction = _direction(subject, spec)
-        if claim.kind == "money" and direction and len(amounts) >= 2:
+        if claim.kind in CHANGE_KINDS and direction and len(amounts) >= 2:
             current, base = _change_operands(subject, amounts, spec)
-            percent = _following_percent(claims[index + 1 :], spec)
-            found.append(Change(claim, current, base, direction, percent))
+            if same_measure(current, claim) and same_measure(base, claim):
+                percent = _following_percent(claims[index + 1 :], spec)
+                found.append(Change(claim, current, base, direction, percent))
+        elif claim.kind in CHANGE_KINDS and direction and len(amounts) == 1:
+            current = _named_current(report, text, sentence, amounts[0], previous)
+            if current is not None and same_measure(current, claim):
+                percent = _following_percent(claims[index + 1 :], spec)
+                found.append(Change(claim, current, amounts[0], direction, percent))
         elif (
             claim.kind == "percent" and direction and len(amounts) >= 2
             and not any(c.percent is claim for c in found)
@@ -603,9 +650,19 @@ def _changes(report, sentence, claims) -> tuple[list[Change], list[Ratio]]:
         ):
             current, base = _change_operands(subject, amounts, spec)
             growth.append(Ratio(claim, current, base, "growth", direction=direction))
-        if claim.kind == "money" and not direction and not inside_parentheses(text, claim.start):
+        if claim.kind in CHANGE_KINDS and not direction and not inside_parentheses(text, claim.start):
             amounts.append(claim)
     return found, growth
+
+
+def _named_current(report, text, sentence, base, previous) -> Claim | None:
+    """本年收入合计比上年 2,800.00 万元增加 …: the amount named before 比, stated earlier."""
+    words = "|".join(cues()["change"]["comparison"])
+    match = re.search(rf"^(.{{2,16}}?)(?:{words})", text[sentence.start : base.start])
+    if match is None:
+        return None
+    prefix = re.sub(r"^[\d\.、，,\s]+", "", match.group(1))
+    return _named_total(report, prefix, base, list(previous)) if prefix else None
 
 
 def _totals_after_items(report, sentence, claims, enumerations) -> list[Enumeration]:
@@ -661,7 +718,7 @@ def _following_percent(rest, spec) -> Claim | None:
 # ---------------------------------------------------------------- averages
 
 
-def _averages(report, sentence, claims, previous) -> list[Average]:
+def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[Average]:
     spec = cues()["average"]
     text = report.paragraph_text(sentence.paragraph)
     found = []
@@ -679,6 +736,7 @@ def _averages(report, sentence, claims, previous) -> list[Average]:
             c for c in earlier
             if c.kind == claim.kind and c.quantity.measure == claim.quantity.measure
             and not _is_change_or_average(c)  # 增加 5.17 万人次 is no total to average
+            and c.id not in excluded
         ]
         if not totals:
             continue

@@ -289,3 +289,146 @@ def test_grade_still_flags_a_wrong_grade():
     text = "部门整体支出绩效自评得分为 86.5 分，绩效等级为“优”。"
     (found,) = _flagged_text(text, "grade")
     assert found.stated.value == 86.5
+
+
+# ---------------------------------------------------------------- second review: the bugs behind
+# the known false alarms and misses of street_lighting_2024, ecology_final_accounts_2024 and
+# hospital_2024 (see their manifest entries for the cause and where a fix belongs). Table-reading
+# bugs are in tests/test_tables.py.
+
+FINAL_ACCOUNTS = "某市某局2024年度部门决算说明\n\n"
+PROJECT = "2024年度某某项目支出绩效自评报告\n\n"
+
+
+def _lines_flagged(text: str, rule: str, title: str = TITLE) -> list[int]:
+    return [f.line for f in _flagged_text(text, rule, title)]
+
+
+def test_completeness_part_heading_followed_by_its_first_section():
+    text = "第一部分 部门概况\n一、主要职能\n某市某局是市政府工作部门，负责本行业监督管理。\n"
+    assert 3 not in _lines_flagged(text, "completeness", FINAL_ACCOUNTS)
+
+
+def test_completeness_knows_a_self_evaluation_section_titled_zi_ping_de_fen():
+    text = ("一、部门基本情况\n某院是三级医院。\n二、部门整体收支情况\n全年支出 100.00 万元。\n"
+            "三、自评得分情况\n自评总分 96 分，绩效等级为“优”。\n四、存在问题及改进措施\n一是执行偏慢。\n")
+    assert not any("绩效自评情况" in f.message for f in _flagged_text(text, "completeness"))
+
+
+def test_table_text_fund_name_is_no_budget_stage():
+    text = ("一般公共预算财政拨款支出主要用于以下方面：卫生健康支出 156.82 万元。\n\n"
+            "表2 支出决算表（单位：万元）\n科目名称\t年初预算数\t决算数\n卫生健康支出\t160.00\t156.82\n"
+            "合计\t160.00\t156.82\n")
+    assert _flagged_text(text, "table_text", FINAL_ACCOUNTS) == []
+
+
+# Found in this review and fixed meanwhile (06403c2): kept as regression tests.
+def test_average_total_is_not_a_change():
+    text = "全年门急诊 86.52 万人次，比上年增加 5.17 万人次，日均门急诊 2364 人次。\n"
+    assert _flagged_text(text, "average") == []
+
+
+def test_average_total_is_not_another_average():
+    text = "全年门急诊 86.52 万人次，日均门急诊 2364 人次，按 186 名医师计，医师人均担负门急诊 4651.6 人次。\n"
+    assert _flagged_text(text, "average") == []
+
+
+def test_average_per_day_ignores_the_year_of_a_comparison():
+    text = "全年门急诊 86.52 万人次，较 2023 年同期有所增长，日均门急诊 2364 人次。\n"
+    assert _flagged_text(text, "average") == []
+
+
+def test_average_per_day_in_a_leap_year_holds():
+    text = "全年门急诊 86.52 万人次，日均门急诊 2364 人次。\n"  # 865200 ÷ 366 = 2363.9
+    assert _flagged_text(text, "average") == []
+
+
+@pytest.mark.xfail(reason="no relation for 年初预算 A；追加 B，全年预算 C written as a sentence",
+                   strict=True, raises=AssertionError)
+def test_sum_opening_budget_plus_addition_is_the_full_year_budget():
+    text = "2024 年年初预算数 860.00 万元；年中追加 70.00 万元，全年预算数 920.00 万元。\n"
+    assert len(_flagged_text(text, "sum", PROJECT)) == 1
+
+
+def test_sum_opening_budget_plus_addition_in_parentheses_is_checked():
+    text = "2024 年度财政拨款预算 920.00 万元（年初预算 860.00 万元，年中追加 70.00 万元）。\n"
+    assert len(_flagged_text(text, "sum")) == 1
+
+
+def test_difference_with_the_current_amount_in_the_sentence_before():
+    text = "全年执行数 874.36 万元。全年执行数比上年 812.40 万元增加 69.16 万元。\n"
+    assert len(_flagged_text(text, "difference", PROJECT)) == 1
+
+
+def test_difference_of_counts():
+    text = "全年门急诊 86.52 万人次，较上年 81.35 万人次增加 5.17 万人次，增长 6.63%。\n"
+    assert _flagged_text(text, "difference") + _flagged_text(text, "ratio")
+
+
+@pytest.mark.xfail(reason="a change whose base is only in a table's 上年 column is not linked",
+                   strict=True, raises=AssertionError)
+def test_difference_with_its_base_in_a_table():
+    text = ("本年收入合计 5,387.80 万元，比上年增加 292.80 万元。\n\n表1 收入决算情况表（单位：万元）\n"
+            "项目\t本年决算数\t上年决算数\t增减额\n事业收入\t356.80\t340.50\t16.30\n"
+            "其他收入\t5,031.00\t4,817.50\t213.50\n本年收入合计\t5,387.80\t5,158.00\t229.80\n")
+    found = _flagged_text(text, "difference", FINAL_ACCOUNTS) + _flagged_text(
+        text, "table_text", FINAL_ACCOUNTS)
+    assert [f.line for f in found] == [3]
+
+
+@pytest.mark.xfail(reason="formula: units inside the arithmetic (万元, 盏, 人) make it symbolic, so "
+                          "the formula is not found", strict=True, raises=AssertionError)
+@pytest.mark.parametrize("text", [
+    "单盏维护成本 = 512.30 万元 / 12360 盏 = 441.48 元。\n",
+    "人均经费 = 16720.76 万元 / 898 人 = 16.82 万元。\n",
+])
+def test_formula_with_units_in_its_operands(text):
+    assert len(_flagged_text(text, "formula")) == 1
+
+
+def test_score_list_with_qizhong_after_a_paragraph_break():
+    text = ("本项目绩效自评得分为 97.50 分，绩效等级为“优”。\n"
+            "其中预算执行得分 9.50 分，产出指标得分 49 分，效益指标得分 25 分，满意度指标得分 15 分。\n")
+    assert len(_flagged_text(text, "score_sum", PROJECT)) == 1
+
+
+def test_score_list_with_qizhong_in_the_same_paragraph_is_checked():
+    text = ("本项目绩效自评得分为 97.50 分，绩效等级为“优”。其中预算执行得分 9.50 分，产出指标得分 49 分，"
+            "效益指标得分 25 分，满意度指标得分 15 分。\n")
+    assert len(_flagged_text(text, "score_sum", PROJECT)) == 1
+
+
+def test_score_sum_total_with_a_bonus_item_scored_as_jia():
+    text = ("二、绩效自评情况\n（一）自评结论\n自评总分 96.65 分（含加分 2 分），绩效等级为“优”。\n"
+            "（二）各项得分\n1. 预算编制（20 分）。该项指标自评得分 19 分。\n"
+            "2. 预算执行（30 分）。该项指标自评得分 29.56 分。\n3. 履职效能（35 分）。该项指标自评得分 32 分。\n"
+            "4. 社会满意度（15 分）。该项指标自评得分 14 分。\n5. 加分项（5 分）。获评省级示范中心，加 2 分。\n")
+    assert len(_flagged_text(text, "score_sum")) == 1
+
+
+def test_ratio_completion_of_the_opening_budget():
+    text = "节能环保支出年初预算为 3,850.00 万元，支出决算为 3,986.47 万元，完成年初预算的 105.34%。\n"
+    assert len(_flagged_text(text, "ratio", FINAL_ACCOUNTS)) == 1
+
+
+def test_ratio_component_rate_with_its_budget_in_the_sentence_before():
+    text = ("财政拨款预算 8,650.00 万元，其中基本支出 5,210.00 万元，项目支出 3,440.00 万元。"
+            "全年财政拨款支出 8,396.72 万元。其中基本支出 5,186.45 万元，执行率 99.55%；"
+            "项目支出 3,210.27 万元，执行率 93.23%。\n")
+    assert len(_flagged_text(text, "ratio")) == 1
+
+
+def test_ratio_of_counts_in_zhan():
+    text = "全年完成路灯设施维修 12360 盏，为年度指标值 12000 盏的 102.00%。\n"
+    assert len(_flagged_text(text, "ratio", PROJECT)) == 1
+
+
+def test_count_sum_breakdown_introduced_by_zhong():
+    text = "实有在编人员 586 人。在编人员中，卫生技术人员 512 人，管理人员 45 人，工勤技能人员 34 人。\n"
+    assert len(_flagged_text(text, "count_sum")) == 1
+
+
+def test_conflict_component_rate_restated_with_its_name():
+    text = ("全年支出 8,396.72 万元。其中基本支出 5,186.45 万元，执行率 99.55%；项目支出 3,210.27 万元，"
+            "执行率 93.32%。\n\n一是项目支出执行率 93.12%，低于基本支出执行率。\n")
+    assert len(_flagged_text(text, "conflict")) == 1

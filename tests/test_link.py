@@ -337,8 +337,6 @@ def test_a_change_ignores_a_breakdown_in_parentheses():
     assert changes(text) == [("1.54万元", "8.46万元", "10.00万元", -1, None)]
 
 
-@pytest.mark.xfail(reason="link: a change whose current amount is named (本年收入合计比上年…) but "
-                          "stated in the sentence before is not linked", strict=True)
 def test_a_change_whose_current_amount_is_named_in_the_sentence_before():
     text = "本年收入合计 2,986.16 万元。本年收入合计比上年 2,800.00 万元增加 186.16 万元，增长 6.65%。"
     assert changes(text) == [("186.16万元", "2986.16万元", "2800.00万元", 1, "6.65%")]

@@ -398,3 +398,73 @@ def test_title_helpers():
     assert title_subject("2024 年部门整体支出基本情况表") == "部门整体支出"
     assert title_subject("表 2 三公经费支出明细表") == "三公经费支出"
     assert title_year(None) is None
+
+
+# ---------------------------------------------------------------- second review (tests/reports
+# street_lighting_2024 and ecology_final_accounts_2024): table-reading bugs, each a strict xfail
+# until fixed; the manifest entries say where a fix belongs.
+
+def _table_findings(text: str, rule: str, title: str = "某市某局2024年度部门决算说明\n\n") -> list:
+    from auditor.pipeline import audit_text
+
+    found = []
+    for item in audit_text(title + text).findings:
+        found.extend(f for f in (item, *item.related)
+                     if f.rule == rule and f.severity in ("error", "warning"))
+    return found
+
+
+COMPLETION = ("科目名称\t年初预算数\t决算数\t完成年初预算（%）\n卫生健康支出\t160.00\t156.82\t98.01\n"
+              "节能环保支出\t3,850.00\t3,986.47\t103.54\n合计\t4,010.00\t4,143.29\t103.32\n")
+
+
+@pytest.mark.xfail(reason="_column_role matches the stage alias 年初预算 first and a % header unit never "
+                          "overrides it: a 完成年初预算（%） column is an amount column", strict=True,
+                   raises=AssertionError)
+def test_percent_column_named_after_a_stage_is_a_rate():
+    parsed = parse_table(make_table(COMPLETION))
+    assert parsed.columns[3].role in ("ratio", "percent")
+
+
+@pytest.mark.xfail(reason="the same: its cells are summed, 合计 103.32 ≠ 98.01 + 103.54", strict=True,
+                   raises=AssertionError)
+def test_percent_column_named_after_a_stage_is_not_summed():
+    assert _table_findings("表2 支出决算表（单位：万元）\n" + COMPLETION, "table_sum") == []
+
+
+@pytest.mark.xfail(reason="a 增减率 column (role percent) is never recomputed from 增减额 ÷ 上年数",
+                   strict=True, raises=AssertionError)
+def test_change_rate_column_is_recomputed():
+    text = ("表1 收入决算情况表（单位：万元）\n项目\t本年决算数\t上年决算数\t增减额\t增减率（%）\n"
+            "事业收入\t356.80\t340.50\t16.30\t4.79\n其他收入\t48.65\t52.30\t-3.65\t-6.89\n"
+            "本年收入合计\t405.45\t392.80\t12.65\t3.22\n")
+    assert [f.line for f in _table_findings(text, "table_ratio")] == [6]
+
+
+@pytest.mark.xfail(reason="table_text._core keeps 支出 in 公务接待费支出(决算): ratio 83 against the row "
+                          "公务接待费, below min_score", strict=True, raises=AssertionError)
+def test_table_text_prose_name_with_zhichu_and_a_stage():
+    text = ("公务接待费支出决算 3.64 万元。\n\n表3 “三公”经费支出决算表（单位：万元）\n项目\t预算数\t决算数\n"
+            "公务用车运行维护费\t26.00\t21.38\n公务接待费\t5.00\t3.46\n合计\t31.00\t24.84\n")
+    assert [f.line for f in _table_findings(text, "table_text")] == [3]
+
+
+@pytest.mark.xfail(reason="a unit in the label column's header (项目资金（万元）) is not applied to the "
+                          "figure columns", strict=True, raises=AssertionError)
+def test_unit_in_the_label_header_applies_to_the_figures():
+    parsed = parse_table(make_table("项目资金（万元）\t年初预算数\t全年执行数\n年度资金总额\t860.00\t874.36\n"))
+    assert {c.unit for c in parsed.cells} == {"万元"}
+
+
+@pytest.mark.xfail(reason="no rule reads the 项目支出绩效自评表: its 总分 is the indicators' 得分 plus "
+                          "the 得分 of the 资金 block's 年度资金总额 row", strict=True, raises=AssertionError)
+def test_project_score_sheet_total_row():
+    text = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率（%）\t得分\n"
+            "年度资金总额\t860.00\t920.00\t874.36\t10\t95.04\t9.50\n年度总体目标：完成维修任务。\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+            "产出指标\t数量指标\t维修数量\t≥12000 个\t12360 个\t50\t50\n"
+            "效益指标\t社会效益指标\t照明覆盖率\t≥95%\t96.80%\t25\t24\n"
+            "满意度指标\t满意度指标\t市民满意度\t≥90%\t91.30%\t15\t15\n总分\t\t\t\t\t100\t97.50\n")
+    found = (_table_findings(text, "score_sum", "2024年度某某项目支出绩效自评报告\n\n")
+             + _table_findings(text, "table_sum", "2024年度某某项目支出绩效自评报告\n\n"))
+    assert [(f.line, f.expected) for f in found] == [(10, 98.5)]

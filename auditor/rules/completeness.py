@@ -1,9 +1,9 @@
 """completeness: a section heading with nothing under it, or a section the genre requires
 that the report does not have.
 
-What: (a) a heading (一、 / （一） / 1. / （1）) followed directly by the next heading of the
-same or a higher level, with no text, table or sub-heading of its own and nothing after
-the heading on its line. A section that says it has nothing to report ("无。") is answered,
+What: (a) a heading (第一部分 / 一、 / （一） / 1. / （1）) followed directly by the next heading of
+the same or a higher level (a part, 第一部分 or 第一章, is a level above its 一、 sections), with
+no text, table or sub-heading of its own and nothing after the heading on its line. A section that says it has nothing to report ("无。") is answered,
 not empty. Numbered lists are not sections: a heading whose neighbour at the same level is
 also bare is a list item ("1. 组织起草…。 2. 统筹推进…。"), unless it names a section of the
 genre's outline. (b) When the report kind is known, each section of its expected outline
@@ -38,7 +38,8 @@ from auditor.rules.base import Rule
 # Outline markers, to cut a heading's title out of its text (the normaliser has already
 # decided the level; this only strips the marker).
 _MARKER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]"
+    r"^\s*(?:第[一二三四五六七八九十]+\s*(?:部分|章)\s*[、.．:：]?"
+    r"|[一二三四五六七八九十百]+\s*[、.．]"
     r"|[(（]\s*[一二三四五六七八九十百]+\s*[)）]"
     r"|\d+\s*[.、．]"
     r"|[(（]\s*\d+\s*[)）]"
@@ -159,6 +160,8 @@ def _expected(kind: str | None) -> list[dict]:
 def _matches(section: dict, title: str) -> bool:
     threshold = float(_spec()["match_threshold"])
     bare_title = _bare(title)
+    if any(_bare(other) in bare_title for other in section.get("not_titles", ())):
+        return False
     return any(
         fuzz.partial_ratio(_bare(alias), bare_title) >= threshold for alias in section["aliases"]
     )

@@ -65,7 +65,8 @@ def _derived_claims(report) -> set[str]:
     """
     derived: set[str] = set()
     for ratio in report.links.ratios:
-        derived.add(ratio.result.id)
+        if ratio.form != "rate":  # a rate's subject (项目支出执行率) names a metric
+            derived.add(ratio.result.id)
         if ratio.form == "of" and ratio.denominator is not None:
             derived.add(ratio.denominator.id)
     for change in report.links.changes:

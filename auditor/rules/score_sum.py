@@ -43,6 +43,7 @@ class Node:
     title: str
     score: object | None  # the section's own score claim
     bonus: bool = False
+    weighted: bool = False  # its heading carries a weight in parentheses: a score-sheet item
     children: list["Node"] = field(default_factory=list)
 
 
@@ -69,10 +70,15 @@ def _tree(report) -> list[Node]:
         body = [paragraph]
         if index + 1 < len(paragraphs) and paragraphs[index + 1].heading_level is None:
             body.append(paragraphs[index + 1])
-        score = _own_score(report, body)
+        bonus = _is_bonus(paragraph.text)
+        score = _own_score(report, body, bonus)
+        weighted = any(
+            c.kind == "score" and inside_parentheses(paragraph.text, c.start)
+            for c in report.claims if c.paragraph == paragraph.index
+        )
         nodes.append(
-            Node(paragraph.index, paragraph.heading_level, paragraph.text[:40], score,
-                 _is_bonus(paragraph.text))
+            Node(paragraph.index, paragraph.heading_level, paragraph.text[:40], score, bonus,
+                 weighted)
         )
     return _nest(nodes)
 
@@ -88,8 +94,9 @@ def _nest(nodes: list[Node]) -> list[Node]:
     return roots
 
 
-def _own_score(report, body):
-    """The first score after the strongest self-score cue, outside parentheses."""
+def _own_score(report, body, bonus: bool = False):
+    """The first score after the strongest self-score cue, outside parentheses; a bonus
+    item may give its points as 加 2 分."""
     spec = cues()["score"]
     for paragraph in body:
         text = paragraph.text
@@ -100,9 +107,9 @@ def _own_score(report, body):
         ]
         if not scores:
             continue
-        if any(_is_total(text, c, spec) for c in scores):
+        if any(_is_total(text, c, spec) or _graded(report, c) for c in scores):
             return None  # the paragraph states the report's total, not a section's score
-        for cue in spec["own"]:
+        for cue in spec["own"] + (spec["bonus_own"] if bonus else []):
             position = text.find(cue)
             if position < 0:
                 continue
@@ -130,15 +137,16 @@ def _walk(nodes: list[Node]):
 
 def _scored_children(node: Node) -> list[Node] | None:
     """The nearest scored descendants (unscored sections are looked through), or None when
-    a child section has no score anywhere below it: its share of the total is unknown, so
-    the sum cannot be judged (an item scored by a formula, a heading with prose only)."""
+    a score-sheet item (a heading with a weight) has no score anywhere below it: its share
+    of the total is unknown, so the sum cannot be judged (an item scored by a formula).
+    Unweighted headings without scores (自评结论) are not part of the sheet: skipped."""
     found = []
     for child in node.children:
         if child.score is not None:
             found.append(child)
             continue
         below = _scored_children(child)
-        if not below:
+        if below is None or (not below and child.weighted):
             return None
         found.extend(below)
     return found
@@ -175,11 +183,17 @@ def _report_total(report):
         if _is_total(report.paragraph_text(claim.paragraph), claim, spec):
             return claim
     for claim in scores:
-        sentence = report.sentence_of(claim)
-        text = report.paragraph_text(claim.paragraph)
-        if sentence and "等级" in text[claim.end : sentence.end] and not inside_parentheses(text, claim.start):
+        if _graded(report, claim):
             return claim
     return None
+
+
+def _graded(report, claim) -> bool:
+    """A score its sentence grades (自评得分 96.1 分，绩效等级为优) is the report's total."""
+    sentence = report.sentence_of(claim)
+    text = report.paragraph_text(claim.paragraph)
+    return bool(sentence) and "等级" in text[claim.end : sentence.end] and not inside_parentheses(
+        text, claim.start)
 
 
 def _compare(stated, children: list[Node], what: str, what_en: str):
