@@ -17,6 +17,14 @@ computed one. Integers inside written-out arithmetic (weights, head counts, 100,
 pass for 3.46. ``%`` is a factor of 1/100, so ``35/37*100% = 94.59%`` compares 0.9459
 with 0.9459; a result in % is also compared with the plain value ×100 (``35/37×100 =
 94.59%``) — a formula holds when either reading holds.
+
+Figures may carry their units inside the arithmetic (``单盏维护成本 = 512.30 万元 / 12360 盏 =
+414.48 元``, ``人均经费 = 16720.76 万元 ÷ 898 人 = 18.62 万元/人``). A unit is what
+auditor.quantities reads after the number (lexicons/units.yaml); its prefix scales the figure to
+the base unit of its measure (万元 → 10000 元), a measure word alone scales by 1, and the stated
+result is scaled by its own unit. Such arithmetic is evaluated twice more: in base units (for
+512.30 万元 / 12360 盏 = 414.48 元) and at the figures as written, units ignored (for 3 万元 +
+2 = 5 万元, where the bare 2 is in the unit of its neighbours); it holds when either does.
 """
 from __future__ import annotations
 
@@ -26,6 +34,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from auditor.intervals import Interval, rounding_interval
+from auditor.lexicon import load
+from auditor.quantities import extract_from_normalised
 
 # ---------------------------------------------------------------- tokens
 
@@ -41,6 +51,21 @@ _OPEN = {"(": "(", "（": "("}
 _CLOSE = {")": ")", "）": ")"}
 # Characters a numeric expression is made of (spaces included: "(4 * 15.22) / 2").
 _EXPRESSION_CHARS = set("0123456789.%％ \t") | set(_OPERATORS) | set(_OPEN) | set(_CLOSE)
+# Kinds of quantity whose unit may follow a number inside arithmetic: 万元, 盏, 人, 分, bare 万.
+# Percentages are read by the tokenizer itself; a year (2024 年) is never an operand.
+_UNIT_KINDS = ("money", "count", "score", "number")
+_PER = "/／"
+
+
+def _per_words() -> tuple[str, ...]:
+    """What may follow a unit after a slash (万元/人, 元/盏, 人次/日): a measure or a period."""
+    units = load("units")
+    date = units["date"]
+    words = {*units["measures"], *units["year"]["units"], date["month"], *date["day"]}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_PER_WORDS = _per_words()
 
 
 @dataclass(frozen=True)
@@ -50,22 +75,37 @@ class Number:
     text: str
     start: int
     end: int
-    value: float  # as written: 94.59 for "94.59%"
+    value: float  # as written: 94.59 for "94.59%", 512.30 for "512.30 万元"
     decimals: int
     percent: bool = False
+    unit: str = ""  # written after the number, "%" aside: 万元, 盏, 万元/人
+    scale: float = 1.0  # to the base unit of the unit's measure: 10000 for 万元
+
+    @property
+    def written(self) -> str:
+        """The figure as the report writes it, unit included: 512.30 万元, 94.59%."""
+        return f"{self.text} {self.unit}" if self.unit else self.text
 
     @property
     def factor_value(self) -> float:
         """The number as a factor: 94.59% is 0.9459."""
-        return self.value / 100 if self.percent else self.value
+        return self.factor(scaled=False)
 
-    def interval(self, *, exact_integers: bool = True) -> Interval:
+    def factor(self, *, scaled: bool) -> float:
+        """The number as a factor; ``scaled``: in the base unit of its measure (万元 → 元)."""
+        if self.percent:
+            return self.value / 100
+        return self.value * self.scale if scaled else self.value
+
+    def interval(self, *, exact_integers: bool = True, scaled: bool = False) -> Interval:
         """The values the written figure stands for, as a factor (% divided by 100)."""
         if exact_integers and self.decimals == 0:
             base = Interval.exact(self.value)
         else:
             base = rounding_interval(self.value, self.decimals)
-        return base.scaled(0.01) if self.percent else base
+        if self.percent:
+            return base.scaled(0.01)
+        return base.scaled(self.scale) if scaled else base
 
 
 @dataclass(frozen=True)
@@ -81,7 +121,49 @@ class FormulaSyntaxError(ValueError):
     """The text is not a numeric expression the parser understands."""
 
 
-def _tokenize(text: str, offset: int = 0) -> list[_Token]:
+@dataclass(frozen=True)
+class _Unit:
+    """The unit written after a number: where it ends, as written, and its scale."""
+
+    end: int
+    text: str
+    scale: float
+
+
+Units = dict[int, _Unit]  # offset where a number's digits start → the unit after it
+
+
+def units_after_numbers(text: str, offset: int = 0) -> Units:
+    """The unit after each number of a normalised text that has one, as auditor.quantities
+    reads it (so 3 项目 or 5 月 are no units), keyed by ``offset`` + where the digits start.
+
+    A unit with a qualifier inside it (20 余个) or a range (3-5 个) is left out: such a
+    figure is not arithmetic. A slash and a measure after the unit belong to it (万元/人)."""
+    found: Units = {}
+    for quantity in extract_from_normalised(text):
+        if quantity.kind not in _UNIT_KINDS or not quantity.unit or quantity.upper is not None:
+            continue
+        digits = _NUMBER.search(text, quantity.start, quantity.end)
+        if digits is None or text[digits.end(): quantity.end].strip() != quantity.unit:
+            continue
+        end, unit = quantity.end, quantity.unit
+        per = _per_word(text, end)
+        if per:
+            end, unit = end + 1 + len(per), f"{unit}/{per}"
+        found[offset + digits.start()] = _Unit(offset + end, unit, quantity.scale)
+    return found
+
+
+def _per_word(text: str, position: int) -> str | None:
+    """The measure after a slash right behind a unit: 人 of 万元/人."""
+    if position >= len(text) or text[position] not in _PER:
+        return None
+    return next((w for w in _PER_WORDS if text.startswith(w, position + 1)), None)
+
+
+def _tokenize(text: str, offset: int = 0, units: Units | None = None) -> list[_Token]:
+    if units is None:
+        units = units_after_numbers(text, offset)
     tokens: list[_Token] = []
     i = 0
     while i < len(text):
@@ -94,6 +176,9 @@ def _tokenize(text: str, offset: int = 0) -> list[_Token]:
             end = match.end()
             percent = end < len(text) and text[end] in "%％"
             literal = match.group()
+            unit = None if percent else units.get(offset + i)
+            if unit is not None and unit.end - offset > len(text):
+                unit = None  # the text was cut inside the unit
             number = Number(
                 text=literal + ("%" if percent else ""),
                 start=offset + i,
@@ -101,9 +186,11 @@ def _tokenize(text: str, offset: int = 0) -> list[_Token]:
                 value=float(literal),
                 decimals=len(literal.split(".")[1]) if "." in literal else 0,
                 percent=percent,
+                unit=unit.text if unit else "",
+                scale=unit.scale if unit else 1.0,
             )
             tokens.append(_Token("num", literal, number.start, number.end, number))
-            i = end + (1 if percent else 0)
+            i = unit.end - offset if unit else end + (1 if percent else 0)
         elif ch in _OPERATORS:
             tokens.append(_Token("op", _OPERATORS[ch], offset + i, offset + i + 1))
             i += 1
@@ -195,19 +282,24 @@ class _Parser:
         raise FormulaSyntaxError(f"unexpected {tok.text!r}")
 
 
-def parse_expression(text: str, offset: int = 0) -> Node:
-    """Parse a numeric expression; offsets of its numbers are ``offset`` + index in text."""
-    return _Parser(_tokenize(text, offset)).parse()
+def parse_expression(text: str, offset: int = 0, units: Units | None = None) -> Node:
+    """Parse a numeric expression; offsets of its numbers are ``offset`` + index in text.
+
+    ``units``: the units after the numbers of the text the expression was cut from
+    (units_after_numbers of the whole paragraph); by default read from ``text`` itself."""
+    return _Parser(_tokenize(text, offset, units)).parse()
 
 
-def evaluate(node: Node) -> float | None:
-    """The value at the stated figures (% as 1/100); None on division by zero."""
+def evaluate(node: Node, *, scaled: bool = False) -> float | None:
+    """The value at the stated figures (% as 1/100); None on division by zero.
+
+    ``scaled``: each figure in the base unit of its measure (512.30 万元 as 5123000)."""
     if isinstance(node, Num):
-        return node.number.factor_value
+        return node.number.factor(scaled=scaled)
     if isinstance(node, Neg):
-        inner = evaluate(node.operand)
+        inner = evaluate(node.operand, scaled=scaled)
         return None if inner is None else -inner
-    left, right = evaluate(node.left), evaluate(node.right)
+    left, right = evaluate(node.left, scaled=scaled), evaluate(node.right, scaled=scaled)
     if left is None or right is None:
         return None
     if node.op == "+":
@@ -219,15 +311,15 @@ def evaluate(node: Node) -> float | None:
     return None if right == 0 else left / right
 
 
-def evaluate_interval(node: Node, *, exact_integers: bool = True) -> Interval:
+def evaluate_interval(node: Node, *, exact_integers: bool = True, scaled: bool = False) -> Interval:
     """Every value the expression can take with each figure anywhere in its interval."""
     if isinstance(node, Num):
-        return node.number.interval(exact_integers=exact_integers)
+        return node.number.interval(exact_integers=exact_integers, scaled=scaled)
     if isinstance(node, Neg):
-        inner = evaluate_interval(node.operand, exact_integers=exact_integers)
+        inner = evaluate_interval(node.operand, exact_integers=exact_integers, scaled=scaled)
         return Interval(-inner.hi, -inner.lo)
-    left = evaluate_interval(node.left, exact_integers=exact_integers)
-    right = evaluate_interval(node.right, exact_integers=exact_integers)
+    left = evaluate_interval(node.left, exact_integers=exact_integers, scaled=scaled)
+    right = evaluate_interval(node.right, exact_integers=exact_integers, scaled=scaled)
     if node.op == "+":
         return left + right
     if node.op == "-":
@@ -303,8 +395,10 @@ class FormulaMatch:
 def find_formulas(text: str) -> list[FormulaMatch]:
     """Every formula chain in a normalised paragraph text, in order."""
     found: list[FormulaMatch] = []
-    for chain in _equals_chains(text):
-        match = _formula_from_chain(text, chain)
+    chains = _equals_chains(text)
+    units = units_after_numbers(text) if chains else {}
+    for chain in chains:
+        match = _formula_from_chain(text, chain, units)
         if match is not None:
             found.append(match)
     return found
@@ -342,15 +436,15 @@ def _clause_start(text: str, pos: int) -> int:
     return start
 
 
-def _formula_from_chain(text: str, signs: list[int]) -> FormulaMatch | None:
-    result = _leading_number(text, signs[-1] + 1)
+def _formula_from_chain(text: str, signs: list[int], units: Units) -> FormulaMatch | None:
+    result = _leading_number(text, signs[-1] + 1, units)
     if result is None:
         return None
     segments: list[Segment] = []
     first_start = _clause_start(text, signs[0])
-    segments.extend(_first_segments(text, first_start, signs[0]))
+    segments.extend(_first_segments(text, first_start, signs[0], units))
     for left, right in zip(signs, signs[1:]):
-        segments.append(_segment(text, left + 1, right))
+        segments.append(_segment(text, left + 1, right, units))
     if not any(
         s.kind == "numeric" and s.expression is not None and _has_operator(s.expression)
         for s in segments
@@ -367,8 +461,8 @@ def _formula_from_chain(text: str, signs: list[int]) -> FormulaMatch | None:
     )
 
 
-def _leading_number(text: str, pos: int) -> Number | None:
-    """The stated result: a number (optionally %) right after the last '='."""
+def _leading_number(text: str, pos: int, units: Units) -> Number | None:
+    """The stated result: a number (optionally % or a unit) right after the last '='."""
     while pos < len(text) and text[pos] in " \t":
         pos += 1
     sign_at = pos
@@ -379,11 +473,12 @@ def _leading_number(text: str, pos: int) -> Number | None:
     if not match:
         return None
     end = match.end()
-    # "= 30.44 / 2": the last part is arithmetic again, there is no stated result.
-    rest = text[end:].lstrip(" \t%％")
+    percent = end < len(text) and text[end] in "%％"
+    unit = None if percent else units.get(match.start())
+    # "= 30.44 / 2", "= 30.44 万元 / 2": the last part is arithmetic again, no stated result.
+    rest = text[unit.end if unit else end:].lstrip(" \t%％")
     if rest[:1] in _OPERATORS and rest[1:2] and (rest[1:2].isdigit() or rest[1:2] in " (（"):
         return None
-    percent = end < len(text) and text[end] in "%％"
     literal = match.group()
     return Number(
         text=("-" if negative else "") + literal + ("%" if percent else ""),
@@ -392,6 +487,8 @@ def _leading_number(text: str, pos: int) -> Number | None:
         value=-float(literal) if negative else float(literal),
         decimals=len(literal.split(".")[1]) if "." in literal else 0,
         percent=percent,
+        unit=unit.text if unit else "",
+        scale=unit.scale if unit else 1.0,
     )
 
 
@@ -403,38 +500,66 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _segment(text: str, start: int, end: int) -> Segment:
+def _segment(text: str, start: int, end: int, units: Units) -> Segment:
     start, end = _strip_span(text, start, end)
     part = text[start:end]
-    if part and set(part) <= _EXPRESSION_CHARS:
+    if part and _only_arithmetic(part, start, units):
         try:
-            return Segment("numeric", part, start, end, parse_expression(part, start))
+            return Segment("numeric", part, start, end, parse_expression(part, start, units))
         except FormulaSyntaxError:
             pass
     return Segment("symbolic", part, start, end)
 
 
-def _first_segments(text: str, start: int, end: int) -> list[Segment]:
+def _only_arithmetic(part: str, offset: int, units: Units) -> bool:
+    """Whether every character of the part is arithmetic or the unit of a number in it."""
+    i = 0
+    while i < len(part):
+        unit = units.get(offset + i)
+        if unit is not None and unit.end - offset <= len(part):
+            i = unit.end - offset  # the number and its unit
+        elif part[i] in _EXPRESSION_CHARS:
+            i += 1
+        else:
+            return False
+    return True
+
+
+def _first_segments(text: str, start: int, end: int, units: Units) -> list[Segment]:
     """The part before the first '=': a label, an expression, or a label then an expression
-    ("控制率为35/37" → label 控制率为, expression 35/37)."""
+    ("控制率为35/37" → label 控制率为, expression 35/37; "成本为 512.30 万元 / 12360 盏" →
+    label 成本为, expression 512.30 万元 / 12360 盏)."""
     start, end = _strip_span(text, start, end)
     if start >= end:
         return []
-    whole = _segment(text, start, end)
+    whole = _segment(text, start, end, units)
     if whole.kind == "numeric":
         return [whole]
-    tail = end
-    while tail > start and text[tail - 1] in _EXPRESSION_CHARS:
-        tail -= 1
-    for cut in range(tail, end):
-        if text[cut].isspace():
-            continue
-        candidate = _segment(text, cut, end)
+    for cut in _expression_starts(text, start, end, units):
+        candidate = _segment(text, cut, end, units)
         if candidate.kind == "numeric" and _has_operator(candidate.expression):  # type: ignore[arg-type]
             label_start, label_end = _strip_span(text, start, cut)
             label = Segment("label", text[label_start:label_end], label_start, label_end)
             return [label, candidate] if label.text else [candidate]
     return [Segment("label", text[start:end], start, end)]
+
+
+def _expression_starts(text: str, start: int, end: int, units: Units) -> list[int]:
+    """Where an expression running to ``end`` may begin, leftmost first: inside the trailing
+    run of arithmetic and units (控制率为|35/37, 成本为|512.30 万元 / 12360 盏)."""
+    tail = end
+    while tail > start:
+        before = text[tail - 1]
+        unit_start = next(
+            (p for p, unit in units.items() if unit.end == tail and start <= p < tail), None
+        )
+        if unit_start is not None:
+            tail = unit_start  # a number and its unit
+        elif before in _EXPRESSION_CHARS:
+            tail -= 1
+        else:
+            break
+    return [cut for cut in range(tail, end) if not text[cut].isspace()]
 
 
 # ---------------------------------------------------------------- checking
@@ -445,8 +570,8 @@ class FormulaCheck:
     """One evaluated part of a formula against the stated result.
 
     ``computed`` and ``computed_interval`` are in the result's own unit (percentage
-    points when the result is written in %), so they compare directly with
-    ``stated_interval`` and print next to the stated figure.
+    points when the result is written in %, 元 for a result in 元), so they compare
+    directly with ``stated_interval`` and print next to the stated figure.
     """
 
     formula: FormulaMatch
@@ -458,9 +583,29 @@ class FormulaCheck:
 
     @property
     def shown_computed(self) -> str:
-        """The computed value rounded to the stated result's decimals, as it would be written."""
+        """The computed value rounded to the stated result's decimals, as it would be written
+        (with the result's unit when the arithmetic carries units: 414.48 元)."""
         result = self.formula.result
-        return f"{self.computed:.{result.decimals}f}" + ("%" if result.percent else "")
+        shown = f"{self.computed:.{result.decimals}f}" + ("%" if result.percent else "")
+        return f"{shown} {result.unit}" if self._with_units else shown
+
+    @property
+    def shown_stated(self) -> str:
+        """The stated result, with its unit when the arithmetic carries units (441.48 元)."""
+        result = self.formula.result
+        return result.written if self._with_units else result.text
+
+    @property
+    def _with_units(self) -> bool:
+        return bool(self.formula.result.unit) and any(n.unit for n in self.expression.numbers)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way of reading an evaluated part in the result's unit."""
+
+    value: float
+    interval: Interval
 
 
 def check_formula(formula: FormulaMatch, *, exact_integers: bool = True) -> list[FormulaCheck]:
@@ -469,18 +614,38 @@ def check_formula(formula: FormulaMatch, *, exact_integers: bool = True) -> list
     stated = _outward(rounding_interval(result.value, result.decimals))
     checks: list[FormulaCheck] = []
     for segment in formula.expressions:
-        assert segment.expression is not None
-        point = evaluate(segment.expression)
-        if point is None:
+        readings = _readings(formula, segment, exact_integers)
+        if not readings:
             continue  # division by a stated zero: nothing to compare
-        span = _outward(evaluate_interval(segment.expression, exact_integers=exact_integers))
-        readings = [(factor, span.scaled(factor)) for factor in _unit_factors(formula, segment)]
-        holding = [(factor, interval) for factor, interval in readings if interval.meets(stated)]
-        factor, interval = holding[0] if holding else _closest(readings, point, result.value)
+        holding = [r for r in readings if r.interval.meets(stated)]
+        reading = holding[0] if holding else _closest(readings, result.value)
         checks.append(
-            FormulaCheck(formula, segment, point * factor, interval, stated, bool(holding))
+            FormulaCheck(formula, segment, reading.value, reading.interval, stated, bool(holding))
         )
     return checks
+
+
+def _readings(formula: FormulaMatch, segment: Segment, exact_integers: bool) -> list[_Reading]:
+    """The part's value in the result's unit, every way it may be read.
+
+    Figures as written (units ignored); and, when the figures carry units, in base units
+    converted to the result's unit (512.30 万元 / 12360 盏 in 元, ÷ 1 for a result in 元).
+    Each reading is also taken at the % factors of _unit_factors."""
+    assert segment.expression is not None
+    scalings = [(False, 1.0)]
+    if any(n.unit for n in segment.numbers):
+        scalings.insert(0, (True, 1 / formula.result.scale))
+    readings: list[_Reading] = []
+    for scaled, into_result in scalings:
+        point = evaluate(segment.expression, scaled=scaled)
+        if point is None:
+            return []
+        span = _outward(
+            evaluate_interval(segment.expression, exact_integers=exact_integers, scaled=scaled)
+        )
+        for factor in _unit_factors(formula, segment):
+            readings.append(_Reading(point * factor * into_result, span.scaled(factor * into_result)))
+    return readings
 
 
 def _outward(interval: Interval) -> Interval:
@@ -511,9 +676,9 @@ def _unit_factors(formula: FormulaMatch, segment: Segment) -> list[float]:
     return [1.0]
 
 
-def _closest(readings: list[tuple[float, Interval]], point: float, stated: float):
-    def gap(item: tuple[float, Interval]) -> float:
-        value = point * item[0]
+def _closest(readings: list[_Reading], stated: float) -> _Reading:
+    def gap(reading: _Reading) -> float:
+        value = reading.value
         if value == 0 or stated == 0:
             return abs(value - stated)
         return abs(math.log(abs(value) / abs(stated)))
@@ -536,7 +701,7 @@ def render(expression_text: str, lang: str = "zh") -> str:
     previous: _Token | None = None
     for tok in _tokenize(expression_text):
         if tok.kind == "num":
-            piece = tok.number.text if tok.number else tok.text
+            piece = tok.number.written if tok.number else tok.text
         elif tok.kind == "op":
             unary = previous is None or previous.kind in ("op", "open")
             piece = tok.text if unary else f" {operators[tok.text]} "

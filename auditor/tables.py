@@ -42,8 +42,14 @@ from auditor.quantities import extract_from_normalised
 
 AMOUNT_ROLES = ("amount",)
 RATE_ROLES = ("ratio", "share")
-SUM_ROLES = ("amount", "number")  # columns whose rows add up
-VALUE_ROLES = ("amount", "number", "ratio", "share", "percent")  # columns of figures
+PERCENT_ROLES = ("ratio", "share", "change_rate")  # percentages derived from amount columns
+SCORE_ROLES = ("max_score", "score")  # a score sheet's 分值 and 得分
+SUM_ROLES = ("amount", "number", "change")  # columns whose rows add up
+VALUE_ROLES = ("amount", "number", "change", "ratio", "share", "change_rate", "percent",
+               "max_score", "score")  # columns of figures
+# Header words that name what a column is derived from (or scored by), looked up before the
+# budget stages: 决算数比预算数增减 is a change, 完成年初预算（%） a rate, not amounts.
+_DERIVED_ROLES = ("ratio", "share", "change", "change_rate", "max_score", "score")
 
 
 # ---------------------------------------------------------------- data
@@ -53,7 +59,9 @@ VALUE_ROLES = ("amount", "number", "ratio", "share", "percent")  # columns of fi
 class ParsedColumn:
     index: int
     label: str  # header text of the column, header rows joined ("市级资金 年初预算数 （万元）")
-    role: str  # label | sublabel | index | text | amount | ratio | share | percent | number
+    # label | sublabel | index | text | amount | change | ratio | share | change_rate | percent
+    # | max_score | score | number
+    role: str
     stage: str | None  # 年初预算, 调整预算, 预算, 决算, 执行 for amount columns
     unit: str | None  # unit stated in the header (万元, %, 元 …)
     header_line: int | None = None
@@ -193,6 +201,17 @@ class ParsedTable:
         """Rows that add up at top level (what a total below them would add up)."""
         rows = list(self.rows)
         return tuple(rows[k].index for k in _top_units(rows, list(range(len(rows)))))
+
+    def score_columns(self) -> tuple[ParsedColumn, ParsedColumn] | None:
+        """(分值, 得分) of a score sheet: one column of each, or None (not a score sheet, or
+        one whose several 得分 columns leave it unclear which the total adds up)."""
+        maxima = [c for c in self.columns if c.role == "max_score"]
+        scores = [c for c in self.columns if c.role == "score"]
+        return (maxima[0], scores[0]) if len(maxima) == 1 and len(scores) == 1 else None
+
+    def is_score_total(self, row: ParsedRow) -> bool:
+        """A score sheet's closing row (总分, 合计)."""
+        return row.key in {squeeze(w) for w in _lex()["score_sheet"]["total_rows"]}
 
     def grand_total_ref(self) -> tuple[int, int] | None:
         """(table, row) of the grand total: this fragment's, or the whole split table's."""
@@ -380,39 +399,54 @@ def _column_labels(table: Table, header_rows: int, width: int) -> list[str]:
     return labels
 
 
+def _unit_kind(unit: str | None) -> str | None:
+    return _lex()["units"].get(unit, {}).get("kind") if unit else None
+
+
 def _column_role(label: str) -> tuple[str, str | None]:
-    """(role, stage) of a column from its header text."""
+    """(role, stage) of a column from its header text, its own unit included: a header in
+    percent is never an amount (完成年初预算（%）, 决算数（%）), a change in percent is a change
+    rate (比上年增减（%）), and a rate word in a header in money is not a rate."""
     cols = _lex()["columns"]
     folded = squeeze(label)
     if not folded:
         return ("number", None)
-    has_unit = header_unit(label) is not None
+    unit_kind = _unit_kind(header_unit(label))
     if strip_unit(folded) in {squeeze(w) for w in cols["index"]}:
         return ("index", None)  # exact: 年度 numbers rows, 年度预算数 is an amount
-    if not has_unit and any(squeeze(w) in folded for w in cols["text"]):
+    if unit_kind is None and any(squeeze(w) in folded for w in cols["text"]):
         return ("text", None)
-    rate = longest_alias(folded, {"ratio": cols["ratio"], "share": cols["share"]})
-    if rate:
-        return (rate, None)
+    derived = longest_alias(folded, {role: cols[role] for role in _DERIVED_ROLES})
+    if derived == "change" and unit_kind == "percent":
+        derived = "change_rate"
+    elif derived == "change_rate" and unit_kind == "money":
+        derived = "change"
+    elif derived in RATE_ROLES and unit_kind == "money":
+        derived = None
+    if derived:
+        return (derived, None)
     stage = longest_alias(folded, cols["stages"])
     if stage:
-        return ("amount", stage)
+        return ("percent", None) if unit_kind == "percent" else ("amount", stage)
     return ("number", None)
 
 
-def _build_columns(table: Table, header_rows: int, width: int) -> list[ParsedColumn]:
+def _build_columns(table: Table, header_rows: int, width: int,
+                   shared_unit: str | None) -> list[ParsedColumn]:
+    """Columns with their roles and units; `shared_unit` (stated in the title or in the label
+    column's header) applies to the figure columns whose header states none."""
     labels = _column_labels(table, header_rows, width)
     units = [header_unit(label) for label in labels]
-    shared_unit = next((u for u in (header_unit(table.title or ""),) if u), None)
     columns = []
     for c in range(width):
         role, stage = _column_role(labels[c])
-        unit = units[c] or (shared_unit if role in ("amount", "number") else None)
+        unit = units[c] or (shared_unit if role in SUM_ROLES else None)
         if role == "number" and unit:
-            kind = _lex()["units"].get(unit, {}).get("kind")
-            role = {"money": "amount", "percent": "percent"}.get(kind, role)
-        if role in RATE_ROLES and unit is None:
+            role = {"money": "amount", "percent": "percent"}.get(_unit_kind(unit), role)
+        if role in PERCENT_ROLES and unit is None:
             unit = "%"
+        if role in SCORE_ROLES and unit is None:
+            unit = "分"
         cell = _header_cell(table, header_rows, c)
         columns.append(
             ParsedColumn(c, labels[c], role, stage, unit,
@@ -893,13 +927,20 @@ def parse_table(table: Table, previous: ParsedTable | None = None) -> ParsedTabl
         label_col = previous.label_column
     else:
         header_rows = _header_row_count(table, width)
-        columns = _build_columns(table, header_rows, width)
+        title_unit = header_unit(table.title or "")
+        columns = _build_columns(table, header_rows, width, title_unit)
         data = [_cell_texts(table.rows[r], width) for r in range(header_rows, len(table.rows))]
         label_col = _label_column(columns, data)
+        # 项目资金（万元） over the row labels states the unit of the figures beside them
+        label_unit = header_unit(columns[label_col].label) if label_col is not None else None
+        if label_unit and label_unit != title_unit:
+            columns = _build_columns(table, header_rows, width, label_unit)
+            label_col = _label_column(columns, data)
         if label_col is not None:
             columns[label_col] = columns[label_col].with_role("label")
         columns = _assign_label_columns([_settle_role(c, data) for c in columns], data,
                                         label_col)
+        columns = _settle_adjustment(columns, data)
     value_cols = [c for c in columns if c.role in VALUE_ROLES and c.labels_from == label_col]
     rows = _make_rows(table, header_rows, width, label_col, [c.index for c in value_cols])
     runs = _assign_parents(rows)
@@ -936,6 +977,34 @@ def _settle_role(col: ParsedColumn, data: list[list[str]]) -> ParsedColumn:
     if col.role == "text" and texts and prose == 0:
         return col.with_role("number", unit=col.unit)
     return col
+
+
+def _settle_adjustment(columns: list[ParsedColumn], data: list[list[str]]) -> list[ParsedColumn]:
+    """A 调整预算数 column beside 年初预算数 and 全年预算数 columns holds either the adjusted
+    budget or the adjustment itself. When 年初 + 调整 = 全年 on every row (two rows at least
+    with an adjustment), it is the adjustment: a change, of no budget stage, so that neither a
+    prose 调整预算 figure nor a rate is read against it."""
+    def only(stage: str) -> ParsedColumn | None:
+        found = [c for c in columns if c.role == "amount" and c.stage == stage]
+        return found[0] if len(found) == 1 else None
+
+    opening, adjusted, full = only("年初预算"), only("调整预算"), only("预算")
+    if opening is None or adjusted is None or full is None \
+            or len({opening.unit, adjusted.unit, full.unit}) != 1:
+        return columns
+    moved = 0
+    for row in data:
+        figures = [parse_number(row[c.index], c.unit) for c in (opening, adjusted, full)]
+        if any(f is None for f in figures):
+            continue
+        start, change, whole = (cell_interval(f) for f in figures)
+        if not (start + change).meets(whole):
+            return columns
+        moved += figures[1].value != 0
+    if moved < 2:
+        return columns
+    return [c.with_role("change", unit=c.unit, labels_from=c.labels_from) if c is adjusted else c
+            for c in columns]
 
 
 def _assign_label_columns(columns: list[ParsedColumn], data: list[list[str]],

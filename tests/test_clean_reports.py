@@ -376,8 +376,6 @@ def test_difference_with_its_base_in_a_table():
     assert [f.line for f in found] == [3]
 
 
-@pytest.mark.xfail(reason="formula: units inside the arithmetic (万元, 盏, 人) make it symbolic, so "
-                          "the formula is not found", strict=True, raises=AssertionError)
 @pytest.mark.parametrize("text", [
     "单盏维护成本 = 512.30 万元 / 12360 盏 = 441.48 元。\n",
     "人均经费 = 16720.76 万元 / 898 人 = 16.82 万元。\n",

@@ -216,3 +216,97 @@ def test_increase_formula_with_words_then_numbers():
     match = only(text)
     assert [s.kind for s in match.segments] == ["label", "symbolic", "numeric"]
     assert not failures(match)
+
+
+# ---------------------------------------------------------------- units inside the arithmetic
+
+
+def test_units_scale_the_operands_and_the_result():
+    match = only("单盏维护成本 = 512.30 万元 / 12360 盏 = 414.48 元，低于标准。")
+    assert match.label == "单盏维护成本"
+    assert [(n.text, n.unit, n.scale) for n in match.operands] == [
+        ("512.30", "万元", 10000), ("12360", "盏", 1)]
+    assert (match.result.value, match.result.unit, match.result.scale) == (414.48, "元", 1)
+    assert not failures(match)
+
+
+def test_a_wrong_result_with_units_fails_in_the_results_unit():
+    [failed] = failures(only("单盏维护成本 = 512.30 万元 / 12360 盏 = 441.48 元"))
+    assert failed.computed == pytest.approx(414.4822, abs=1e-4)
+    assert failed.shown_computed == "414.48 元"
+    assert failed.shown_stated == "441.48 元"
+
+
+@pytest.mark.parametrize("result, holds", [
+    ("414.48", True),
+    ("414.5", True),  # one decimal: 414.45–414.55 takes in 414.478–414.486
+    ("414.49", True),  # 414.485–414.495 meets the computed 414.478–414.486 at its top
+    ("414.50", False),  # 414.495–414.505 does not
+    ("414", True),  # an integer result stands for 413.5–414.5
+    ("415", False),
+])
+def test_tolerance_with_units_comes_from_the_stated_digits(result, holds):
+    match = only(f"单盏维护成本 = 512.30 万元 / 12360 盏 = {result} 元")
+    assert (not failures(match)) is holds
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("人均经费 = 16720.76 万元 / 898 人 = 18.62 万元", True),
+    ("人均经费 = 16720.76 万元 ÷ 898 人 = 18.62 万元/人", True),
+    ("人均经费 = 16720.76 万元 ÷ 898 人 = 186200 元", True),
+    ("人均经费 = 16720.76 万元 / 898 人 = 16.82 万元", False),
+    ("人均经费 = 16720.76 万元 ÷ 898 人 = 16.82 万元/人", False),
+    ("合计 = 3 万元 + 5000 元 = 3.5 万元", True),
+    ("合计 = 3 万元 + 5000 元 = 3.05 万元", False),
+    ("差额 = 1.20 亿元 - 8000 万元 = 4000 万元", True),
+    ("差额 = 1.20 亿元 - 8000 万元 = 400 万元", False),
+    ("日均门急诊 = 86.52 万人次 / 366 天 = 2364 人次", True),
+    ("日均门急诊 = 86.52 万人次 / 366 天 = 2346 人次", False),
+    ("执行率 = 836.20 万元 / 880.00 万元 × 100% = 95.02%", True),
+    ("执行率 = 836.20 万元 / 880.00 万元 = 95.20%", False),
+    ("预算执行得分 = 95.04% × 10 分 = 9.50 分", True),
+])
+def test_money_and_count_units_in_operands_and_results(text, holds):
+    assert (not failures(only(text))) is holds
+
+
+def test_a_bare_number_among_figures_with_units_may_share_their_unit():
+    # 3 万元 + 2 = 5 万元: the 2 is in 万元 too; read as written, the sum holds
+    assert not failures(only("合计 = 3 万元 + 2 = 5 万元"))
+    assert failures(only("合计 = 3 万元 + 2 = 6 万元"))
+
+
+def test_label_run_into_an_expression_with_units_is_split_off():
+    match = only("维护成本为 512.30 万元 / 12360 盏 = 441.48 元。")
+    assert match.label == "维护成本为"
+    assert match.expressions[0].text == "512.30 万元 / 12360 盏"
+    assert failures(match)
+
+
+def test_units_are_shown_with_their_figures():
+    assert render("512.30 万元/12360 盏") == "512.30 万元 ÷ 12360 盏"
+    assert only("人均 = 16720.76 万元 / 898 人 = 18.62 万元/人").result.written == "18.62 万元/人"
+
+
+def test_expression_in_base_units_or_as_written():
+    expression = parse_expression("512.30 万元 / 12360 盏")
+    assert evaluate(expression, scaled=True) == pytest.approx(414.4822, abs=1e-4)
+    assert evaluate(expression) == pytest.approx(512.30 / 12360)
+    interval = evaluate_interval(expression, scaled=True)
+    assert interval.lo == pytest.approx(5122950 / 12360)
+    assert interval.hi == pytest.approx(5123050 / 12360)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实行 7*24 小时值班值守，推行“10+10”服务模式",
+        "构建“1+3+N”工作体系",
+        "合计 = 30.44 万元 / 2",  # arithmetic again after the last '=': no stated result
+        "2024 年 + 1 = 2025 年",  # a year is no operand
+        "完成 20 余个 + 3 个 = 23 个",  # a qualified figure is no operand
+        "单价 = 5 万元 = 50000 元",  # a conversion, no arithmetic
+    ],
+)
+def test_not_formulas_with_units(text):
+    assert find_formulas(text) == []

@@ -158,3 +158,38 @@ def test_corpus_reports_match_the_annotated_formula_findings(report):
     for finding, annotation in zip(found, expected):
         assert finding.expected == pytest.approx(annotation["expected"])
         assert annotation["stated"] in finding.message
+
+
+# ---------------------------------------------------------------- units inside the arithmetic
+
+
+def test_formula_with_units_in_its_operands_is_checked_in_the_results_unit():
+    par = paragraph(0, "单盏维护成本 = 512.30 万元 / 12360 盏 = 441.48 元，低于 420 元的标准。", 40)
+    stated = claim_for(par, "441.48 元", "元")
+    [finding] = findings_of(report_of([par], [stated]))
+    assert finding.stated is stated and finding.location == stated.location
+    assert finding.expected == pytest.approx(414.48)
+    assert finding.message.startswith("公式 512.30 万元 ÷ 12360 盏 = 414.48 元（区间 ")
+    assert "不等于所写的 441.48 元（区间" in finding.message
+    assert finding.message.endswith("应为 414.48 元")
+    assert "not 441.48 元 as written" in finding.message_en
+
+
+def test_per_head_formula_with_a_wrong_result():
+    par = paragraph(0, "人均经费 = 16720.76 万元 ÷ 898 人 = 16.82 万元/人。", 3)
+    [finding] = findings_of(report_of([par]))
+    assert finding.expected == pytest.approx(18.62)
+    assert finding.message.endswith("应为 18.62 万元/人")
+
+
+def test_formulas_with_units_that_hold_give_nothing():
+    texts = [
+        "单盏维护成本 = 512.30 万元 / 12360 盏 = 414.48 元，低于 420 元的成本控制标准。",
+        "人均经费 = 16720.76 万元 / 898 人 = 18.62 万元。",
+        "日均门急诊 = 86.52 万人次 ÷ 366 天 = 2364 人次。",
+        "三公经费 = 5.58 万元 + 14200 元 = 6.998 万元。",
+        "资金执行率 = 836.20 万元 / 880.00 万元 × 100% = 95.02%。",
+        "实行 7*24 小时值班值守，推行“10+10”服务模式，构建“1+3+N”工作体系。",
+    ]
+    pars = [paragraph(i, t, i + 1) for i, t in enumerate(texts)]
+    assert findings_of(report_of(pars)) == []

@@ -453,3 +453,168 @@ def test_no_false_alarms_on_clean_tables(module):
               prose(1887.56, "万元", "基本支出", stage="调整预算", year=2024, text="1887.56万元"))
     report = build_report([spending(), rates(index=1), text_table], narrative=claims)
     assert findings(module, report) == []
+
+
+# ---------------------------------------------------------------- table_ratio: change columns
+
+INCOME = """项目\t本年决算数（万元）\t上年决算数（万元）\t增减额（万元）\t增减率（%）
+财政拨款收入\t4,862.35\t4,615.20\t{change}\t5.36
+事业收入\t356.80\t340.50\t16.30\t4.79
+其他收入\t48.65\t52.30\t-3.65\t{rate}
+本年收入合计\t5,267.80\t5,008.00\t259.80\t5.19
+"""
+
+
+def income(change: str = "247.15", rate: str = "-6.98") -> Table:
+    return make_table(INCOME.format(change=change, rate=rate), first_line=10)
+
+
+def test_table_ratio_clean_change_columns():
+    assert findings(table_ratio, build_report([income()])) == []
+
+
+def test_table_ratio_wrong_change_rate_cell():
+    found = findings(table_ratio, build_report([income(rate="-6.89")]))
+    assert [(f.severity, f.line, f.stated.text, f.expected) for f in found] == [
+        ("error", 13, "-6.89", -6.98)]
+    assert found[0].message == "其他收入（增减率）-6.89% ≠ -3.65 ÷ 52.30 = -6.98%（增减额 ÷ 上年决算数）"
+    assert found[0].relation.kind == "change_rate"
+
+
+def test_table_ratio_wrong_change_amount_cell():
+    found = findings(table_ratio, build_report([income(change="274.15")]))
+    assert [(f.line, f.stated.text, f.expected, f.relation.kind) for f in found] == [
+        (11, "274.15", 247.15, "difference")]
+    assert "4,862.35 − 4,615.20 = 247.15" in found[0].message
+
+
+def test_table_ratio_change_against_budget():
+    table = ("项目\t预算数（万元）\t决算数（万元）\t决算数比预算数增减（万元）\n"
+             "公务接待费\t5.00\t3.46\t{a}\n公务用车运行维护费\t26.00\t21.38\t-4.62\n"
+             "因公出国（境）费\t0\t0\t0\n合计\t31.00\t24.84\t-6.16\n")
+    assert findings(table_ratio, build_report([make_table(table.format(a="-1.54"))])) == []
+    found = findings(table_ratio, build_report([make_table(table.format(a="-1.45"))]))
+    assert [(f.stated.text, f.expected) for f in found] == [("-1.45", -1.54)]
+    assert found[0].message.endswith("（决算数 − 预算数）")
+
+
+def test_table_ratio_growth_between_year_columns():
+    table = ("指标\t2024 年\t2023 年\t增减率（%）\n门急诊人次\t86.52\t81.35\t{a}\n"
+             "出院人次\t3.66\t3.45\t6.09\n住院手术台次\t12860\t11920\t7.89\n")
+    assert findings(table_ratio, build_report([make_table(table.format(a="6.36"))])) == []
+    found = findings(table_ratio, build_report([make_table(table.format(a="6.63"))]))
+    assert [(f.stated.text, f.expected, f.relation.kind) for f in found] == [("6.63", 6.36, "growth")]
+
+
+@pytest.mark.parametrize("rows", [
+    # a new item (nothing the year before) may be written 100, — or blank
+    "财政拨款\t500.00\t400.00\t100.00\t25.00\n事业收入\t60.00\t0\t60.00\t100.00\n"
+    "其他收入\t30.00\t40.00\t-10.00\t-25.00\n",
+    # decreases written as positive figures: no reading fits every row, none is wrong
+    "财政拨款\t500.00\t400.00\t100.00\t25.00\n事业收入\t60.00\t80.00\t20.00\t25.00\n"
+    "其他收入\t30.00\t40.00\t10.00\t25.00\n",
+    # a column no reading bears out on most rows says nothing
+    "财政拨款\t500.00\t400.00\t3.00\t1.50\n事业收入\t60.00\t80.00\t7.00\t2.10\n"
+    "其他收入\t30.00\t40.00\t9.00\t3.70\n",
+])
+def test_table_ratio_change_columns_it_cannot_judge(rows):
+    header = "项目\t本年数（万元）\t上年数（万元）\t增减额（万元）\t增减率（%）\n"
+    assert findings(table_ratio, build_report([make_table(header + rows)])) == []
+
+
+# ---------------------------------------------------------------- table_sum: score sheets
+
+FUNDS = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率（%）\t得分\n"
+         "年度资金总额\t860.00\t920.00\t874.36\t10\t95.04\t9.50\n"
+         "其中：当年财政拨款\t820.00\t880.00\t836.20\t—\t95.02\t—\n")
+SHEET = ("一级指标\t二级指标\t三级指标\t分值\t得分\n"
+         "产出指标\t数量指标\t维修数量\t{max_a}\t{got_a}\n\t质量指标\t亮灯率\t20\t20\n"
+         "效益指标\t社会效益指标\t照明覆盖率\t25\t24\n满意度指标\t满意度指标\t市民满意度\t15\t15\n"
+         "总分\t\t\t{max_total}\t{total}\n")
+
+
+def score_sheet(funds: bool = True, max_a: str = "30", got_a: str = "29", max_total: str = "100",
+                total: str = "97.50") -> list[Table]:
+    sheet = make_table(SHEET.format(max_a=max_a, got_a=got_a, max_total=max_total, total=total),
+                       index=1 if funds else 0, first_line=20)
+    return [make_table(FUNDS, first_line=10), sheet] if funds else [sheet]
+
+
+def test_table_sum_clean_score_sheet_counting_the_funds_block():
+    assert findings(table_sum, build_report(score_sheet())) == []
+
+
+def test_table_sum_score_sheet_total_with_the_funds_block():
+    found = findings(table_sum, build_report(score_sheet(total="96.50")))
+    assert [(f.line, f.stated.text, f.expected) for f in found] == [(25, "96.50", 97.5)]
+    assert found[0].message.startswith("总分（得分）96.50 ≠ 各行得分之和 9.50 + 29 + 20 + 24 + 15")
+    assert "资金" in found[0].message and 11 in found[0].lines()
+
+
+def test_table_sum_self_contained_score_sheet():
+    # the rows' 分值 make the 总分 alone: the funds block above is not counted
+    sheet = score_sheet(max_a="40", got_a="39", total="97")
+    assert findings(table_sum, build_report(sheet)) == []
+    found = findings(table_sum, build_report(score_sheet(max_a="40", got_a="39", total="96")))
+    assert [(f.stated.text, f.expected) for f in found] == [("96", 98.0)]
+    assert "资金" not in found[0].message
+
+
+def test_table_sum_score_sheet_whose_points_leave_the_total_open_is_not_judged():
+    # 分值 90 of 100 and no block above: the 预算执行 points are given elsewhere
+    assert findings(table_sum, build_report(score_sheet(funds=False, total="96.50"))) == []
+
+
+def test_table_sum_score_sheet_with_first_level_subtotals_is_not_judged():
+    sheet = make_table("一级指标\t三级指标\t分值\t得分\n产出指标\t\t50\t48\n\t数量\t30\t29\n"
+                       "\t质量\t20\t19\n效益指标\t\t50\t45\n\t满意度\t50\t45\n总分\t\t100\t90\n")
+    assert findings(table_sum, build_report([sheet])) == []
+
+
+def test_table_sum_score_above_its_points():
+    found = findings(table_sum, build_report(score_sheet(got_a="31", total="99.50")))
+    assert [(f.line, f.stated.text, f.expected) for f in found] == [(21, "31", 30.0)]
+    assert found[0].message == "维修数量（得分）31 超过其分值 30"
+
+
+# ---------------------------------------------------------------- table_text: names and stages
+
+def test_table_text_prose_name_with_zhichu():
+    table = make_table("项目\t预算数（万元）\t决算数（万元）\n公务接待费\t5.00\t3.46\n"
+                       "公务用车运行维护费\t26.00\t21.38\n合计\t31.00\t24.84\n", first_line=20)
+    right = prose(3.46, "万元", "公务接待费支出", stage="决算", text="3.46万元")
+    assert findings(table_text, build_report([table], narrative=(right,))) == []
+    wrong = prose(3.64, "万元", "公务接待费支出", stage="决算", text="3.64万元", line=2)
+    found = findings(table_text, build_report([table], narrative=(wrong,)))
+    assert [(f.severity, f.line, f.expected) for f in found] == [("error", 2, 3.46)]
+
+
+def test_table_text_income_row_is_not_the_spending_of_the_same_fund():
+    table = make_table("项目\t本年决算数（万元）\n一般公共预算财政拨款收入\t4,862.35\n"
+                       "事业收入\t356.80\n本年收入合计\t5,219.15\n", first_line=20)
+    claim = prose(4754.35, "万元", "一般公共预算财政拨款支出", text="4,754.35万元")
+    assert findings(table_text, build_report([table], narrative=(claim,))) == []
+
+
+FUNDS_TEXT = ("项目\t年初预算数（万元）\t全年预算数（万元）\t全年执行数（万元）\n"
+              "路灯维护资金\t860.00\t920.00\t874.36\n")
+
+
+def test_table_text_budget_of_a_full_year_budget_column():
+    table = make_table(FUNDS_TEXT, first_line=20)
+    quotes = (prose(920.00, "万元", "路灯维护资金预算", stage="预算", text="920.00万元"),
+              prose(860.00, "万元", "路灯维护资金预算", stage="预算", text="860.00万元", line=2),
+              prose(920.00, "万元", "路灯维护资金调整后预算", stage="调整预算", text="920.00万元", line=3))
+    assert findings(table_text, build_report([table], narrative=quotes)) == []
+    wrong = (prose(902.00, "万元", "路灯维护资金预算", stage="预算", text="902.00万元", line=4),
+             prose(902.00, "万元", "路灯维护资金调整后预算", stage="调整预算", text="902.00万元", line=5))
+    found = findings(table_text, build_report([table], narrative=wrong))
+    assert [(f.line, f.severity, f.expected) for f in found] == [(4, "error", 920.0),
+                                                                 (5, "warning", 920.0)]
+
+
+def test_table_text_prose_quoting_a_change_cell():
+    table = make_table("项目\t本年决算数（万元）\t增减额（万元）\n事业收入\t356.80\t16.30\n"
+                       "其他收入\t5,031.00\t213.50\n本年收入合计\t5,387.80\t229.80\n", first_line=20)
+    claim = prose(229.80, "万元", "本年收入合计", text="229.80万元")
+    assert findings(table_text, build_report([table], narrative=(claim,))) == []

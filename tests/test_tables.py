@@ -401,8 +401,8 @@ def test_title_helpers():
 
 
 # ---------------------------------------------------------------- second review (tests/reports
-# street_lighting_2024 and ecology_final_accounts_2024): table-reading bugs, each a strict xfail
-# until fixed; the manifest entries say where a fix belongs.
+# street_lighting_2024 and ecology_final_accounts_2024): table-reading bugs found there, fixed
+# and kept as regression tests.
 
 def _table_findings(text: str, rule: str, title: str = "某市某局2024年度部门决算说明\n\n") -> list:
     from auditor.pipeline import audit_text
@@ -418,22 +418,15 @@ COMPLETION = ("科目名称\t年初预算数\t决算数\t完成年初预算（%�
               "节能环保支出\t3,850.00\t3,986.47\t103.54\n合计\t4,010.00\t4,143.29\t103.32\n")
 
 
-@pytest.mark.xfail(reason="_column_role matches the stage alias 年初预算 first and a % header unit never "
-                          "overrides it: a 完成年初预算（%） column is an amount column", strict=True,
-                   raises=AssertionError)
 def test_percent_column_named_after_a_stage_is_a_rate():
     parsed = parse_table(make_table(COMPLETION))
     assert parsed.columns[3].role in ("ratio", "percent")
 
 
-@pytest.mark.xfail(reason="the same: its cells are summed, 合计 103.32 ≠ 98.01 + 103.54", strict=True,
-                   raises=AssertionError)
 def test_percent_column_named_after_a_stage_is_not_summed():
     assert _table_findings("表2 支出决算表（单位：万元）\n" + COMPLETION, "table_sum") == []
 
 
-@pytest.mark.xfail(reason="a 增减率 column (role percent) is never recomputed from 增减额 ÷ 上年数",
-                   strict=True, raises=AssertionError)
 def test_change_rate_column_is_recomputed():
     text = ("表1 收入决算情况表（单位：万元）\n项目\t本年决算数\t上年决算数\t增减额\t增减率（%）\n"
             "事业收入\t356.80\t340.50\t16.30\t4.79\n其他收入\t48.65\t52.30\t-3.65\t-6.89\n"
@@ -441,23 +434,17 @@ def test_change_rate_column_is_recomputed():
     assert [f.line for f in _table_findings(text, "table_ratio")] == [6]
 
 
-@pytest.mark.xfail(reason="table_text._core keeps 支出 in 公务接待费支出(决算): ratio 83 against the row "
-                          "公务接待费, below min_score", strict=True, raises=AssertionError)
 def test_table_text_prose_name_with_zhichu_and_a_stage():
     text = ("公务接待费支出决算 3.64 万元。\n\n表3 “三公”经费支出决算表（单位：万元）\n项目\t预算数\t决算数\n"
             "公务用车运行维护费\t26.00\t21.38\n公务接待费\t5.00\t3.46\n合计\t31.00\t24.84\n")
     assert [f.line for f in _table_findings(text, "table_text")] == [3]
 
 
-@pytest.mark.xfail(reason="a unit in the label column's header (项目资金（万元）) is not applied to the "
-                          "figure columns", strict=True, raises=AssertionError)
 def test_unit_in_the_label_header_applies_to_the_figures():
     parsed = parse_table(make_table("项目资金（万元）\t年初预算数\t全年执行数\n年度资金总额\t860.00\t874.36\n"))
     assert {c.unit for c in parsed.cells} == {"万元"}
 
 
-@pytest.mark.xfail(reason="no rule reads the 项目支出绩效自评表: its 总分 is the indicators' 得分 plus "
-                          "the 得分 of the 资金 block's 年度资金总额 row", strict=True, raises=AssertionError)
 def test_project_score_sheet_total_row():
     text = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率（%）\t得分\n"
             "年度资金总额\t860.00\t920.00\t874.36\t10\t95.04\t9.50\n年度总体目标：完成维修任务。\n"
@@ -468,3 +455,64 @@ def test_project_score_sheet_total_row():
     found = (_table_findings(text, "score_sum", "2024年度某某项目支出绩效自评报告\n\n")
              + _table_findings(text, "table_sum", "2024年度某某项目支出绩效自评报告\n\n"))
     assert [(f.line, f.expected) for f in found] == [(10, 98.5)]
+
+
+@pytest.mark.parametrize("header, role, stage, unit", [
+    ("增减额", "change", None, "万元"),
+    ("决算数比预算数增减", "change", None, "万元"),  # names two stages, holds neither
+    ("同比增长（万元）", "change", None, "万元"),
+    ("比上年增减（%）", "change_rate", None, "%"),
+    ("增减率（%）", "change_rate", None, "%"),
+    ("增长率", "change_rate", None, "%"),
+    ("决算数（%）", "percent", None, "%"),  # a percent header is never an amount
+    ("完成预算（%）", "ratio", None, "%"),
+    ("得分率（%）", "ratio", None, "%"),
+    ("分值", "max_score", None, "分"),  # the title's 万元 is not a score's unit
+    ("得分", "score", None, "分"),
+    ("全年预算数", "amount", "预算", "万元"),
+    ("调整预算数", "amount", "调整预算", "万元"),
+])
+def test_column_roles_of_changes_rates_and_scores(header, role, stage, unit):
+    parsed = parse_table(make_table(f"项目\t{header}\n基本支出\t12.50\n项目支出\t7.50\n",
+                                    title="表1 收支情况表（单位：万元）"))
+    column = parsed.columns[1]
+    assert (column.role, column.stage, column.unit) == (role, stage, unit)
+
+
+def test_unit_in_the_label_header_leaves_columns_with_a_unit_of_their_own_alone():
+    parsed = parse_table(make_table("项目资金（万元）\t全年执行数\t执行率（%）\t分值\t得分\n"
+                                    "年度资金总额\t874.36\t95.04\t10\t9.50\n"))
+    assert [c.unit for c in parsed.columns[1:]] == ["万元", "%", "分", "分"]
+
+
+def test_unit_of_a_figure_column_is_not_shared():
+    parsed = parse_table(make_table("项目\t金额（万元）\t人数\n培训\t12.50\t30\n会议\t6.00\t45\n"))
+    assert parsed.columns[2].unit is None
+
+
+ADJUSTED = "项目\t年初预算数（万元）\t调整预算数（万元）\t全年预算数（万元）\t决算数（万元）\n{rows}"
+
+
+def test_adjustment_column_beside_opening_and_full_year_budgets_is_a_change():
+    # 年初 + 调整 = 全年 on every row: the 调整预算数 column holds the adjustments
+    rows = ("基本支出\t900.00\t50.00\t950.00\t940.00\n项目支出\t300.00\t-20.00\t280.00\t270.00\n"
+            "合计\t1200.00\t30.00\t1230.00\t1210.00\n")
+    parsed = parse_table(make_table(ADJUSTED.format(rows=rows)))
+    assert column_roles(parsed)[1:4] == [("amount", "年初预算", "万元"), ("change", None, "万元"),
+                                         ("amount", "预算", "万元")]
+
+
+def test_adjusted_budget_column_holding_budgets_keeps_its_stage():
+    rows = ("基本支出\t900.00\t950.00\t950.00\t940.00\n项目支出\t300.00\t280.00\t280.00\t270.00\n"
+            "合计\t1200.00\t1230.00\t1230.00\t1210.00\n")
+    parsed = parse_table(make_table(ADJUSTED.format(rows=rows)))
+    assert column_roles(parsed)[2] == ("amount", "调整预算", "万元")
+
+
+def test_score_sheet_columns_and_total_row():
+    parsed = parse_table(make_table("一级指标\t三级指标\t分值\t得分\n产出指标\t维修数量\t50\t48\n"
+                                    "总分\t\t50\t48\n"))
+    maximum, score = parsed.score_columns()
+    assert (maximum.index, score.index) == (2, 3)
+    assert [parsed.is_score_total(r) for r in parsed.rows] == [False, True]
+    assert {c.value.kind for c in parsed.cells if c.col >= 2} == {"score"}

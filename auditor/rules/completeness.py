@@ -3,12 +3,13 @@ that the report does not have.
 
 What: (a) a heading (第一部分 / 一、 / （一） / 1. / （1）) followed directly by the next heading of
 the same or a higher level (a part, 第一部分 or 第一章, is a level above its 一、 sections), with
-no text, table or sub-heading of its own and nothing after the heading on its line. A section that says it has nothing to report ("无。") is answered,
-not empty. Numbered lists are not sections: a heading whose neighbour at the same level is
-also bare is a list item ("1. 组织起草…。 2. 统筹推进…。"), unless it names a section of the
-genre's outline. (b) When the report kind is known, each section of its expected outline
-(lexicons/sections.yaml) is looked for among the 一、 and （一） headings, by rapidfuzz
-partial ratio against the section's aliases.
+no text, table or sub-heading of its own and nothing after the heading on its line. A section
+that says it has nothing to report ("无。") is answered, not empty. Numbered lists are not
+sections: a heading whose neighbour at the same level is also bare is a list item
+("1. 组织起草…。 2. 统筹推进…。"), unless it names a section of the genre's outline. (b) When
+the report kind is known, each section of its expected outline (lexicons/sections.yaml) is
+looked for among the 一、 and （一） headings, by rapidfuzz partial ratio against the section's
+aliases.
 
 Why: an empty section is a template item the department never filled in — usually the
 part a reviewer most needs (problems found, corrective measures). Reviewers check the

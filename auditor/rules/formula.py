@@ -11,12 +11,15 @@ digit in a score formula changes the self-evaluation total without anyone notici
 Tolerance comes from the digits: each figure with decimals stands for ± half a unit of its
 last digit, the stated result likewise, and the formula fails only when the two intervals
 cannot meet. Integers in the arithmetic (weights, head counts, 100) are exact. A result in %
-is compared with the value ×100 (``× 100%`` may be written or left out).
+is compared with the value ×100 (``× 100%`` may be written or left out). Units inside the
+arithmetic scale their figures (``512.30 万元 / 12360 盏 = 414.48 元``: 万元 is 10000 元, a
+measure word 1) and the result is read in its own unit; the figures as written, units
+ignored, are a second reading (``3 万元 + 2 = 5 万元``), and either may hold.
 
 Wrong: ``指标自评得分 = (4 * 15.22) / 2 = 3.04 分`` — (4 × 15.22) ÷ 2 = 30.44, not 3.04.
 
 Right: ``指标自评得分 = (4 * 15.22) / 20 = 3.04 分``; ``结余结转率 = 291.36 / (726.55 + 5615.46)
-= 4.6%`` (4.594% rounds to 4.6%).
+= 4.6%`` (4.594% rounds to 4.6%); ``单盏维护成本 = 512.30 万元 / 12360 盏 = 414.48 元``.
 """
 from __future__ import annotations
 
@@ -74,13 +77,13 @@ def _finding(
         message=(
             f"公式 {failed.expression.shown('zh')} = {computed_text}"
             f"（区间 {failed.computed_interval.describe(result.decimals + 2)}），"
-            f"不等于所写的 {result.text}（区间 {failed.stated_interval.describe(result.decimals + 2)}）；"
+            f"不等于所写的 {failed.shown_stated}（区间 {failed.stated_interval.describe(result.decimals + 2)}）；"
             f"按所列数字应为 {computed_text}"
         ),
         message_en=(
             f"formula {failed.expression.shown('en')} = {computed_text} "
             f"(interval {failed.computed_interval.describe(result.decimals + 2)}), "
-            f"not {result.text} as written; the figures give {computed_text}"
+            f"not {failed.shown_stated} as written; the figures give {computed_text}"
         ),
         location=location,
         stated=stated,

@@ -1,10 +1,16 @@
-"""table_ratio: a rate or share column that its own table does not bear out.
+"""table_ratio: a rate, share or change column that its own table does not bear out.
 
 What it catches: a 执行率 / 完成率 column recomputed from the amount columns on its row
 (决算数 ÷ 调整预算数, or ÷ 年初预算数), and a share column (占总支出比例, 占比) recomputed as
 the row's amount ÷ the total row's amount. Before judging cells the rule decides what the
 column really holds: it tries every formula the table allows (决算 ÷ 年初, 决算 ÷ 调整,
 决算 ÷ 合计决算 …) and keeps the one that fits every row.
+
+Change columns are judged the same way: a 增减额 / 决算数比预算数增减 column against the
+difference of two amount columns of its row (本年 − 上年, 决算 − 预算), and a 增减率（%）
+column against 增减额 ÷ 上年数 or (本年 − 上年) ÷ 上年. Their headers do not say which
+columns they compare, so only a cell that no reading bears out, where one reading fits most
+rows, is reported.
 
 - If a formula the header names fits, the column is what it says and no cell is wrong.
 - If only another formula fits, the header mislabels the column: one warning for the column,
@@ -29,6 +35,11 @@ Right:
     基本支出   1899.98   1887.56   68.23
     项目支出   1369.59    879.08   31.77
     合计       3269.57   2766.64  100.00
+
+Wrong (change rate):
+    项目      本年决算数  上年决算数  增减额  增减率（%）
+    事业收入    356.80     340.50   16.30    4.79
+    其他收入     48.65      52.30   -3.65   -6.89    ← -3.65 ÷ 52.30 = -6.98
 """
 from __future__ import annotations
 
@@ -46,11 +57,16 @@ from auditor.tables import (ParsedColumn, ParsedTable, cell_interval, display_la
 RULE_ID = "table_ratio"
 MISLABEL_CONFIDENCE = 0.8
 CELL_CONFIDENCE = 0.9
+CHANGE_CONFIDENCE = 0.85  # the header does not say which columns a change compares
+CHANGE_KINDS = ("difference", "growth", "change_rate")
 
 
 @dataclass(frozen=True)
 class Formula:
-    kind: str  # ratio (two columns of one row) | share (a column over its total row)
+    # ratio: numerator ÷ denominator (two columns of one row); share: a column over its total
+    # row; difference: numerator − denominator; growth: (numerator − denominator) ÷
+    # denominator; change_rate: a change column ÷ its base (denominator)
+    kind: str
     numerator: ParsedColumn
     denominator: ParsedColumn | None  # None for a share: the total row of the numerator
     agrees_with_header: bool
@@ -58,12 +74,33 @@ class Formula:
     def describe(self) -> str:
         if self.denominator is None:
             return f"{self.numerator.name} ÷ 合计行{self.numerator.name}"
-        return f"{self.numerator.name} ÷ {self.denominator.name}"
+        num, den = self.numerator.name, self.denominator.name
+        if self.kind == "difference":
+            return f"{num} − {den}"
+        if self.kind == "growth":
+            return f"({num} − {den}) ÷ {den}"
+        return f"{num} ÷ {den}"
 
     def describe_en(self) -> str:
         if self.denominator is None:
             return f"{self.numerator.name} / total-row {self.numerator.name}"
-        return f"{self.numerator.name} / {self.denominator.name}"
+        return self.describe().replace("÷", "/")
+
+    def arithmetic(self, numerator: str, denominator: str) -> str:
+        """The recomputation with the row's figures: 16.30 ÷ 340.50, 3.46 − 5.00 …"""
+        if self.kind == "difference":
+            return f"{numerator} − {_signed(denominator)}"
+        if self.kind == "growth":
+            return f"({numerator} − {_signed(denominator)}) ÷ {denominator}"
+        return f"{numerator} ÷ {denominator}"
+
+    @property
+    def unit(self) -> str:
+        return "" if self.kind == "difference" else "%"
+
+
+def _signed(text: str) -> str:
+    return f"({text})" if text.lstrip().startswith(("-", "−")) else text
 
 
 @dataclass(frozen=True)
@@ -100,6 +137,8 @@ def check(report: Report) -> Iterator[Finding]:
     for chain in table_chains(report.tables):
         for column in chain[0].numeric_columns(("ratio", "share")):
             yield from _judge_column(report, chain, column)
+        for column in chain[0].numeric_columns(("change", "change_rate")):
+            yield from _judge_change(report, chain, column)
 
 
 # ---------------------------------------------------------------- formulas
@@ -137,6 +176,28 @@ def _formulas(parsed: ParsedTable, column: ParsedColumn) -> list[Formula]:
     return sorted(formulas, key=order)
 
 
+def _change_formulas(parsed: ParsedTable, column: ParsedColumn) -> list[Formula]:
+    """Every reading of a change column: the difference of two amount columns (增减额), or
+    for a change rate the change column over a base column, or the growth of one amount
+    column over another. Readings whose base the tables.yaml `change_base_words` name (上年)
+    come first; a change rate over a 增减额 column before a growth."""
+    amounts = parsed.numeric_columns(("amount", "number"))
+    pairs = [(a, b) for a in amounts for b in amounts if a.index != b.index and a.unit == b.unit]
+    if column.role == "change":
+        formulas = [Formula("difference", a, b, False) for a, b in pairs if a.unit == column.unit]
+    else:
+        changes = parsed.numeric_columns(("change",))
+        formulas = [Formula("change_rate", c, b, False) for c in changes for b in amounts
+                    if c.unit == b.unit]
+        formulas += [Formula("growth", a, b, False) for a, b in pairs]
+    base_words = load("tables")["change_base_words"]
+
+    def names_base(f: Formula) -> bool:
+        return any(w in f.denominator.label for w in base_words)
+
+    return sorted(formulas, key=lambda f: (not names_base(f), f.kind != "change_rate"))
+
+
 def _recompute(report: Report, chain: tuple[ParsedTable, ...], column: ParsedColumn,
                formula: Formula) -> Fit:
     total = chain[0].grand_total_ref()
@@ -148,7 +209,7 @@ def _recompute(report: Report, chain: tuple[ParsedTable, ...], column: ParsedCol
             if stated is None or numerator is None:
                 continue
             key = (fragment.index, row.index)
-            results = [_ratio(key, display_label(row), stated, numerator, d)
+            results = [_derive(formula, key, display_label(row), stated, numerator, d)
                        for d in _denominators(report, fragment, formula, row.index, total)]
             results = [r for r in results if r is not None]
             if results:
@@ -168,17 +229,25 @@ def _denominators(report: Report, fragment: ParsedTable, formula: Formula, row: 
     return [c for c in found if c is not None]
 
 
-def _ratio(row: tuple[int, int], label: str, stated: Claim, numerator: Claim,
-           denominator: Claim) -> Recomputed | None:
+def _derive(formula: Formula, row: tuple[int, int], label: str, stated: Claim,
+            numerator: Claim, denominator: Claim) -> Recomputed | None:
+    """The row's figure recomputed by the formula, in the stated cell's unit."""
     said = cell_interval(stated.quantity)
     den = cell_interval(denominator.quantity).scaled(denominator.quantity.scale)
     num = cell_interval(numerator.quantity).scaled(numerator.quantity.scale)
+    if formula.kind == "difference":
+        value = (num - den).scaled(1 / stated.quantity.scale)
+        return Recomputed(row, label, stated, numerator, denominator, value, said.meets(value))
+    if formula.kind in CHANGE_KINDS and den.lo <= 0:
+        return None  # a change over nothing (新增) or over a negative base: written every way
     if den.lo <= 0 <= den.hi:
         if stated.value == 0:
             return None  # 0 ÷ 0 written as 0: the formula says nothing about this row
         return Recomputed(row, label, stated, numerator, denominator,
                           Interval(float("inf"), float("inf")), False)
     value = (num / den).scaled(100.0)
+    if formula.kind == "growth":
+        value = value - Interval.exact(100.0)
     return Recomputed(row, label, stated, numerator, denominator, value, said.meets(value))
 
 
@@ -213,6 +282,22 @@ def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
             yield _wrong_cell(parsed, column, best_other.formula, miss)
 
 
+def _judge_change(report: Report, chain: tuple[ParsedTable, ...],
+                  column: ParsedColumn) -> Iterator[Finding]:
+    """A change column's cells against the reading that fits most of its rows; only a cell
+    that no reading bears out is wrong (its header does not say what it compares)."""
+    fits = [_recompute(report, chain, column, f) for f in _change_formulas(chain[0], column)]
+    fits = [f for f in fits if f.rows]
+    if not fits or any(not f.misfits for f in fits):
+        return
+    best = _most_fitting(fits)
+    if best is None:
+        return
+    for miss in best.misfits:
+        if not _fits_elsewhere(miss.row, fits):
+            yield _wrong_cell(chain[0], column, best.formula, miss)
+
+
 def _fits_elsewhere(row: tuple[int, int], fits: list[Fit]) -> bool:
     """A row that another reading of the header bears out (决算 ÷ 年初 where the rest of the
     column is 决算 ÷ 调整) is a mixed basis, not a wrong figure."""
@@ -234,29 +319,48 @@ def _pct(interval: Interval, decimals: int) -> str:
 
 def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
                 miss: Recomputed) -> Finding:
-    decimals = max(miss.stated.quantity.decimals, 2)
+    if formula.kind == "difference":
+        decimals = max(c.quantity.decimals for c in (miss.stated, miss.numerator, miss.denominator))
+    else:
+        decimals = max(miss.stated.quantity.decimals, 2)
     label = miss.label
+    unit = formula.unit
+    computed = formula.arithmetic(miss.numerator.text, miss.denominator.text)
     if miss.value.lo == float("inf"):
         expected = None
-        arithmetic = f"{miss.numerator.text} ÷ {miss.denominator.text} 无意义（分母为 0）"
-        arithmetic_en = f"{miss.numerator.text} / {miss.denominator.text} is undefined"
+        arithmetic = f"{computed} 无意义（分母为 0）"
+        arithmetic_en = f"{computed.replace('÷', '/')} is undefined"
     else:
         expected = round(miss.value.mid, decimals)
-        arithmetic = f"{miss.numerator.text} ÷ {miss.denominator.text} = {_pct(miss.value, decimals)}%"
+        arithmetic = f"{computed} = {_pct(miss.value, decimals)}{unit}"
         arithmetic_en = arithmetic.replace("÷", "/")
+    roles, relation = _relation(formula, miss)
     return Finding(
         rule=RULE_ID,
         severity="error",
-        message=f"{label}（{column.name}）{miss.stated.text}% ≠ {arithmetic}（{formula.describe()}）",
+        message=(f"{label}（{column.name}）{miss.stated.text}{unit} ≠ {arithmetic}"
+                 f"（{formula.describe()}）"),
         location=miss.stated.location,
         stated=miss.stated,
         expected=expected,
-        evidence=(Evidence(miss.numerator, "numerator"), Evidence(miss.denominator, "denominator")),
-        confidence=CELL_CONFIDENCE,
-        message_en=(f"{label} ({column.name}) {miss.stated.text}% ≠ {arithmetic_en} "
+        evidence=(Evidence(miss.numerator, roles[0]), Evidence(miss.denominator, roles[1])),
+        confidence=CHANGE_CONFIDENCE if formula.kind in CHANGE_KINDS else CELL_CONFIDENCE,
+        message_en=(f"{label} ({column.name}) {miss.stated.text}{unit} ≠ {arithmetic_en} "
                     f"({formula.describe_en()})"),
-        relation=Relation("ratio", miss.stated, (miss.numerator, miss.denominator)),
+        relation=relation,
     )
+
+
+def _relation(formula: Formula, miss: Recomputed) -> tuple[tuple[str, str], Relation]:
+    """Evidence roles and the relation (auditor.models.Relation) a recomputation checked."""
+    terms = (miss.numerator, miss.denominator)
+    if formula.kind == "difference":
+        return ("current", "base"), Relation("difference", miss.stated, terms)
+    if formula.kind == "growth":
+        return ("current", "base"), Relation("growth", miss.stated, terms)
+    if formula.kind == "change_rate":
+        return ("change", "base"), Relation("change_rate", miss.stated, terms)
+    return ("numerator", "denominator"), Relation("ratio", miss.stated, terms)
 
 
 def _mislabel(parsed: ParsedTable, column: ParsedColumn, real: Fit, header: list[Fit]) -> Finding:

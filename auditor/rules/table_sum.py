@@ -20,17 +20,30 @@ Wrong:
 
 Right:
     合计          2766.64
+
+It also foots a score sheet (项目支出绩效自评表: 分值 and 得分 columns, a 总分 row): each 得分
+must not exceed its 分值, and the 总分's 得分 must be the sum of the rows' 得分. The 总分 may
+count the 得分 of the 资金 block printed just above the sheet (预算执行率 10 分) or of a 预算执行
+score stated elsewhere; the 分值 column tells which: the 得分 total is checked only when the
+rows' 分值 (with or without the block above) add up to the 总分's 分值, one way only.
+
+Wrong:
+    年度资金总额   分值 10   得分 9.50                      (资金 block)
+    一级指标 …    分值 50   得分 50
+                  分值 25   得分 24
+                  分值 15   得分 15
+    总分               100        97.50   ← 9.50 + 50 + 24 + 15 = 98.50
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.intervals import Interval
+from auditor.intervals import Interval, claim_interval
 from auditor.models import Claim, Evidence, Finding, Relation
 from auditor.report import Report
 from auditor.rules.base import Rule
-from auditor.tables import (ParsedColumn, ParsedTable, cell_interval, display_label, is_nil,
-                            show)
+from auditor.tables import (SUM_ROLES, ParsedColumn, ParsedRow, ParsedTable, cell_interval,
+                            display_label, is_nil, show, table_chains)
 
 RULE_ID = "table_sum"
 
@@ -43,12 +56,13 @@ Part = tuple[int, int]  # (table, row): a total may add up rows of earlier page 
 
 def check(report: Report) -> Iterator[Finding]:
     for parsed in report.tables:
-        columns = parsed.numeric_columns(("amount", "number"))
+        columns = parsed.numeric_columns(SUM_ROLES)
         for whole, parts, relation in _relations(parsed):
             for column in columns:
                 finding = _foot(report, parsed, whole, parts, relation, column)
                 if finding is not None:
                     yield finding
+    yield from _score_sheets(report)
 
 
 def _relations(parsed: ParsedTable) -> Iterator[tuple[int, tuple[Part, ...], str]]:
@@ -145,3 +159,129 @@ RULE = Rule(
     summary="表格合计行、上级行与其下各行之和不符（逐列）",
     check=check,
 )
+
+
+# ---------------------------------------------------------------- score sheets
+
+
+ScoreRow = tuple[ParsedTable, ParsedRow]
+
+
+def _score_sheets(report: Report) -> Iterator[Finding]:
+    chains = table_chains(report.tables)
+    for k, chain in enumerate(chains):
+        columns = chain[0].score_columns()
+        if columns is None:
+            continue
+        rows = [(fragment, row) for fragment in chain for row in fragment.rows]
+        for fragment, row in rows:
+            finding = _over_maximum(report, fragment, row, *columns)
+            if finding is not None:
+                yield finding
+        block = _block_above(report, chains[k - 1]) if k > 0 else []
+        finding = _foot_score_total(report, rows, block, *columns)
+        if finding is not None:
+            yield finding
+
+
+def _block_above(report: Report, chain: tuple[ParsedTable, ...]) -> list[tuple[Claim, Claim]] | None:
+    """(分值, 得分) of the top rows of a score block right above a sheet (资金 block:
+    年度资金总额 分值 10 得分 9.50) that has no total of its own; None when unclear."""
+    columns = chain[0].score_columns()
+    if columns is None:
+        return []
+    rows = [(fragment, row) for fragment in chain for row in fragment.rows]
+    if any(fragment.is_score_total(row) for fragment, row in rows):
+        return []
+    return _scores_of(report, [(f, r) for f, r in rows if r.parent is None], *columns)
+
+
+def _scores_of(report: Report, rows: list[ScoreRow], maximum: ParsedColumn,
+               score: ParsedColumn) -> list[tuple[Claim, Claim]] | None:
+    """(分值, 得分) of each row that gives a 分值; None when a row gives one of the two
+    figures without the other (a row scored elsewhere: the sum would be a guess)."""
+    found = []
+    for fragment, row in rows:
+        most = report.cell_claim(fragment.index, row.index, maximum.index)
+        got = report.cell_claim(fragment.index, row.index, score.index)
+        if most is None and got is None:
+            continue
+        if most is None or got is None:
+            return None
+        found.append((most, got))
+    return found
+
+
+def _foot_score_total(report: Report, rows: list[ScoreRow],
+                      block: list[tuple[Claim, Claim]] | None, maximum: ParsedColumn,
+                      score: ParsedColumn) -> Finding | None:
+    totals = [k for k, (f, r) in enumerate(rows) if f.is_score_total(r)]
+    if not totals:
+        return None
+    fragment, total = rows[totals[-1]]
+    stated_max = report.cell_claim(fragment.index, total.index, maximum.index)
+    stated = report.cell_claim(fragment.index, total.index, score.index)
+    items = _scores_of(report, [(f, r) for f, r in rows[: totals[-1]] if not f.is_score_total(r)],
+                       maximum, score)
+    if stated_max is None or stated is None or not items or block is None:
+        return None
+    readings = [items] + ([block + items] if block else [])
+    fitting = [r for r in readings if _total(m for m, _ in r).meets(claim_interval(stated_max))]
+    if len(fitting) != 1:
+        return None  # the 分值 leave open which rows the 总分 counts
+    parts = [got for _, got in fitting[0]]
+    if _total(parts).meets(claim_interval(stated)):
+        return None
+    return _score_finding(fragment, total, score, stated, parts, with_block=fitting[0] is not items)
+
+
+def _total(claims) -> Interval:
+    return sum((claim_interval(c) for c in claims), Interval.exact(0.0))
+
+
+def _score_finding(parsed: ParsedTable, total: ParsedRow, column: ParsedColumn, stated: Claim,
+                   parts: list[Claim], with_block: bool) -> Finding:
+    decimals = max([stated.quantity.decimals] + [c.quantity.decimals for c in parts])
+    summed = sum(c.value for c in parts)
+    arithmetic = f"{' + '.join(c.text for c in parts)} = {show(summed, decimals)}"
+    label = display_label(total)
+    note = "（含上方资金表的得分，其分值计入总分分值）" if with_block else ""
+    note_en = " (with the score of the funds block above, whose points the total counts)" \
+        if with_block else ""
+    return Finding(
+        rule=RULE_ID,
+        severity="error",
+        message=f"{label}（{column.name}）{stated.text} ≠ 各行{column.name}之和 {arithmetic}{note}",
+        location=stated.location,
+        stated=stated,
+        expected=round(summed, decimals),
+        evidence=tuple(Evidence(c, "component") for c in parts),
+        confidence=CONFIDENCE["total"],
+        message_en=(f"{label} ({column.name}) {stated.text} ≠ the rows' sum {arithmetic}"
+                    f"{note_en}"),
+        relation=Relation("sum", stated, tuple(parts)),
+    )
+
+
+def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: ParsedColumn,
+                  score: ParsedColumn) -> Finding | None:
+    """A 得分 above the 分值 of its row."""
+    most = report.cell_claim(parsed.index, row.index, maximum.index)
+    got = report.cell_claim(parsed.index, row.index, score.index)
+    if most is None or got is None or most.value <= 0:
+        return None
+    if claim_interval(got).lo <= claim_interval(most).hi:
+        return None
+    label = display_label(row)
+    return Finding(
+        rule=RULE_ID,
+        severity="error",
+        message=f"{label}（{score.name}）{got.text} 超过其{maximum.name} {most.text}",
+        location=got.location,
+        stated=got,
+        expected=most.value,
+        evidence=(Evidence(most, "total"),),
+        confidence=CONFIDENCE["complete"],
+        message_en=f"{label} ({score.name}) {got.text} exceeds its {maximum.name} {most.text}",
+        relation=Relation("at_least", most, (got,)),
+    )

@@ -49,8 +49,11 @@ class Candidate:
     parsed: ParsedTable
     row: int
     score: float
-    cells: tuple[Claim, ...]  # the row's cells this prose figure may be quoting
+    cells: tuple[Claim, ...]  # the row's cells this prose figure is judged against
     exact_stage: bool
+    # every cell of the row the figure may quote: those of an equivalent stage too (预算 may
+    # be the 年初预算 where a 全年预算数 column is the exact stage), and the change cells
+    quotable: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,10 @@ class _Index:
     entries: tuple[_Entry, ...]
     names: tuple[str, ...]
     owners: tuple[int, ...]  # entry of each name
+    flows: tuple[str | None, ...]  # flow word each name ends with (收入 / 支出), see _flow
     total_names: tuple[str, ...]
     total_owners: tuple[int, ...]
+    total_flows: tuple[str | None, ...]
 
 
 def check(report: Report) -> Iterator[Finding]:
@@ -87,21 +92,25 @@ def _index(report: Report) -> _Index:
     entries: list[_Entry] = []
     names: list[str] = []
     owners: list[int] = []
+    flows: list[str | None] = []
     total_names: list[str] = []
     total_owners: list[int] = []
+    total_flows: list[str | None] = []
     for parsed in report.tables:
         for row in parsed.rows:
             if not row.has_numbers:
                 continue
-            for name in _row_names(parsed, row, False):
+            for name, flow in _row_names(parsed, row, False):
                 names.append(name)
                 owners.append(len(entries))
-            for name in _row_names(parsed, row, True):
+                flows.append(flow)
+            for name, flow in _row_names(parsed, row, True):
                 total_names.append(name)
                 total_owners.append(len(entries))
+                total_flows.append(flow)
             entries.append(_Entry(parsed, row.index))
-    return _Index(tuple(entries), tuple(names), tuple(owners), tuple(total_names),
-                  tuple(total_owners))
+    return _Index(tuple(entries), tuple(names), tuple(owners), tuple(flows), tuple(total_names),
+                  tuple(total_owners), tuple(total_flows))
 
 
 def _lex() -> dict:
@@ -114,7 +123,7 @@ def _lex() -> dict:
 def _strip_edges(text: str, words) -> str:
     """Drop these words from either end of a name, as often as they occur there (a stage
     word inside a name, 一般公共预算财政拨款收入, belongs to the name)."""
-    ordered = sorted({squeeze(w) for w in words if w}, key=len, reverse=True)
+    ordered = sorted({squeeze(w) for w in words if w}, key=lambda w: (-len(w), w))  # same order every run
     changed = True
     while changed and text:
         changed = False
@@ -127,8 +136,11 @@ def _strip_edges(text: str, words) -> str:
 
 
 @cache
-def _core(text: str) -> str:
-    """A name reduced to what it is about: no year, stage, rate word, total word or filler."""
+def _core(text: str, keep_flow: bool = False) -> str:
+    """A name reduced to what it is about: no year, stage, rate word, total word or filler.
+
+    A flow word among the fillers (支出) goes last, and from the end only: 本年支出合计 is
+    支出 (not 本年), 公务接待费支出决算 is 公务接待费. `keep_flow` keeps it."""
     lex = _lex()
     columns = load("tables")["columns"]
     folded = strip_marker(squeeze(text))
@@ -136,9 +148,21 @@ def _core(text: str) -> str:
     for word, replacement in sorted(lex["total_words"].items(), key=lambda w: -len(w[0])):
         folded = folded.replace(word, replacement)
     stage_words = [w for words in columns["stages"].values() for w in words]
-    folded = _strip_edges(folded, stage_words + lex["ratio_words"] + lex["share_words"]
-                          + lex["filler_words"])
-    return _TRAILING.sub("", folded).strip("：:，,、()（）")
+    flows = [w for w in lex["filler_words"] if w in lex["flow_words"]]
+    fillers = [w for w in lex["filler_words"] if w not in flows]
+    folded = _strip_edges(folded, stage_words + lex["ratio_words"] + lex["share_words"] + fillers)
+    folded = _TRAILING.sub("", folded).strip("：:，,、()（）")
+    if not keep_flow:
+        flow = next((w for w in flows if folded.endswith(w) and len(folded) > len(w)), None)
+        folded = folded[: -len(flow)] if flow else folded
+    return folded
+
+
+@cache
+def _flow(text: str) -> str | None:
+    """The flow word a name ends with once reduced (本年收入合计 → 收入), if any."""
+    name = _core(text, keep_flow=True)
+    return next((w for w in _lex()["flow_words"] if name.endswith(w)), None)
 
 
 def _says_total(text: str) -> bool:
@@ -155,23 +179,26 @@ def _rate_role(text: str) -> str | None:
     return None
 
 
-def _row_names(parsed: ParsedTable, row, wants_total: bool) -> list[str]:
-    """Names a prose figure may give a row by: its label, when the prose speaks of a total
-    exactly when the row is one; and for a total row what the table's title says it totals
-    (2024 年部门整体支出基本情况表 → 部门整体支出)."""
-    names = [_core(row.label)] if row.is_total == wants_total else []
+def _row_names(parsed: ParsedTable, row, wants_total: bool) -> list[tuple[str, str | None]]:
+    """Names (with their flow word) a prose figure may give a row by: its label, when the
+    prose speaks of a total exactly when the row is one; and for a total row what the table's
+    title says it totals (2024 年部门整体支出基本情况表 → 部门整体支出)."""
+    texts = [row.label] if row.is_total == wants_total else []
     subject = title_subject(parsed.title) if row.is_total else None
     if subject:
-        names.append(_core(subject))
-    return [n for n in names if len(n) >= 2]
+        texts.append(subject)
+    return [(_core(t), _flow(t)) for t in texts if len(_core(t)) >= 2]
 
 
-def _scores(subject: str, names: tuple[str, ...], owners: tuple[int, ...],
-            floor: float) -> dict[int, float]:
-    """Best rapidfuzz score per row above the floor (one C call over every name)."""
+def _scores(subject: str, flow: str | None, names: tuple[str, ...], owners: tuple[int, ...],
+            flows: tuple[str | None, ...], floor: float) -> dict[int, float]:
+    """Best rapidfuzz score per row above the floor (one C call over every name), leaving
+    out names whose flow word differs from the subject's."""
     best: dict[int, float] = {}
     for _, score, k in process.extract(subject, names, scorer=fuzz.ratio, limit=None,
                                        score_cutoff=floor):
+        if flow is not None and flows[k] is not None and flows[k] != flow:
+            continue
         owner = owners[k]
         best[owner] = max(best.get(owner, 0.0), score)
     return best
@@ -206,21 +233,26 @@ def _candidates(report: Report, claim: Claim, index: _Index) -> list[Candidate]:
     if percent and rate is None:
         return []
     floor = _lex()["min_score"] - _lex()["margin"]  # rows below cannot matter
-    names, owners = ((index.total_names, index.total_owners) if wants_total
-                     else (index.names, index.owners))
+    names, owners, flows = ((index.total_names, index.total_owners, index.total_flows)
+                            if wants_total else (index.names, index.owners, index.flows))
     found = []
-    for k, score in sorted(_scores(subject, names, owners, floor).items()):
+    scores = _scores(subject, _flow(claim.subject or ""), names, owners, flows, floor)
+    for k, score in sorted(scores.items()):
         entry = index.entries[k]
         if not _years_agree(report, claim, entry.parsed):
             continue
-        cells, exact = _row_cells(report, entry.parsed, entry.row, claim, rate)
+        cells, exact, compatible = _row_cells(report, entry.parsed, entry.row, claim, rate)
         if cells:
-            found.append(Candidate(entry.parsed, entry.row, score, tuple(cells), exact))
+            changes = _change_cells(report, entry.parsed, entry.row, claim)
+            found.append(Candidate(entry.parsed, entry.row, score, tuple(cells), exact,
+                                   tuple(compatible + changes)))
     return found
 
 
 def _row_cells(report: Report, parsed: ParsedTable, row: int, claim: Claim,
-               rate: str | None) -> tuple[list[Claim], bool]:
+               rate: str | None) -> tuple[list[Claim], bool, list[Claim]]:
+    """(cells to judge the figure against, whether their stage is the figure's own, every
+    cell of a compatible stage)."""
     roles = (rate,) if rate else ("amount",)
     cells: list[Claim] = []
     exact_cells: list[Claim] = []
@@ -234,8 +266,8 @@ def _row_cells(report: Report, parsed: ParsedTable, row: int, claim: Claim,
         if exact:
             exact_cells.append(cell)
     if exact_cells:
-        return exact_cells, True
-    return cells, bool(rate) and len(cells) == 1  # one rate column of the role the prose names
+        return exact_cells, True, cells
+    return cells, bool(rate) and len(cells) == 1, cells  # one rate column of the role named
 
 
 def _best(candidates: list[Candidate]) -> list[Candidate]:
@@ -260,8 +292,9 @@ def _judge(report: Report, claim: Claim, index: _Index) -> Finding | None:
         return None
     said = _base(claim, prose=True)
     cells = [cell for candidate in best for cell in candidate.cells]
-    if any(said.meets(_base(cell, prose=False)) for cell in cells):
-        return None  # the prose quotes one of the cells it may mean
+    quotable = cells + [cell for candidate in best for cell in candidate.quotable]
+    if any(said.meets(_base(cell, prose=False)) for cell in quotable):
+        return None  # the prose quotes one of the cells it may mean (a change: 比上年增加 X)
     if len(_values(cells)) == 1:
         return _finding(claim, best)
     if claim.stage is None and not claim.quantity.measure == "%":
@@ -275,6 +308,14 @@ def _judge(report: Report, claim: Claim, index: _Index) -> Finding | None:
     return None  # the cells disagree among themselves: which one is quoted is unclear
 
 
+def _change_cells(report: Report, parsed: ParsedTable, row: int, claim: Claim) -> list[Claim]:
+    """The row's change cells (增减额) of the prose figure's measure: prose that gives the
+    change of a row quotes them, though they are never what a mismatch is judged against."""
+    cells = (report.cell_claim(parsed.index, row, column.index)
+             for column in parsed.numeric_columns(("change",)))
+    return [c for c in cells if c is not None and c.quantity.measure == claim.quantity.measure]
+
+
 def _values(cells: list[Claim]) -> set[float]:
     return {round(cell.value * cell.quantity.scale, 6) for cell in cells}
 
@@ -282,7 +323,8 @@ def _values(cells: list[Claim]) -> set[float]:
 def _restrict(candidate: Candidate, stages: list[str]) -> Candidate:
     columns = {c.index: c.stage for c in candidate.parsed.columns}
     kept = tuple(c for c in candidate.cells if columns.get(c.col) in stages)
-    return Candidate(candidate.parsed, candidate.row, candidate.score, kept, False)
+    return Candidate(candidate.parsed, candidate.row, candidate.score, kept, False,
+                     candidate.quotable)
 
 
 def _finding(claim: Claim, best: list[Candidate], unstated: bool = False) -> Finding:
