@@ -50,6 +50,7 @@ VALUE_ROLES = ("amount", "number", "change", "ratio", "share", "change_rate", "p
 # Header words that name what a column is derived from (or scored by), looked up before the
 # budget stages: 决算数比预算数增减 is a change, 完成年初预算（%） a rate, not amounts.
 _DERIVED_ROLES = ("ratio", "share", "change", "change_rate", "max_score", "score")
+_HEADER_ROLES = ("amount",) + _DERIVED_ROLES  # roles only a header cell names
 
 
 # ---------------------------------------------------------------- data
@@ -373,7 +374,7 @@ def _header_row_count(table: Table, width: int) -> int:
     others = [t for t in second[1:] if t]
     if not others:
         return 1  # a section row such as 信息运维类项目支出： — data, not header
-    if second[0] == "" or any(header_unit(t) or _column_role(t)[0] in ("amount", "ratio", "share")
+    if second[0] == "" or any(header_unit(t) or _column_role(t)[0] in _HEADER_ROLES
                               for t in others):
         return 2
     return 1

@@ -272,7 +272,7 @@ def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: 
         return None
     if claim_interval(got).lo <= claim_interval(most).hi:
         return None
-    label = display_label(row)
+    label = got.subject or display_label(row)  # the indicator (三级指标) the score is of
     return Finding(
         rule=RULE_ID,
         severity="error",

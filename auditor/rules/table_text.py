@@ -123,7 +123,8 @@ def _lex() -> dict:
 def _strip_edges(text: str, words) -> str:
     """Drop these words from either end of a name, as often as they occur there (a stage
     word inside a name, 一般公共预算财政拨款收入, belongs to the name)."""
-    ordered = sorted({squeeze(w) for w in words if w}, key=lambda w: (-len(w), w))  # same order every run
+    # longest first, ties in a fixed order (a set's order changes from run to run)
+    ordered = sorted({squeeze(w) for w in words if w}, key=lambda w: (-len(w), w))
     changed = True
     while changed and text:
         changed = False
