@@ -198,9 +198,10 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
     begin = _after_outline_marker(text, begin, start)
     if doc is not None:
         # tokens overlapping the phrase, clipped to it (jieba may glue 年收入 across the cut)
+        span = doc.char_span(begin, start, alignment_mode="expand") if start > begin else None
         words = [
             t.text[max(begin - t.idx, 0) : start - t.idx]
-            for t in doc
+            for t in (span if span is not None else ())
             if t.idx < start and t.idx + len(t.text) > begin
         ]
         phrase = _strip_tokens(words, set(leading), set(trailing))
