@@ -614,7 +614,7 @@ def _paragraph(index: int, group: list[_Line]) -> Paragraph:
     for number, line in enumerate(group):
         if number:
             previous = group[number - 1]
-            if _ascii_word_char(previous.stripped[-1]) and _ascii_word_char(line.stripped[0]):
+            if _needs_space(previous.stripped, line.stripped):
                 raw.append(" ")
                 where.append((previous.source.line, previous.lead + len(previous.stripped)))
         raw.append(line.stripped)
@@ -632,6 +632,14 @@ def _paragraph(index: int, group: list[_Line]) -> Paragraph:
 
 def _ascii_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+def _needs_space(before: str, after: str) -> bool:
+    """Two ASCII words wrapped apart need a space again; a number cut inside its digits
+    (98.0|6%) does not: digits never wrap at a word boundary."""
+    if not (_ascii_word_char(before[-1]) and _ascii_word_char(after[0])):
+        return False
+    return not (before[-1].isdigit() and after[0].isdigit())
 
 
 # ---------------------------------------------------------------- tables

@@ -230,8 +230,6 @@ def test_a_sentence_across_a_page_break_is_one_sentence():
     assert second.subject == "项目支出执行数" and second.line == 5
 
 
-@pytest.mark.xfail(reason="normalise joins wrapped lines with a space between ASCII word chars, "
-                          "so a number cut inside its digits (98.0|6%) becomes two numbers", strict=True)
 def test_a_number_wrapped_inside_its_digits_is_one_figure():
     text = (
         "全年实际支出 1,200.00 万元，预算执行率为 97.20%，其中基本支出执行 230.00 万元，执行率 98.0\n"
