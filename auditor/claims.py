@@ -261,12 +261,22 @@ def _with_component(subject, text, quantities, position, sentence_start, doc) ->
     if previous.kind != "money" or previous.start < sentence_start or re.search(r"[；;。]", between):
         return subject
     floor = quantities[position - 2].end if position > 1 else 0
-    owner = subject_before(text, previous.start, max(floor, sentence_start), doc) or ""
-    for cue in sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True):
-        owner = owner.replace(cue, "")
-    owner = owner.strip("数额为的")
+    owner = subject_core(subject_before(text, previous.start, max(floor, sentence_start), doc))
     generic = set(load("subjects")["generic"])
     return f"{owner}{subject}" if len(owner) >= 2 and owner not in generic else subject
+
+
+@cache
+def _stage_words_longest_first() -> tuple[str, ...]:
+    return tuple(sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True))
+
+
+def subject_core(subject: str | None) -> str:
+    """A subject without its stage words: 基本支出预算数 → 基本支出; 决算数 → ""."""
+    core = subject or ""
+    for cue in _stage_words_longest_first():
+        core = core.replace(cue, "")
+    return core.strip("数额为的")
 
 
 def _with_counted_noun(subject, text, end, quantities, position) -> str | None:

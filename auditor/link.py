@@ -21,6 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from auditor.lexicon import load
+from auditor.claims import subject_core
 from auditor.models import Claim
 
 if TYPE_CHECKING:
@@ -385,10 +386,7 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
 
 
 def _names_only_a_stage(subject: str | None) -> bool:
-    core = subject or ""
-    for cue in sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True):
-        core = core.replace(cue, "")
-    return not core.strip("数额为的")
+    return not subject_core(subject)
 
 
 def _cue_kind(cue: str) -> str:
@@ -530,25 +528,17 @@ def _component_rate(report, percent, enumerations, previous) -> Ratio | None:
         if percent not in enumeration.rates:
             continue
         item = enumeration.items[enumeration.rates.index(percent)]
-        name = _core(item.subject)
+        name = subject_core(item.subject)
         if not name:
             return None
         for sentence in reversed(list(previous)[-3:]):
             for claim in report.claims_by_sentence.get(sentence.index, ()):
                 if (
-                    claim.stage in spec["denominator"]["stages"] and _core(claim.subject) == name
+                    claim.stage in spec["denominator"]["stages"] and subject_core(claim.subject) == name
                     and same_measure(claim, item) and claim is not item
                 ):
                     return Ratio(percent, item, claim, "rate")
     return None
-
-
-def _core(subject: str | None) -> str:
-    """A subject without its stage words: 基本支出预算数 → 基本支出."""
-    core = subject or ""
-    for cue in sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True):
-        core = core.replace(cue, "")
-    return core.strip("数额为的")
 
 
 def _of_form(text, percent, amounts) -> Ratio | None:

@@ -22,6 +22,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from auditor.claims import subject_core
 from auditor.findings import as_written, finding
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
@@ -82,16 +83,9 @@ def _clean(subject: str, spec) -> str:
 
 def _specific(subject: str, spec) -> bool:
     """A subject that names a metric beyond a stage word or a generic noun."""
-    core = _clean(subject, spec)
-    for cue in sorted(_stage_words(), key=len, reverse=True):
-        core = core.replace(cue, "")
-    core = core.strip("数额")
+    core = subject_core(_clean(subject, spec))
     generic = set(load("subjects")["generic"])
     return len(core) >= spec["min_subject_chars"] - 1 and core not in generic and not core.startswith("占")
-
-
-def _stage_words() -> list[str]:
-    return [cue for entry in load("stages") for cue in entry["cues"]]
 
 
 def _same_quantity(report, a, b, spec) -> bool:
