@@ -111,6 +111,7 @@ def link(report: "Report") -> Links:
             changes.extend(found_changes)
             ratios.extend(growth)
             enumerations.extend(_totals_after_items(report, sentence, claims, enumerations))
+            enumerations.extend(_budget_build_up(report, sentence, claims, enumerations))
             compared = {c.base.id for c in found_changes}  # a change's base is last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
@@ -653,6 +654,31 @@ def _named_current(report, text, sentence, base, previous) -> Claim | None:
         return None
     prefix = re.sub(r"^[\d\.、，,\s]+", "", match.group(1))
     return _named_total(report, prefix, base, list(previous)) if prefix else None
+
+
+def _budget_build_up(report, sentence, claims, enumerations) -> list[Enumeration]:
+    """年初预算 A；年中追加 B，全年预算 C (or 安排资金 C；年初预算 A，追加 B): C = A + B.
+
+    Only additions: a budget cut (压减, 调减) would need signed components."""
+    spec = cues()["budget_build_up"]
+    text = report.paragraph_text(sentence.paragraph)
+    listed = {c.id for e in enumerations for c in e.items}
+    money = [c for c in claims if c.kind == "money" and c.id not in listed
+             and not inside_parentheses(text, c.start)]
+    opening = [c for c in money if c.stage == "年初预算"]
+    if len(opening) != 1:
+        return []
+    start = opening[0]
+    additions = [c for c in money if c.start > start.start
+                 and any(w in (c.subject or "") for w in spec["additions"])]
+    totals = [c for c in money if c is not start and c not in additions
+              and any(w in (c.subject or "") for w in spec["totals"])
+              and c.value >= start.value]
+    if not additions or len(totals) != 1:
+        return []
+    items = (start, *additions)
+    return [Enumeration(totals[0], items, (None,) * len(items), (None,) * len(items),
+                        "年初+追加", False, measure_of(start))]
 
 
 def _totals_after_items(report, sentence, claims, enumerations) -> list[Enumeration]:

@@ -54,3 +54,11 @@ def test_components_given_stage_by_stage():
     )
     found = findings_of(text, "sum")
     assert [(f.stated.value, f.expected) for f in found] == [(770.00, 760.00)]
+
+
+def test_a_budget_built_up_over_the_year():
+    wrong = "年初预算数 500.00 万元；年中追加 80.00 万元，全年预算数 570.00 万元。"
+    found = findings_of(wrong, "sum")
+    assert [(f.stated.value, f.expected) for f in found] == [(570.00, 580.00)]
+    right = "安排资金 580 万元；年初预算 500 万元，年中追加安排 80 万元。"
+    assert findings_of(right, "sum") == []
