@@ -583,7 +583,6 @@ def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
     if spec is None:
         return None
     text = report.paragraph_text(percent.paragraph)
-    sentence = report.sentence_of(percent)
     components = {c.id for e in enumerations for c in e.items}
     amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components]
     numerator = _pick(amounts, spec["numerator"], exclude=None)

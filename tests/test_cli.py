@@ -153,7 +153,7 @@ def test_unwritable_output_is_an_error(tmp_path, capsys, fake_pipeline):
 
 def test_config_and_lang_reach_the_pipeline_and_the_output(tmp_path, capsys, fake_pipeline,
                                                           monkeypatch):
-    report = _write(tmp_path, "r.txt", SAMPLE)
+    _write(tmp_path, "r.txt", SAMPLE)
     _write(tmp_path, "auditor.toml", 'lang = "en"\n[severity]\nratio = "warning"\n')
     monkeypatch.chdir(tmp_path)
     code, out, _ = _run(capsys, "audit", "r.txt")

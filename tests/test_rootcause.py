@@ -289,7 +289,7 @@ def test_duplicate_reports_of_one_relation_are_one_relation():
 
 
 def test_a_relation_that_holds_as_rebuilt_is_not_a_failure():
-    total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("400.00万元")
+    total, a, _ = claim("1000.00万元"), claim("600.00万元"), claim("400.00万元")
     misread = found("table_ratio", claim("60.00%"), [(a, "numerator"), (total, "denominator")],
                     severity="warning", expected=100.0)
     assert analyse([misread]).failed == []
