@@ -1,36 +1,23 @@
 """The table rules: table_sum, table_ratio, table_header, table_text."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from auditor.models import (Claim, Document, Location, Paragraph, Quantity, ReportFacts,
-                            SourceDocument, Table, TableCell)
+                            SourceDocument, Table)
 from auditor.report import Report
 from auditor.rules import table_header, table_ratio, table_sum, table_text
 from auditor.rules.base import all_rules
 from auditor.tables import parse_tables, table_claims
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "reports"
+from table_helpers import corpus_lines, make_table, tab_blocks
+
 UNITS = {"万元": ("money", 10000.0, "元"), "元": ("money", 1.0, "元"),
          "亿元": ("money", 1e8, "元"), "%": ("percent", 1.0, "%")}
 
 
 # ---------------------------------------------------------------- building reports
-
-
-def make_table(text: str, title: str | None = None, index: int = 0, first_line: int = 1) -> Table:
-    rows = []
-    for n, line in enumerate(text.strip("\n").split("\n"), first_line):
-        if not line.strip():
-            continue
-        cells, column = [], 1
-        for part in line.split("\t"):
-            cells.append(TableCell(part.strip(), part, n, column))
-            column += len(part) + 1
-        rows.append(tuple(cells))
-    return Table(index, title, tuple(rows))
 
 
 def paragraph(index: int, text: str, line: int) -> Paragraph:
@@ -66,30 +53,9 @@ def findings(rule_module, report: Report):
 
 def corpus_report(name: str) -> Report:
     """A corpus report's tables (tab-separated blocks) and its other lines as paragraphs."""
-    lines = next(CORPUS.glob(f"{name}_*.txt")).read_text(encoding="utf-8").split("\n")
-    blocks, current, paragraphs = [], [], []
-    for n, line in enumerate(lines, 1):
-        if "\t" in line:
-            current.append((n, line))
-            continue
-        if line.strip():
-            paragraphs.append(paragraph(len(paragraphs), line.strip(), n))
-            if current:
-                blocks.append(current)
-                current = []
-    if current:
-        blocks.append(current)
-    tables = []
-    for i, block in enumerate(blocks):
-        rows = []
-        for n, line in block:
-            cells, column = [], 1
-            for part in line.split("\t"):
-                cells.append(TableCell(part.strip(), part, n, column))
-                column += len(part) + 1
-            rows.append(tuple(cells))
-        tables.append(Table(i, None, tuple(rows)))
-    return build_report(tables, paragraphs=tuple(paragraphs))
+    tables, others = tab_blocks(corpus_lines(name))
+    paragraphs = tuple(paragraph(i, text, n) for i, (n, text) in enumerate(others))
+    return build_report(tables, paragraphs=paragraphs)
 
 
 TABLE_RULES = (table_sum, table_ratio, table_header, table_text)

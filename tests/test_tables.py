@@ -1,55 +1,19 @@
 """auditor.tables: header rows, units, column roles, row hierarchy, totals, cell claims."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from auditor.models import Table, TableCell
+from auditor.models import Table
 from auditor.tables import (display_label, parse_number, parse_table, parse_tables, table_chains,
                             table_claims, title_subject, title_year)
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "reports"
-
-
-def make_table(text: str, title: str | None = None, index: int = 0, first_line: int = 1) -> Table:
-    """A Table from tab-separated lines (blank lines skipped, line numbers kept)."""
-    rows = []
-    for n, line in enumerate(text.strip("\n").split("\n"), first_line):
-        if not line.strip():
-            continue
-        cells, column = [], 1
-        for part in line.split("\t"):
-            cells.append(TableCell(part.strip(), part, n, column))
-            column += len(part) + 1
-        rows.append(tuple(cells))
-    return Table(index, title, tuple(rows))
+from table_helpers import corpus_lines, make_table, tab_blocks
 
 
 def corpus_tables(name: str) -> list[Table]:
     """The tab-separated blocks of a corpus report as Tables (a blank line does not end one)."""
-    lines = next(CORPUS.glob(f"{name}_*.txt")).read_text(encoding="utf-8").split("\n")
-    blocks: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    for n, line in enumerate(lines, 1):
-        if "\t" in line:
-            current.append((n, line))
-        elif line.strip() and current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    tables = []
-    for i, block in enumerate(blocks):
-        rows = []
-        for n, line in block:
-            cells, column = [], 1
-            for part in line.split("\t"):
-                cells.append(TableCell(part.strip(), part, n, column))
-                column += len(part) + 1
-            rows.append(tuple(cells))
-        tables.append(Table(i, None, tuple(rows)))
-    return tables
+    return tab_blocks(corpus_lines(name))[0]
 
 
 def by_label(parsed, label):
