@@ -85,7 +85,7 @@ def build_claims(
     found = [extract_from_normalised(p.text) for p in paragraphs]
     docs = nlp.annotate((p.text, q) for p, q in zip(paragraphs, found))
     for paragraph, quantities, doc in zip(paragraphs, found, docs):
-        spans = _sentence_spans(paragraph.text)
+        spans = split_sentences(paragraph.text) or [(0, len(paragraph.text))]
         first = len(sentences)
         for start, end in spans:
             sentences.append(
@@ -98,17 +98,6 @@ def build_claims(
     ordered = sorted(narrative + tabular, key=lambda c: (c.location.line, c.location.column))
     claims = tuple(replace(c, id=f"C{i}") for i, c in enumerate(ordered, 1))
     return claims, tuple(sentences)
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences end at 。！？; a ； only separates items of one sentence's list."""
-    merged: list[tuple[int, int]] = []
-    for start, end in split_sentences(text) or [(0, len(text))]:
-        if merged and text[merged[-1][1] - 1 : merged[-1][1]] in ("；", ";"):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _table_claims(document: Document, parsed_tables: tuple) -> list[Claim]:

@@ -312,6 +312,7 @@ class _Layout:
     any_marker: re.Pattern
     sentence_final: str
     sentence_ends: str
+    item_separators: str
     closing: str
     separators: str
     min_length: int
@@ -333,6 +334,7 @@ def _load_layout() -> _Layout:
         any_marker=any_marker,
         sentence_final=spec["sentence_final"],
         sentence_ends=spec["sentence_ends"],
+        item_separators=spec["item_separators"],
         closing=spec["closing_marks"],
         separators=spec["clause_separators"],
         min_length=int(spec["joining"]["min_length"]),
@@ -369,7 +371,8 @@ def heading_level(text: str) -> int | None:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a paragraph: split after 。！？； and at line ends.
+    """Spans of the sentences of a paragraph: split after 。！？ and at line ends; a ；
+    separates the items of one sentence and does not split it.
 
     Closing quotes and brackets stay with the sentence they close; spaces between sentences
     belong to none.
@@ -380,7 +383,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     i = 0
     while i < length:
         char = text[i]
-        if char in _LAYOUT.sentence_ends or char == "\n":
+        ends = char in _LAYOUT.sentence_ends and char not in _LAYOUT.item_separators
+        if ends or char == "\n":
             end = i + 1
             if char != "\n":
                 while end < length and text[end] in _LAYOUT.closing:

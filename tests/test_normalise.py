@@ -237,7 +237,7 @@ def test_paragraph_page_comes_from_its_first_line():
 def test_split_sentences():
     text = "甲完成 10 项。乙完成 5 项；丙完成“3 项。”丁未完成！"
     spans = split_sentences(text)
-    assert [text[a:b] for a, b in spans] == ["甲完成 10 项。", "乙完成 5 项；", "丙完成“3 项。”", "丁未完成！"]
+    assert [text[a:b] for a, b in spans] == ["甲完成 10 项。", "乙完成 5 项；丙完成“3 项。”", "丁未完成！"]
 
 
 def test_split_sentences_without_final_punctuation_and_at_line_ends():
