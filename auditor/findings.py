@@ -27,8 +27,8 @@ def fmt(value: float, decimals: int = 2) -> str:
         return "?"
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    decimals = max(decimals, 0)
-    return f"{value:.{decimals}f}"
+    text = f"{value:.{max(decimals, 0)}f}"
+    return text.lstrip("-") if float(text) == 0 else text  # never "-0.00"
 
 
 def shown(claim: Claim) -> str:

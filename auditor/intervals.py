@@ -80,9 +80,13 @@ class Interval:
             return 0.0
         return other.lo - self.hi if other.lo > self.hi else self.lo - other.hi
 
-    def describe(self, decimals: int = 2) -> str:
+    def describe(self, decimals: int = 2, suffix: str = "") -> str:
+        """[lo, hi] with the given decimals (and unit suffix), ∞ for an open end."""
+
         def show(x: float) -> str:
-            return "∞" if x == math.inf else ("-∞" if x == -math.inf else f"{x:.{decimals}f}")
+            if math.isinf(x):
+                return "∞" if x > 0 else "-∞"
+            return f"{x:.{decimals}f}{suffix}"
 
         return f"[{show(self.lo)}, {show(self.hi)}]"
 

@@ -654,10 +654,7 @@ def recomputation(rel: Relation, values: Values, lang: str) -> str:
 
 
 def _span(interval: Interval, decimals: int, suffix: str) -> str:
-    def show(x: float) -> str:
-        return "∞" if x == math.inf else ("-∞" if x == -math.inf else fmt(x, decimals) + suffix)
-
-    return f"[{show(interval.lo)}, {show(interval.hi)}]"
+    return interval.describe(decimals, suffix)
 
 
 def _need_text(rel: Relation, claim: Claim) -> str:

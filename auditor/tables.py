@@ -23,22 +23,20 @@ and every fragment knows the whole table's grand total (`grand_total_ref`).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pandas costs ~0.3 s to import: loaded when a DataFrame is asked for
-    import pandas as pd
-
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
-
+from typing import TYPE_CHECKING
 
 from auditor.intervals import Interval, interval_of
 from auditor.lexicon import load
 from auditor.models import Claim, Location, Quantity, Table, TableCell
 from auditor.normalise import normalise_chars
 from auditor.quantities import extract_from_normalised
+
+if TYPE_CHECKING:  # pandas costs ~0.3 s to import: loaded when a DataFrame is asked for
+    import pandas as pd
 
 AMOUNT_ROLES = ("amount",)
 RATE_ROLES = ("ratio", "share")
@@ -704,11 +702,6 @@ def cell_interval(quantity: Quantity) -> Interval:
         return Interval.exact(0.0)
     return interval_of(quantity)
 
-
-def show(value: float, decimals: int) -> str:
-    """A figure as a reviewer would write it, with the decimals the inputs carry."""
-    text = f"{value:.{max(decimals, 0)}f}"
-    return text.lstrip("-") if float(text) == 0 else text
 
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")

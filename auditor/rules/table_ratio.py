@@ -46,13 +46,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from auditor.findings import fmt
 from auditor.intervals import Interval
 from auditor.lexicon import load
 from auditor.models import Claim, Evidence, Finding, Relation
 from auditor.report import Report
 from auditor.rules.base import Rule
-from auditor.tables import (ParsedColumn, ParsedTable, cell_interval, display_label, show,
-                            table_chains)
+from auditor.tables import (
+    ParsedColumn,
+    ParsedTable,
+    cell_interval,
+    display_label,
+    table_chains,
+)
 
 RULE_ID = "table_ratio"
 MISLABEL_CONFIDENCE = 0.8
@@ -314,7 +320,7 @@ def _most_fitting(fits: list[Fit]) -> Fit | None:
 
 
 def _pct(interval: Interval, decimals: int) -> str:
-    return show(interval.mid, decimals)
+    return fmt(interval.mid, decimals)
 
 
 def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
@@ -408,7 +414,7 @@ def _header_reading(parsed: ParsedTable, column: ParsedColumn, header: list[Fit]
         return None, "。", "."
     label = anchor.label
     value = round(here.value.mid, decimals)
-    text = f"{show(value, decimals)}%" if value != 100 else "100%"
+    text = f"{fmt(value, decimals)}%" if value != 100 else "100%"
     other = next((r for r in reading.rows if r.row != anchor.row and r.numerator.value
                   and r.value.lo != float("inf")), None)
     extra = extra_en = ""

@@ -38,12 +38,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.findings import fmt
 from auditor.intervals import Interval, claim_interval
 from auditor.models import Claim, Evidence, Finding, Relation
 from auditor.report import Report
 from auditor.rules.base import Rule
-from auditor.tables import (SUM_ROLES, ParsedColumn, ParsedRow, ParsedTable, cell_interval,
-                            display_label, is_nil, show, table_chains)
+from auditor.tables import (
+    SUM_ROLES,
+    ParsedColumn,
+    ParsedRow,
+    ParsedTable,
+    cell_interval,
+    display_label,
+    is_nil,
+    table_chains,
+)
 
 RULE_ID = "table_sum"
 
@@ -123,7 +132,7 @@ def _finding(parsed: ParsedTable, whole_row: int, whole: Claim, components: list
     decimals = max([whole.quantity.decimals] + [c.quantity.decimals for c in components])
     total = sum(c.value * c.quantity.scale for c in components) / whole.quantity.scale
     shown = [c.text for c in components if c.value != 0] or ["0"]
-    arithmetic = (f"{' + '.join(shown)} = {show(total, decimals)}" if len(shown) > 1
+    arithmetic = (f"{' + '.join(shown)} = {fmt(total, decimals)}" if len(shown) > 1
                   else shown[0])
     label = display_label(parsed.row(whole_row))
     if relation in ("total", "complete"):
@@ -243,7 +252,7 @@ def _score_finding(parsed: ParsedTable, total: ParsedRow, column: ParsedColumn, 
                    parts: list[Claim], with_block: bool) -> Finding:
     decimals = max([stated.quantity.decimals] + [c.quantity.decimals for c in parts])
     summed = sum(c.value for c in parts)
-    arithmetic = f"{' + '.join(c.text for c in parts)} = {show(summed, decimals)}"
+    arithmetic = f"{' + '.join(c.text for c in parts)} = {fmt(summed, decimals)}"
     label = display_label(total)
     note = "（含上方资金表的得分，其分值计入总分分值）" if with_block else ""
     note_en = " (with the score of the funds block above, whose points the total counts)" \

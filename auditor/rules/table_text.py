@@ -31,13 +31,20 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
+from auditor.findings import fmt
 from auditor.intervals import interval_of
 from auditor.lexicon import load
 from auditor.models import Claim, Evidence, Finding
 from auditor.report import Report
 from auditor.rules.base import Rule
-from auditor.tables import (ParsedTable, cell_interval, display_label, show, squeeze,
-                            strip_marker, title_subject)
+from auditor.tables import (
+    ParsedTable,
+    cell_interval,
+    display_label,
+    squeeze,
+    strip_marker,
+    title_subject,
+)
 
 RULE_ID = "table_text"
 _YEAR = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
@@ -343,7 +350,7 @@ def _finding(claim: Claim, best: list[Candidate], unstated: bool = False) -> Fin
     sure = candidate.exact_stage and candidate.score >= lex["error_score"] and len(best) == 1
     confidence_cap = 0.95 if sure else (0.6 if unstated else 0.7)
     unit = claim.unit or ""
-    expected_text = f"{show(expected, decimals)}{unit}"
+    expected_text = f"{fmt(expected, decimals)}{unit}"
     return Finding(
         rule=RULE_ID,
         severity="error" if sure else "warning",
