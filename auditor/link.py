@@ -21,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from auditor.lexicon import load
-from auditor.claims import subject_core
+from auditor.claims import _previous_year_words, stage_of, subject_core
 from auditor.models import Claim
 
 if TYPE_CHECKING:
@@ -58,9 +58,10 @@ class Ratio:
 class Change:
     change: Claim  # the stated difference
     current: Claim
-    base: Claim
+    base: Claim | None  # None: not written (比上年增加 C); it is then current − direction × C
     direction: int  # +1 increase, -1 decrease
     percent: Claim | None = None  # the 增加/减少 P% that follows
+    how: str = "stated"  # how the base was read: stated | named | implied | budget
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def link(report: "Report") -> Links:
             ratios.extend(growth)
             enumerations.extend(_totals_after_items(report, sentence, claims, enumerations))
             enumerations.extend(_budget_build_up(report, sentence, claims, enumerations))
-            compared = {c.base.id for c in found_changes}  # a change's base is last year's
+            compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
     ratios = _resolve_share_bases(report, ratios)
@@ -613,46 +614,190 @@ def _pick(amounts, spec, exclude) -> Claim | None:
 
 
 def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[Ratio]]:
-    """Changes with their stated amount, and percentage changes stated without one
-    (较 2023 年的 1000.00 万元增长 10.00%), which become growth ratios."""
-    spec = cues()["change"]
+    """Changes read by the comparison grammar (lexicons/cues.yaml, change).
+
+    A change amount (比上年增加 C) links to its current figure and to the base the target
+    words name, or to no base when none is written (the base is then current − C and only
+    a following rate can be checked). A rate stated without a change amount (较 2023 年的
+    1000.00 万元增长 10.00%) becomes a growth ratio only when its base figure is written.
+    """
     text = report.paragraph_text(sentence.paragraph)
     found: list[Change] = []
     growth: list[Ratio] = []
-    amounts: list[Claim] = []
+    attached: set[str] = set()
     for index, claim in enumerate(claims):
-        subject = claim.subject or ""
-        direction = _direction(subject, spec)
-        if claim.kind in CHANGE_KINDS and direction and len(amounts) >= 2:
-            current, base = _change_operands(subject, amounts, spec)
-            if same_measure(current, claim) and same_measure(base, claim):
-                percent = _following_percent(claims[index + 1 :], spec)
-                found.append(Change(claim, current, base, direction, percent))
-        elif claim.kind in CHANGE_KINDS and direction and len(amounts) == 1:
-            current = _named_current(report, text, sentence, amounts[0], previous)
-            if current is not None and same_measure(current, claim):
-                percent = _following_percent(claims[index + 1 :], spec)
-                found.append(Change(claim, current, amounts[0], direction, percent))
-        elif (
-            claim.kind == "percent" and direction and len(amounts) >= 2
-            and not any(c.percent is claim for c in found)
-            and not (index and _direction(claims[index - 1].subject or "", spec))
-        ):
-            current, base = _change_operands(subject, amounts, spec)
-            growth.append(Ratio(claim, current, base, "growth", direction=direction))
-        if claim.kind in CHANGE_KINDS and not direction and not inside_parentheses(text, claim.start):
-            amounts.append(claim)
+        if claim.id in attached or claim.kind not in (*CHANGE_KINDS, "percent"):
+            continue
+        direction = change_direction(text, claim, claims[index - 1].end if index else sentence.start)
+        if not direction:
+            continue
+        reading = _comparison(report, text, sentence, claims, index, previous)
+        if reading is None or reading.current is None or not same_measure_or_percent(reading, claim):
+            continue
+        if claim.kind in CHANGE_KINDS:
+            percent = _following_rate(text, claims, index)
+            if percent is not None:
+                attached.add(percent.id)
+            found.append(Change(claim, reading.current, reading.base, direction, percent, reading.how))
+        elif claim.unit == "%" and reading.base is not None:
+            growth.append(Ratio(claim, reading.current, reading.base, "growth", direction=direction))
     return found, growth
 
 
-def _named_current(report, text, sentence, base, previous) -> Claim | None:
-    """本年收入合计比上年 2,800.00 万元增加 …: the amount named before 比, stated earlier."""
-    words = "|".join(cues()["change"]["comparison"])
-    match = re.search(rf"^(.{{2,16}}?)(?:{words})", text[sentence.start : base.start])
+@dataclass(frozen=True)
+class Comparison:
+    """What a change's words compare: current against base (None: not written)."""
+
+    current: Claim | None
+    base: Claim | None
+    how: str  # stated (the base follows 比), named (its year or stage is named), implied, budget
+
+
+def same_measure_or_percent(reading: Comparison, claim: Claim) -> bool:
+    operands = [c for c in (reading.current, reading.base) if c is not None]
+    if claim.kind == "percent":
+        return all(c.kind in CHANGE_KINDS and same_measure(c, operands[0]) for c in operands)
+    return all(same_measure(c, claim) for c in operands)
+
+
+def _change_words(key: str) -> tuple[str, ...]:
+    return tuple(sorted(cues()["change"][key], key=len, reverse=True))
+
+
+def change_direction(text: str, claim: Claim, floor: int) -> int:
+    """+1 / −1 when the words right before the figure say it is an increase / decrease
+    (比上年增加 C, 增长 P%, 增幅为 P%), 0 otherwise (增长至 B gives a level, not a change)."""
+    lead = text[max(floor, claim.start - 24) : claim.start].rstrip()
+    leads = [lead] + [lead[: -len(f)].rstrip() for f in _change_words("filler") if lead.endswith(f)]
+    for word in _change_words("not_change_after"):
+        if lead.endswith(word):
+            return 0
+    for candidate in leads:  # 节约 C ends with the filler 约 too: the whole lead first
+        if candidate.endswith(_change_words("increase")):
+            return 1
+        if candidate.endswith(_change_words("decrease")):
+            return -1
+    return 0
+
+
+def _comparison_word(clause: str) -> re.Match | None:
+    """The first comparison word of a clause that compares (比, 较, 同比, 与…相比: 与)."""
+    masked = clause
+    for word in cues()["change"]["not_comparison"]:
+        masked = masked.replace(word, "#" * len(word))
+    words = "|".join(map(re.escape, _change_words("comparison")))
+    return re.search(words, masked)
+
+
+def _comparison(report, text, sentence, claims, index, previous) -> Comparison | None:
+    claim = claims[index]
+    clause_start = _clause_start(text, sentence.start, claim.start)
+    word = _comparison_word(text[clause_start : claim.start])
+    if word is None and re.fullmatch(r"\W*\w{0,4}", text[clause_start : claim.start]):
+        # 与上年相比，增加 C: the comparison stands in the clause before
+        earlier = _clause_start(text, sentence.start, clause_start - 1)
+        if earlier < clause_start:
+            clause_start, word = earlier, _comparison_word(text[earlier : clause_start])
+    before = [c for c in claims[:index] if c.kind in CHANGE_KINDS
+              and not inside_parentheses(text, c.start) and not _is_level_change(text, c, claims)]
+    if word is None:
+        return _budget_gap(before)
+    at = clause_start + word.start()
+    stated = [c for c in before if c.start > at]
+    if stated:
+        earlier = [c for c in before if c.start < at]
+        return Comparison(_current(report, text, sentence, earlier, previous, claim), stated[-1], "stated")
+    target = text[at : claim.start]
+    candidates = [c for c in before if c.start < at]
+    # the current figure is never the one the target words name (上年支出 1000, 年初预算 1000)
+    stage = stage_of(target, "")
+    own = [c for c in candidates if not _says_previous_year(c) and (stage is None or c.stage != stage)]
+    current = _current(report, text, sentence, own or candidates, previous, claim)
+    if current is None or word.group(0) in cues()["change"]["unstated_comparisons"]:
+        return Comparison(current, None, "implied")
+    base = _named_base(report, word.group(0), target, current, candidates, previous)
+    return Comparison(current, base, "named" if base is not None else "implied")
+
+
+def _clause_start(text: str, floor: int, offset: int) -> int:
+    cut = max(text.rfind(mark, floor, offset) for mark in "，,；;：:")
+    return max(floor, cut + 1)
+
+
+def _is_level_change(text, claim, claims) -> bool:
+    """A figure that is itself a change (比上年增加 C) is no operand of another change."""
+    index = claims.index(claim)
+    floor = claims[index - 1].end if index else 0
+    return bool(change_direction(text, claim, floor))
+
+
+def _current(report, text, sentence, candidates, previous, claim) -> Claim | None:
+    """The figure a change is of: the nearest amount before the comparison word, or the
+    amount the words before 比 name in an earlier sentence (本年收入合计比上年…)."""
+    if candidates:
+        return candidates[-1]
+    words = "|".join(map(re.escape, _change_words("comparison")))
+    match = re.search(rf"^(.{{2,16}}?)(?:{words})", text[sentence.start :])
     if match is None:
         return None
     prefix = re.sub(r"^[\d\.、，,\s]+", "", match.group(1))
-    return _named_total(report, prefix, base, list(previous)) if prefix else None
+    return _named_total(report, prefix, claim, list(previous)) if prefix else None
+
+
+def _named_base(report, word, target, current, candidates, previous) -> Claim | None:
+    """The figure whose year or stage the target words name, when the sentence states it."""
+    spec = cues()["change"]
+    stage = stage_of(target, "") if target else None
+    pool = [c for c in candidates if c is not current and same_measure(c, current)]
+    if previous:
+        pool = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
+                if c.kind in CHANGE_KINDS and c is not current and same_measure(c, current)] + pool
+    year = re.search(r"((?:19|20)\d{2})\s*年", target)
+    reference = current.year or report.facts.fiscal_year
+    if year is not None:
+        named = int(year.group(1))
+        dated = [c for c in pool if c.year == named
+                 or (_says_previous_year(c) and reference is not None and reference - 1 == named)]
+    elif word in spec["previous_period_comparisons"] or any(w in target for w in spec["previous_period"]):
+        dated = [c for c in pool if _says_previous_year(c)
+                 or (c.year is not None and reference is not None and c.year == reference - 1)]
+    else:
+        staged = [c for c in pool if stage is not None and stage != current.stage and c.stage == stage]
+        return staged[-1] if staged else None
+    if stage is not None:
+        dated = [c for c in dated if c.stage == stage] or dated
+    return dated[-1] if dated else None
+
+
+def _says_previous_year(claim: Claim) -> bool:
+    words, not_words = _previous_year_words()
+    subject = claim.subject or ""
+    for word in not_words:
+        subject = subject.replace(word, "")
+    return any(word in subject for word in words)
+
+
+def _budget_gap(before: list[Claim]) -> Comparison | None:
+    """减支 C / 节约 C with no comparison word: the gap between the spending and the budget
+    the sentence states (预算 1000，实际支出 950，节约 50)."""
+    budgets = [c for c in before if c.stage in ("预算", "年初预算", "调整预算")]
+    spent = [c for c in before if c.stage in ("执行", "决算")]
+    if not budgets or not spent:
+        return None
+    return Comparison(spent[-1], budgets[-1], "budget")
+
+
+def _following_rate(text, claims, index) -> Claim | None:
+    """The 增长/下降 P% right after a change amount, in the same comparison."""
+    if index + 1 >= len(claims):
+        return None
+    claim, rate = claims[index], claims[index + 1]
+    between = text[claim.end : rate.start]
+    if rate.kind != "percent" or rate.unit != "%" or re.search(r"[；;。]", between):
+        return None
+    if _comparison_word(between) is not None or len(between) > 12:
+        return None
+    return rate if change_direction(text, rate, claim.end) else None
 
 
 def _budget_build_up(report, sentence, claims, enumerations) -> list[Enumeration]:
@@ -702,32 +847,6 @@ def _direction(subject: str, spec) -> int:
     if any(w in tail for w in spec["decrease"]):
         return -1
     return 0
-
-
-def _change_operands(subject, amounts, spec):
-    """The two amounts a change is between: the one named after 比 is the base."""
-    compared = re.search("(" + "|".join(spec["comparison"]) + r")(.+?)(增加|减少|增长|下降|$)", subject)
-    base = None
-    if compared:
-        words = compared.group(2)
-        for claim in reversed(amounts):
-            if claim.stage and claim.stage in words or (claim.subject and claim.subject in words):
-                base = claim
-                break
-    if base is None:
-        budgeted = [c for c in amounts[-2:] if c.stage in ("预算", "年初预算", "调整预算")]
-        base = budgeted[-1] if budgeted else amounts[-1]
-    current = next(c for c in reversed(amounts) if c is not base)
-    return current, base
-
-
-def _following_percent(rest, spec) -> Claim | None:
-    for claim in rest[:2]:
-        if claim.kind == "percent" and _direction(claim.subject or "", spec):
-            return claim
-        if claim.kind != "percent":
-            return None
-    return None
 
 
 # ---------------------------------------------------------------- averages

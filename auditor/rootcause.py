@@ -126,6 +126,12 @@ def _quotient(numerator: Claim, denominator: Claim, values: Values) -> Interval:
     return (_iv(numerator, values) / _iv(denominator, values)).scaled(scale)
 
 
+def _implied_base(rel: Relation, values: Values) -> Interval:
+    """The base an unwritten comparison implies: current − direction × change."""
+    change, current = rel.terms
+    return _in(current, change, values) - _iv(change, values).scaled(rel.sign)
+
+
 def _divisors(rel: Relation, values: Values) -> list[Interval]:
     if rel.constant is not None:
         return [Interval.exact(float(rel.constant))]
@@ -151,6 +157,9 @@ def computed(rel: Relation, values: Values = {}) -> tuple[Interval, ...]:
     if rel.kind == "change_rate":
         change, base = rel.terms
         return ((_iv(change, values) / _in(base, change, values)).scaled(100),)
+    if rel.kind == "implied_rate":
+        change, current = rel.terms
+        return ((_iv(change, values) / _implied_base(rel, values)).scaled(100),)
     if rel.kind == "average":
         total = _in(rel.terms[0], t, values)
         return tuple(total / d for d in _divisors(rel, values))
@@ -223,6 +232,14 @@ def needed(rel: Relation, claim: Claim, values: Values = {}) -> Interval | None:
         if k == 0:
             return rate * _in(base, change, values)
         return (_iv(change, values) / rate).scaled(1 / _factor(base, change))
+    if rel.kind == "implied_rate":
+        change, current = rel.terms
+        rate = target.scaled(0.01)
+        if k == 0:  # C = p·X ÷ (1 + direction·p)
+            return (rate * _in(current, change, values)) / (Interval.exact(1.0) + rate.scaled(rel.sign))
+        # X = C ÷ p + direction·C
+        return (_iv(change, values) / rate + _iv(change, values).scaled(rel.sign)).scaled(
+            1 / _factor(current, change))
     if rel.kind == "average":
         divisors = _divisors(rel, values)
         if len(divisors) != 1:
@@ -332,16 +349,28 @@ def relations_from_links(links: "Links") -> list[Relation]:
         else:
             found.append(Relation("ratio", ratio.result, (ratio.numerator, ratio.denominator)))
     for change in links.changes:
-        found.append(Relation("difference", change.change, (change.current, change.base),
-                              sign=change.direction))
-        if change.percent is not None:
-            found.append(Relation("change_rate", change.percent, (change.change, change.base)))
+        found.extend(change_relations(change))
     for average in links.averages:
         if average.days:
             found.append(Relation("average", average.average, (average.total,),
                                   constant=float(average.days)))
         elif average.counts:
             found.append(Relation("average", average.average, (average.total, *average.counts)))
+    return found
+
+
+def change_relations(change) -> list[Relation]:
+    """The relations a change states: the amount against its two figures (when the base is
+    written) and the rate against the base, written or implied (current − direction × C)."""
+    found = []
+    if change.base is not None:
+        found.append(Relation("difference", change.change, (change.current, change.base),
+                              sign=change.direction))
+        if change.percent is not None:
+            found.append(Relation("change_rate", change.percent, (change.change, change.base)))
+    elif change.percent is not None:
+        found.append(Relation("implied_rate", change.percent, (change.change, change.current),
+                              sign=change.direction))
     return found
 
 
@@ -603,6 +632,9 @@ def _expression(rel: Relation, values: Values, lang: str) -> str:
         current, base = rel.terms
         text = f"{f(current)} − {f(base)}"
         return text if rel.sign > 0 else f"−({text})"
+    if rel.kind == "implied_rate":
+        change, current = rel.terms
+        return f"{f(change)} {div} ({f(current)} {'−' if rel.sign > 0 else '+'} {f(change)})"
     if rel.kind == "average":
         if rel.constant is not None:
             days = f"{int(rel.constant)} 天" if lang == "zh" else f"{int(rel.constant)} days"

@@ -342,8 +342,10 @@ def test_a_change_whose_current_amount_is_named_in_the_sentence_before():
     assert changes(text) == [("186.16万元", "2986.16万元", "2800.00万元", 1, "6.65%")]
 
 
-def test_a_change_with_one_amount_is_not_linked():
-    assert changes("全年收入 1200.00 万元，比上年减少 100.00 万元，下降 7.69%。") == []
+def test_a_change_whose_base_is_not_written_links_to_its_current_figure_only():
+    # 上年 is not stated: the base is 1200.00 + 100.00, so only the rate can be checked
+    assert changes("全年收入 1200.00 万元，比上年减少 100.00 万元，下降 7.69%。") == [
+        ("100.00万元", "1200.00万元", None, -1, "7.69%")]
 
 
 # ---------------------------------------------------------------- averages

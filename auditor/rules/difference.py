@@ -30,6 +30,8 @@ def check(report):
 
 
 def _check_amount(change):
+    if change.base is None:
+        return  # 比上年增加 C with last year's figure unwritten: nothing to subtract
     stated = change.change
     gap = in_unit_of(change.current, stated) - in_unit_of(change.base, stated)
     signed = gap.scaled(change.direction)
@@ -61,6 +63,9 @@ def _check_percent(change):
     percent = change.percent
     if percent is None:
         return
+    if change.base is None:
+        yield from _check_implied_rate(change)
+        return
     quotient = claim_interval(change.change) / in_unit_of(change.base, change.change)
     computed = quotient.scaled(100)
     if computed.meets(claim_interval(percent)):
@@ -79,6 +84,36 @@ def _check_percent(change):
                   round(computed.mid, decimals),
                   [(change.change, "change"), (change.base, "base")], confidence=0.85,
                   relation=Relation("change_rate", percent, (change.change, change.base)))
+
+
+def _check_implied_rate(change):
+    """比上年增加 C，增长 P% with last year's figure unwritten: P = C ÷ (current − C)."""
+    from auditor.rootcause import change_relations, computed as compute
+
+    relation = change_relations(change)[-1]
+    percent = change.percent
+    (rate,) = compute(relation)
+    if rate.meets(claim_interval(percent)):
+        return
+    decimals = percent.quantity.decimals
+    sign = "−" if change.direction > 0 else "+"
+    base = in_unit_of(change.current, change.change) - claim_interval(change.change).scaled(change.direction)
+    unit = unit_suffix(change.change)
+    message = (
+        f"变动率 {shown(percent)} ≠ {shown(change.change)} ÷ ({shown(change.current)} {sign} "
+        f"{shown(change.change)}) = {fmt(rate.mid, decimals)}%（上年数未写出，按本年数与变动额推算为 "
+        f"{fmt(base.mid, change.change.quantity.decimals)}{unit}；区间 {rate.describe(decimals + 2)}），"
+        f"应为 {fmt(rate.mid, decimals)}%"
+    )
+    message_en = (
+        f"rate of change {shown(percent)} ≠ {shown(change.change)} / ({shown(change.current)} {sign} "
+        f"{shown(change.change)}) = {fmt(rate.mid, decimals)}% (the earlier figure is not written; "
+        f"current and change imply {fmt(base.mid, change.change.quantity.decimals)}{unit}; interval "
+        f"{rate.describe(decimals + 2)})"
+    )
+    yield finding("difference", "error", message, message_en, percent, round(rate.mid, decimals),
+                  [(change.change, "change"), (change.current, "current")], confidence=0.8,
+                  relation=relation)
 
 
 RULE = Rule(
