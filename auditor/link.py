@@ -698,25 +698,38 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
         earlier = _clause_start(text, sentence.start, clause_start - 1)
         if earlier < clause_start:
             clause_start, word = earlier, _comparison_word(text[earlier : clause_start])
-    before = [c for c in claims[:index] if c.kind in CHANGE_KINDS
-              and not inside_parentheses(text, c.start) and not _is_level_change(text, c, claims)]
+    before = [c for c in _item_window(text, claims, index) if c.kind in CHANGE_KINDS
+              and not inside_parentheses(text, c.start) and not _is_ratio_base(text, c)]
     if word is None:
         return _budget_gap(before)
     at = clause_start + word.start()
     stated = [c for c in before if c.start > at]
+    target = text[at : stated[-1].start if stated else claim.start]
+    earlier = [c for c in before if c.start < at]
+    current = _current(report, text, sentence, earlier, previous, claim, (clause_start, at), target)
     if stated:
-        earlier = [c for c in before if c.start < at]
-        return Comparison(_current(report, text, sentence, earlier, previous, claim), stated[-1], "stated")
-    target = text[at : claim.start]
-    candidates = [c for c in before if c.start < at]
-    # the current figure is never the one the target words name (上年支出 1000, 年初预算 1000)
-    stage = stage_of(target, "")
-    own = [c for c in candidates if not _says_previous_year(c) and (stage is None or c.stage != stage)]
-    current = _current(report, text, sentence, own or candidates, previous, claim)
+        return Comparison(current, stated[-1], "stated")
     if current is None or word.group(0) in cues()["change"]["unstated_comparisons"]:
         return Comparison(current, None, "implied")
-    base = _named_base(report, word.group(0), target, current, candidates, previous)
+    base = _named_base(report, word.group(0), target, current, earlier, previous)
     return Comparison(current, base, "named" if base is not None else "implied")
+
+
+def _item_window(text: str, claims, index: int) -> list[Claim]:
+    """The figures a change can be about: those after the last change (or its rate) before
+    it, so that 公务接待费 242，较上年减少 12 never reaches back to the total's comparison."""
+    start = 0
+    for position in range(index - 1, -1, -1):
+        floor = claims[position - 1].end if position else 0
+        if change_direction(text, claims[position], floor):
+            start = position + 1
+            break
+    return list(claims[start:index])
+
+
+def _is_ratio_base(text: str, claim: Claim) -> bool:
+    """完成年初预算 207380 万元的 54.22%: a figure followed by 的 P% is a ratio's base."""
+    return bool(re.match(r"\s*的\s*[\d百]", text[claim.end : claim.end + 4]))
 
 
 def _clause_start(text: str, floor: int, offset: int) -> int:
@@ -731,17 +744,51 @@ def _is_level_change(text, claim, claims) -> bool:
     return bool(change_direction(text, claim, floor))
 
 
-def _current(report, text, sentence, candidates, previous, claim) -> Claim | None:
-    """The figure a change is of: the nearest amount before the comparison word, or the
-    amount the words before 比 name in an earlier sentence (本年收入合计比上年…)."""
+def _current(report, text, sentence, earlier, previous, claim, span, target) -> Claim | None:
+    """The figure a change is of.
+
+    Words before the comparison word that name an item (绩效奖金较上年增长 C) make the
+    current figure that item's; otherwise it is the nearest amount before the comparison
+    word that the target words do not name (上年支出 1000 is the base, not the current):
+    of the same stage when the target is another year's (比上年决算数…), of another stage
+    when it is another stage (比年初预算…).
+    """
+    clause_start, at = span
+    in_clause = [c for c in earlier if c.start >= clause_start]
+    item = _item_named(text[clause_start:at])
+    if item and not in_clause:
+        pool = list(earlier) + [c for s in list(previous)[-2:]
+                                for c in report.claims_by_sentence.get(s.index, ())]
+        named = [c for c in pool if same_measure(c, claim) and subject_core(c.subject).endswith(item)]
+        if named:
+            return named[-1]
+        return _named_total(report, item, claim, list(previous)) if previous else None
+    stage = stage_of(target, "")
+    candidates = [c for c in earlier if not _says_previous_year(c)] or list(earlier)
+    if stage is not None and _names_period(target):
+        candidates = [c for c in candidates if c.stage == stage] or candidates
+    elif stage is not None:
+        candidates = [c for c in candidates if c.stage != stage] or candidates
     if candidates:
         return candidates[-1]
-    words = "|".join(map(re.escape, _change_words("comparison")))
-    match = re.search(rf"^(.{{2,16}}?)(?:{words})", text[sentence.start :])
-    if match is None:
-        return None
-    prefix = re.sub(r"^[\d\.、，,\s]+", "", match.group(1))
-    return _named_total(report, prefix, claim, list(previous)) if prefix else None
+    # 全年执行数比上年 812.40 万元增加 …: the figure the words before 比 name, stated earlier
+    prefix = re.sub(r"^[\d\.、，,\s]+", "", text[clause_start:at])
+    return _named_total(report, prefix, claim, list(previous)) if len(prefix) >= 2 and previous else None
+
+
+def _item_named(prefix: str) -> str:
+    """The item a clause names before its comparison word (绩效奖金 in (2)绩效奖金较…), ''
+    when it names none or only a generic noun (收入, 支出)."""
+    words = re.sub(r"^[\s\d\.、()（）]+|(?:19|20)\d{2}\s*年度?", "", prefix)
+    core = subject_core(re.sub(r"[^\u4e00-\u9fff（）()]", "", words))
+    if len(core) < 2 or core in set(load("subjects")["generic"]):
+        return ""
+    return core
+
+
+def _names_period(target: str) -> bool:
+    spec = cues()["change"]
+    return bool(re.search(r"(?:19|20)\d{2}\s*年", target)) or any(w in target for w in spec["previous_period"])
 
 
 def _named_base(report, word, target, current, candidates, previous) -> Claim | None:
@@ -750,19 +797,23 @@ def _named_base(report, word, target, current, candidates, previous) -> Claim | 
     stage = stage_of(target, "") if target else None
     pool = [c for c in candidates if c is not current and same_measure(c, current)]
     if previous:
-        pool = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
-                if c.kind in CHANGE_KINDS and c is not current and same_measure(c, current)] + pool
+        earlier = report.claims_by_sentence.get(previous[-1].index, ())
+        before = report.paragraph_text(previous[-1].paragraph)
+        pool = [c for c in earlier if c.kind in CHANGE_KINDS and c is not current
+                and same_measure(c, current) and not _is_level_change(before, c, earlier)] + pool
     year = re.search(r"((?:19|20)\d{2})\s*年", target)
     reference = current.year or report.facts.fiscal_year
     if year is not None:
         named = int(year.group(1))
         dated = [c for c in pool if c.year == named
                  or (_says_previous_year(c) and reference is not None and reference - 1 == named)]
-    elif word in spec["previous_period_comparisons"] or any(w in target for w in spec["previous_period"]):
+    elif word in spec["previous_period_comparisons"] or _names_period(target):
         dated = [c for c in pool if _says_previous_year(c)
                  or (c.year is not None and reference is not None and c.year == reference - 1)]
     else:
-        staged = [c for c in pool if stage is not None and stage != current.stage and c.stage == stage]
+        # a stage inherited from an earlier clause (和年初预算持平；… 7634.75) names no base
+        staged = [c for c in pool if stage is not None and stage != current.stage
+                  and stage_of(c.subject, "") == stage]
         return staged[-1] if staged else None
     if stage is not None:
         dated = [c for c in dated if c.stage == stage] or dated
@@ -770,8 +821,11 @@ def _named_base(report, word, target, current, candidates, previous) -> Claim | 
 
 
 def _says_previous_year(claim: Claim) -> bool:
+    """上年支出 1000: a figure the words date to the year before (比上年… compares, not dates)."""
     words, not_words = _previous_year_words()
     subject = claim.subject or ""
+    if _comparison_word(subject) is not None:
+        return False
     for word in not_words:
         subject = subject.replace(word, "")
     return any(word in subject for word in words)
