@@ -639,7 +639,8 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
             if percent is not None:
                 attached.add(percent.id)
             found.append(Change(claim, reading.current, reading.base, direction, percent, reading.how))
-        elif claim.unit == "%" and reading.base is not None:
+        elif claim.unit == "%" and reading.how in ("stated", "named"):
+            # a rate needs its comparison written: 专项资金节约 44% is a saving rate
             growth.append(Ratio(claim, reading.current, reading.base, "growth", direction=direction))
     return found, growth
 
@@ -764,7 +765,9 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
             return named[-1]
         return _named_total(report, item, claim, list(previous)) if previous else None
     stage = stage_of(target, "")
-    candidates = [c for c in earlier if not _says_previous_year(c)] or list(earlier)
+    year = re.search(r"((?:19|20)\d{2})\s*年", target)
+    candidates = [c for c in earlier if not _says_previous_year(c)
+                  and not (year and c.year == int(year.group(1)))] or list(earlier)
     if stage is not None and _names_period(target):
         candidates = [c for c in candidates if c.stage == stage] or candidates
     elif stage is not None:
