@@ -18,7 +18,7 @@ from itertools import repeat
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from auditor.lexicon import load
+from auditor.lexicon import load, load_lines
 from auditor.models import (
     Document,
     Paragraph,
@@ -58,6 +58,10 @@ def _translation_table() -> dict[int, str]:
     table[0x2212] = "-"  # minus sign
     table[0xFE6A] = "%"  # small per cent sign
     table[0x2215] = "/"  # division slash
+    # Traditional characters (較上年同期增長) read as Simplified: every lexicon is Simplified
+    for pair in load_lines("traditional.txt"):
+        traditional, simplified = pair.split("\t")
+        table[ord(traditional)] = simplified
     return table
 
 

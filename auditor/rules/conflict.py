@@ -28,6 +28,7 @@ from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.link import measure_of
 from auditor.models import Relation
+from auditor.link import change_direction
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
 
@@ -72,7 +73,20 @@ def _derived_claims(report) -> set[str]:
             derived.add(ratio.denominator.id)
     for change in report.links.changes:
         derived.add(change.change.id)
+    derived.update(c.id for c in report.claims if c.source == "narrative" and _names_a_relation(report, c))
     return derived
+
+
+def _names_a_relation(report, claim) -> bool:
+    """比上年增长 P%, 减少 C, 完成全年预算的 P%: the words name a relation to another figure,
+    so two such figures with the same words are different quantities."""
+    text = report.paragraph_text(claim.paragraph)
+    sentence = report.sentence_of(claim)
+    floor = sentence.start if sentence is not None else 0
+    before = [c for c in report.claims_by_sentence.get(claim.sentence, ()) if c.end <= claim.start]
+    if change_direction(text, claim, before[-1].end if before else floor):
+        return True
+    return claim.kind == "percent" and text[max(floor, claim.start - 2) : claim.start].rstrip().endswith("的")
 
 
 def _clean(subject: str, spec) -> str:
