@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from auditor.grammar import direction_before, is_compared_base
 from auditor.lexicon import load
 from auditor.models import Claim, Document, Location, Paragraph, Quantity
 from auditor.normalise import outline_marker, split_sentences
@@ -145,6 +146,8 @@ def _paragraph_claims(
                 start=quantity.start,
                 end=quantity.end,
                 context=sentence.text if sentence else text,
+                direction=direction_before(text, quantity.start, max(floor, sentence_start)),
+                compared=is_compared_base(text, quantity.start, quantity.end, sentence_start),
             )
         )
     return claims

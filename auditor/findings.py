@@ -16,6 +16,7 @@ from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Re
 
 if TYPE_CHECKING:
     from auditor.link import Links
+    from auditor.slips import Slip
 
 
 # ---------------------------------------------------------------- formatting
@@ -73,9 +74,20 @@ def finding(
     location: Location | None = None,
     subject_text: str | None = None,
     relation: Relation | None = None,
+    slip: "Slip | None" = None,
 ) -> Finding:
     """A finding as rules build it: ``evidence`` as (claim, role) pairs without the stated
-    claim, located at the stated claim unless told; ``relation`` the relation checked."""
+    claim, located at the stated claim unless told; ``relation`` the relation checked.
+
+    The slip that explains the stated figure (auditor.slips) is named in the message: the
+    one given, else the one found by solving ``relation`` for the stated claim."""
+    if slip is None and relation is not None and stated is not None:
+        from auditor.slips import slip_in
+
+        slip = slip_in(relation, stated)
+    if slip is not None:
+        message = f"{message}；{slip.zh}"
+        message_en = f"{message_en}; {slip.en}" if message_en else message_en
     evidence = tuple(
         Evidence(claim, role) for claim, role in evidence if stated is None or claim.id != stated.id
     )
@@ -93,6 +105,7 @@ def finding(
         confidence=confidence,
         subject_text=subject_text,
         relation=relation,
+        slip=slip,
     )
 
 

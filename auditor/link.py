@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from auditor.lexicon import load
 from auditor.claims import _previous_year_words, stage_of, subject_core
+from auditor.grammar import change_words, clause_start, comparison_word
 from auditor.models import Claim
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
             found.extend(staged)
             taken.update(c.id for e in staged for c in e.items)
             continue
-        after = _cut_at_higher_separator(text, after)
+        after = _cut_at_list_end(text, position, _cut_at_higher_separator(text, after))
         head = _head(report, text, sentence, cue_start, before, after, previous, before_paragraph)
         enumeration = _build(head, after, cue, text, sentence)
         if enumeration is not None:
@@ -210,6 +211,23 @@ def _cut_at_higher_separator(text: str, after: list[Claim]) -> list[Claim]:
         cut = gap_start + match.start()
         return [c for c in after if c.start < cut]
     return after
+
+
+def _cut_at_list_end(text: str, cue_end: int, after: list[Claim]) -> list[Claim]:
+    """A list ends at a clause that opens with a word starting a new computation (；加上级
+    补助收入 …, 此外 …), and has no figures at all when a ；stands between its cue and its
+    first figure (基本支出主要用于人员工资…；项目支出 1529.96 万元)."""
+    enders = tuple(cues()["enumeration"]["list_enders"])
+    kept = []
+    for claim in after:
+        gap = text[cue_end : claim.start]
+        if not kept and re.search(r"[；;。]", gap):
+            return []
+        last_clause = re.split(r"[，,；;]", text[kept[-1].end if kept else cue_end : claim.start])[-1]
+        if kept and last_clause.lstrip().startswith(enders):
+            break
+        kept.append(claim)
+    return kept
 
 
 def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:
@@ -301,6 +319,7 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
             if same_measure(c, items[0])
             and c.value >= largest
             and not inside_parentheses(earlier_text, c.start)
+            and not _is_change_or_average(c)
         ]
         return _best_head(candidates, items)
     return None
@@ -326,9 +345,11 @@ def _best_head(candidates: list[Claim], items: list[Claim]) -> Claim | None:
 
 
 def _is_change_or_average(claim: Claim) -> bool:
+    """A change (比上年增加 C), a comparison's written base (较上年的 B) or an average: no
+    list's total or item."""
     subject = claim.subject or ""
     spec = cues()
-    if _direction(subject, spec["change"]):
+    if claim.direction or claim.compared:
         return True
     return any(word in subject for key in ("per_day", "per_month", "per_person", "per_item")
                for word in spec["average"][key])
@@ -369,13 +390,13 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     if head is None:
         return None
     # a figure followed by 的 P% is the base of a ratio (为 B 的 P%), not a component
-    change_words = cues()["change"]
+    totals = tuple(cues()["enumeration"]["total_after"])
     items = [
         c for c in after
         if same_measure(c, head)
         and not re.match(r"\s*的\s*\d", text[c.end : c.end + 4])
-        and not _direction(c.subject or "", change_words)
         and not _is_change_or_average(c)
+        and not (c.subject or "").endswith(totals)  # 收入合计 N closes a build-up, no item
     ]
     if len(items) < 2:
         return None
@@ -585,7 +606,8 @@ def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
         return None
     text = report.paragraph_text(percent.paragraph)
     components = {c.id for e in enumerations for c in e.items}
-    amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components]
+    amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components
+               and not _other_item_between(text, a, percent)]
     numerator = _pick(amounts, spec["numerator"], exclude=None)
     denominator = _pick(amounts, spec["denominator"], exclude=numerator)
     if numerator is None or denominator is None or not same_measure(numerator, denominator):
@@ -597,6 +619,13 @@ def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
     if not (percent.value / factor <= recomputed <= percent.value * factor):
         return None
     return Ratio(percent, numerator, denominator, "rate")
+
+
+def _other_item_between(text: str, amount: Claim, percent: Claim) -> bool:
+    """…共 213.37 万元，两项目整体执行率为 90.29%：“甲”项目支出 20.67 万元，执行率 82.68%：
+    a rate stated in between, with a ；or ：after it, closes the figures before it."""
+    between = text[amount.end : percent.start]
+    return bool(re.search(r"\d\s*%[^；;：:。]{0,40}[；;：:]", between))
 
 
 def _pick(amounts, spec, exclude) -> Claim | None:
@@ -628,7 +657,7 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
     for index, claim in enumerate(claims):
         if claim.id in attached or claim.kind not in (*CHANGE_KINDS, "percent"):
             continue
-        direction = change_direction(text, claim, claims[index - 1].end if index else sentence.start)
+        direction = claim.direction
         if not direction:
             continue
         reading = _comparison(report, text, sentence, claims, index, previous)
@@ -661,53 +690,24 @@ def same_measure_or_percent(reading: Comparison, claim: Claim) -> bool:
     return all(same_measure(c, claim) for c in operands)
 
 
-def _change_words(key: str) -> tuple[str, ...]:
-    return tuple(sorted(cues()["change"][key], key=len, reverse=True))
-
-
-def change_direction(text: str, claim: Claim, floor: int) -> int:
-    """+1 / −1 when the words right before the figure say it is an increase / decrease
-    (比上年增加 C, 增长 P%, 增幅为 P%), 0 otherwise (增长至 B gives a level, not a change)."""
-    lead = text[max(floor, claim.start - 24) : claim.start].rstrip()
-    leads = [lead] + [lead[: -len(f)].rstrip() for f in _change_words("filler") if lead.endswith(f)]
-    for word in _change_words("not_change_after"):
-        if lead.endswith(word):
-            return 0
-    for candidate in leads:  # 节约 C ends with the filler 约 too: the whole lead first
-        if candidate.endswith(_change_words("increase")):
-            return 1
-        if candidate.endswith(_change_words("decrease")):
-            return -1
-    return 0
-
-
-def _comparison_word(clause: str) -> re.Match | None:
-    """The first comparison word of a clause that compares (比, 较, 同比, 与…相比: 与)."""
-    masked = clause
-    for word in cues()["change"]["not_comparison"]:
-        masked = masked.replace(word, "#" * len(word))
-    words = "|".join(map(re.escape, _change_words("comparison")))
-    return re.search(words, masked)
-
-
 def _comparison(report, text, sentence, claims, index, previous) -> Comparison | None:
     claim = claims[index]
-    clause_start = _clause_start(text, sentence.start, claim.start)
-    word = _comparison_word(text[clause_start : claim.start])
-    if word is None and re.fullmatch(r"\W*\w{0,4}", text[clause_start : claim.start]):
+    begin = clause_start(text, sentence.start, claim.start)
+    word = comparison_word(text[begin : claim.start])
+    if word is None and re.fullmatch(r"\W*\w{0,4}", text[begin : claim.start]):
         # 与上年相比，增加 C: the comparison stands in the clause before
-        earlier = _clause_start(text, sentence.start, clause_start - 1)
-        if earlier < clause_start:
-            clause_start, word = earlier, _comparison_word(text[earlier : clause_start])
+        earlier = clause_start(text, sentence.start, begin - 1)
+        if earlier < begin:
+            begin, word = earlier, comparison_word(text[earlier : begin])
     before = [c for c in _item_window(text, claims, index) if c.kind in CHANGE_KINDS
               and not inside_parentheses(text, c.start) and not _is_ratio_base(text, c)]
     if word is None:
         return _budget_gap(before)
-    at = clause_start + word.start()
+    at = begin + word.start()
     stated = [c for c in before if c.start > at]
     target = text[at : stated[-1].start if stated else claim.start]
     earlier = [c for c in before if c.start < at]
-    current = _current(report, text, sentence, earlier, previous, claim, (clause_start, at), target)
+    current = _current(report, text, sentence, earlier, previous, claim, (begin, at), target)
     if stated:
         return Comparison(current, stated[-1], "stated")
     if current is None or word.group(0) in cues()["change"]["unstated_comparisons"]:
@@ -721,8 +721,7 @@ def _item_window(text: str, claims, index: int) -> list[Claim]:
     it, so that 公务接待费 242，较上年减少 12 never reaches back to the total's comparison."""
     start = 0
     for position in range(index - 1, -1, -1):
-        floor = claims[position - 1].end if position else 0
-        if change_direction(text, claims[position], floor):
+        if claims[position].direction:
             start = position + 1
             break
     return list(claims[start:index])
@@ -731,18 +730,6 @@ def _item_window(text: str, claims, index: int) -> list[Claim]:
 def _is_ratio_base(text: str, claim: Claim) -> bool:
     """完成年初预算 207380 万元的 54.22%: a figure followed by 的 P% is a ratio's base."""
     return bool(re.match(r"\s*的\s*[\d百]", text[claim.end : claim.end + 4]))
-
-
-def _clause_start(text: str, floor: int, offset: int) -> int:
-    cut = max(text.rfind(mark, floor, offset) for mark in "，,；;：:")
-    return max(floor, cut + 1)
-
-
-def _is_level_change(text, claim, claims) -> bool:
-    """A figure that is itself a change (比上年增加 C) is no operand of another change."""
-    index = claims.index(claim)
-    floor = claims[index - 1].end if index else 0
-    return bool(change_direction(text, claim, floor))
 
 
 def _current(report, text, sentence, earlier, previous, claim, span, target) -> Claim | None:
@@ -754,9 +741,9 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
     of the same stage when the target is another year's (比上年决算数…), of another stage
     when it is another stage (比年初预算…).
     """
-    clause_start, at = span
-    in_clause = [c for c in earlier if c.start >= clause_start]
-    item = _item_named(text[clause_start:at])
+    begin, at = span
+    in_clause = [c for c in earlier if c.start >= begin]
+    item = _item_named(text[begin:at])
     if item and not in_clause:
         pool = list(earlier) + [c for s in list(previous)[-2:]
                                 for c in report.claims_by_sentence.get(s.index, ())]
@@ -775,7 +762,7 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
     if candidates:
         return candidates[-1]
     # 全年执行数比上年 812.40 万元增加 …: the figure the words before 比 name, stated earlier
-    prefix = re.sub(r"^[\d\.、，,\s]+", "", text[clause_start:at])
+    prefix = re.sub(r"^[\d\.、，,\s]+", "", text[begin:at])
     return _named_total(report, prefix, claim, list(previous)) if len(prefix) >= 2 and previous else None
 
 
@@ -801,9 +788,8 @@ def _named_base(report, word, target, current, candidates, previous) -> Claim | 
     pool = [c for c in candidates if c is not current and same_measure(c, current)]
     if previous:
         earlier = report.claims_by_sentence.get(previous[-1].index, ())
-        before = report.paragraph_text(previous[-1].paragraph)
         pool = [c for c in earlier if c.kind in CHANGE_KINDS and c is not current
-                and same_measure(c, current) and not _is_level_change(before, c, earlier)] + pool
+                and same_measure(c, current) and not c.direction] + pool
     year = re.search(r"((?:19|20)\d{2})\s*年", target)
     reference = current.year or report.facts.fiscal_year
     if year is not None:
@@ -827,7 +813,7 @@ def _says_previous_year(claim: Claim) -> bool:
     """上年支出 1000: a figure the words date to the year before (比上年… compares, not dates)."""
     words, not_words = _previous_year_words()
     subject = claim.subject or ""
-    if _comparison_word(subject) is not None:
+    if comparison_word(subject) is not None:
         return False
     for word in not_words:
         subject = subject.replace(word, "")
@@ -852,9 +838,9 @@ def _following_rate(text, claims, index) -> Claim | None:
     between = text[claim.end : rate.start]
     if rate.kind != "percent" or rate.unit != "%" or re.search(r"[；;。]", between):
         return None
-    if _comparison_word(between) is not None or len(between) > 12:
+    if comparison_word(between) is not None or len(between) > 12:
         return None
-    return rate if change_direction(text, rate, claim.end) else None
+    return rate if rate.direction else None
 
 
 def _budget_build_up(report, sentence, claims, enumerations) -> list[Enumeration]:
@@ -895,18 +881,6 @@ def _totals_after_items(report, sentence, claims, enumerations) -> list[Enumerat
             found.append(Enumeration(claim, tuple(items), (None,) * len(items),
                                      (None,) * len(items), claim.subject, False, measure_of(claim)))
     return found
-
-
-def _direction(subject: str, spec) -> int:
-    tail = subject[-4:]
-    if any(w in tail for w in spec["increase"]):
-        return 1
-    if any(w in tail for w in spec["decrease"]):
-        return -1
-    return 0
-
-
-# ---------------------------------------------------------------- averages
 
 
 def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[Average]:

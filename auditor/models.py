@@ -176,6 +176,10 @@ class Claim:
     row: int | None = None
     col: int | None = None
     context: str = ""  # the clause the claim sits in, for messages and matching
+    # what the words make of the figure (auditor.grammar): +1 / −1 a change (比上年增加 C,
+    # 下降 P%), 0 a level; ``compared`` the written base of a comparison (较上年的 B 减少 …)
+    direction: int = 0
+    compared: bool = False
 
     @property
     def text(self) -> str:
@@ -278,6 +282,8 @@ class Finding:
     # the relation the rule checked, when the finding is about one (None: no arithmetic
     # relation, e.g. a wrong year or a missing section)
     relation: Relation | None = field(default=None, compare=False)
+    # the slip that explains the stated figure (auditor.slips.Slip), when one does
+    slip: object | None = field(default=None, compare=False)
 
     @property
     def line(self) -> int:

@@ -46,6 +46,14 @@ class Report:
         return {k: tuple(v) for k, v in grouped.items()}
 
     @cached_property
+    def claims_by_paragraph(self) -> dict[int, tuple[Claim, ...]]:
+        grouped: dict[int, list[Claim]] = {}
+        for claim in self.claims:
+            if claim.source == "narrative" and claim.paragraph is not None:
+                grouped.setdefault(claim.paragraph, []).append(claim)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
     def claims_by_cell(self) -> dict[tuple[int, int, int], Claim]:
         return {
             (c.table, c.row, c.col): c

@@ -28,7 +28,7 @@ from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.link import measure_of
 from auditor.models import Relation
-from auditor.link import change_direction
+from auditor.link import cues as link_cues
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
 
@@ -78,15 +78,12 @@ def _derived_claims(report) -> set[str]:
 
 
 def _names_a_relation(report, claim) -> bool:
-    """比上年增长 P%, 减少 C, 完成全年预算的 P%: the words name a relation to another figure,
-    so two such figures with the same words are different quantities."""
-    text = report.paragraph_text(claim.paragraph)
-    sentence = report.sentence_of(claim)
-    floor = sentence.start if sentence is not None else 0
-    before = [c for c in report.claims_by_sentence.get(claim.sentence, ()) if c.end <= claim.start]
-    if change_direction(text, claim, before[-1].end if before else floor):
+    """比上年增长 P%, 减少 C, 完成全年预算的 P%, 较上年的 B: the words name a relation to
+    another figure, so two such figures with the same words are different quantities."""
+    if claim.direction or claim.compared:
         return True
-    return claim.kind == "percent" and text[max(floor, claim.start - 2) : claim.start].rstrip().endswith("的")
+    text = report.paragraph_text(claim.paragraph)
+    return claim.kind == "percent" and text[max(0, claim.start - 2) : claim.start].rstrip().endswith("的")
 
 
 def _clean(subject: str, spec) -> str:
@@ -110,6 +107,9 @@ def _same_quantity(report, a, b, spec) -> bool:
     fiscal = report.facts.fiscal_year
     if (a.year or fiscal) != (b.year or fiscal):
         return False
+    owners = _owner(report, a), _owner(report, b)
+    if None not in owners and fuzz.ratio(*owners) < spec["same_subject"]:
+        return False  # 其中：非税收入 of 财政总收入, and of 地方收入: two quantities
     left, right = _clean(a.subject, spec), _clean(b.subject, spec)
     if fuzz.ratio(left, right) >= spec["same_subject"]:
         return True
@@ -119,6 +119,29 @@ def _same_quantity(report, a, b, spec) -> bool:
     if not _anchored(report, a, b):
         return False
     return fuzz.token_set_ratio(_words(left), _words(right)) >= spec["same_subject_with_anchor"]
+
+
+def _owner(report, claim) -> str | None:
+    """What a figure is a part of, when the words say: the total before the 其中/包括 that
+    opens its list, the words before a colon (地方收入按构成分：…), or the item a numbered
+    paragraph above it states with a figure (2.项目支出 0 元。…其中：…)."""
+    paragraphs = report.document.paragraphs
+    text = paragraphs[claim.paragraph].text[: claim.start]
+    cues = link_cues()["enumeration"]
+    words = [w for key in ("complete", "subset", "partial") for w in cues[key]] + [":", "："]
+    position = max(text.rfind(w) for w in words)
+    if position < 0:
+        for index in range(claim.paragraph - 1, max(-1, claim.paragraph - 8), -1):
+            above = paragraphs[index]
+            if above.heading_level is not None:
+                figures = report.claims_by_paragraph.get(index, ())
+                return subject_core(figures[0].subject) if figures and figures[0].subject else None
+        return None
+    lead = [c for c in report.claims_by_paragraph.get(claim.paragraph, ()) if c.end <= position]
+    if lead and lead[-1].subject:
+        return subject_core(lead[-1].subject)
+    clause = re.split(r"[，。；,;]", text[:position])[-1]
+    return subject_core(clause) or None
 
 
 def _words(text: str) -> str:

@@ -1,0 +1,69 @@
+"""The comparison grammar of the genre, as one home for the words that relate figures.
+
+Budget prose states changes in a few fixed shapes (lexicons/cues.yaml, change):
+
+    [current] (比 | 较 | 同比 | 与 … 相比) [target words] [base figure] (增加 | 减少 | …) C，增长 P%
+
+This module answers the questions claims, link and rules ask of those words: is a figure a
+change (the words right before it are 增加/减少/增长…), which comparison word a clause uses,
+and is a figure the written base of a comparison (较 2024 年的 2190 万元减少 …). Every word
+list is data in the lexicon.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from auditor.lexicon import load
+
+
+@cache
+def change_words(key: str) -> tuple[str, ...]:
+    """A word list of lexicons/cues.yaml change, longest first."""
+    return tuple(sorted(load("cues")["change"][key], key=len, reverse=True))
+
+
+def direction_before(text: str, start: int, floor: int) -> int:
+    """+1 / −1 when the words right before offset ``start`` say the figure there is an
+    increase / decrease (比上年增加 C, 增长 P%, 增幅为 P%, 节约 C); 0 otherwise, and 0 for a
+    new level (增长至 B). ``floor``: where the words of this figure begin at the earliest."""
+    lead = text[max(floor, start - 24) : start].rstrip()
+    leads = [lead] + [lead[: -len(f)].rstrip() for f in change_words("filler") if lead.endswith(f)]
+    if lead.endswith(change_words("not_change_after")):
+        return 0
+    for candidate in leads:  # 节约 C ends with the filler 约 too: the whole lead first
+        if candidate.endswith(change_words("increase")):
+            return 1
+        if candidate.endswith(change_words("decrease")):
+            return -1
+    return 0
+
+
+@cache
+def _comparison_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, change_words("comparison"))))
+
+
+def comparison_word(clause: str) -> re.Match | None:
+    """The first comparison word of a clause that compares (比, 较, 同比, 与…相比: 与);
+    words that only contain one (比例, 较好) are not comparisons."""
+    masked = clause
+    for word in load("cues")["change"]["not_comparison"]:
+        masked = masked.replace(word, "#" * len(word))
+    return _comparison_pattern().search(masked)
+
+
+def clause_start(text: str, floor: int, offset: int) -> int:
+    """Where the clause holding ``offset`` begins (after the last ，；： before it)."""
+    cut = max(text.rfind(mark, floor, offset) for mark in "，,；;：:")
+    return max(floor, cut + 1)
+
+
+def is_compared_base(text: str, start: int, end: int, floor: int) -> bool:
+    """较 2024 年的 2190 万元减少 …, 与上年 4520.18 万元相比: the figure is the written base
+    of a comparison, not a level of its own clause."""
+    lead = text[clause_start(text, floor, start) : start]
+    if comparison_word(lead) is None:
+        return False
+    after = text[end : end + 8].lstrip("的 ")
+    return after.startswith(change_words("increase") + change_words("decrease") + ("相比", "持平"))

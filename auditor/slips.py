@@ -1,0 +1,177 @@
+"""Name the slip: which realistic mistake turns the value a relation needs into the stated one.
+
+A failed relation says *that* a figure is wrong; a reviewer wants to know *how* it went
+wrong, because a named slip is what makes an alarm believable. Given the interval a
+figure would need for its relation to hold (auditor.rootcause.needed), this module tries
+each slip a typist or a spreadsheet makes, backwards from the figure as written: the
+intended figure is one the slip would have turned into the stated one, and it must fall
+inside the needed interval with the stated figure's own digits. The slips, in the order a
+reviewer would name them:
+
+- decimal point shifted (× or ÷ 10, 100, 1000), 元 written for 万元 (× or ÷ 10,000);
+- two adjacent digits swapped (8271.47 for 8217.47);
+- truncated instead of rounded (6.5 for 6.59, 99.4 for 99.47);
+- one digit wrong (8371.47 for 8271.47);
+- a digit dropped or doubled (6.5 for 6.59 when truncation does not explain it, 1100 for 110);
+- the complement of a percentage given (the unspent 0.57% for the spent 99.43%);
+- a figure copied from a neighbour (the stated value is another figure of the same sentence).
+
+No tolerance is invented here: an intended figure counts when its rounding interval, at the
+stated figure's decimals, meets the needed interval.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+from auditor.intervals import Interval, rounding_interval
+from auditor.models import Claim
+
+
+ORDER = ("decimal", "unit", "swapped", "truncated", "digit", "dropped", "complement")
+
+
+@dataclass(frozen=True)
+class Slip:
+    kind: str  # decimal | unit | swapped | truncated | digit | dropped | complement | neighbour
+    intended: float  # the figure the slip explains, in the stated figure's unit
+    zh: str
+    en: str
+
+
+def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] = ()) -> Slip | None:
+    """The first slip that takes an intended figure inside ``needed`` to the stated one."""
+    if needed is None or not (math.isfinite(needed.lo) and math.isfinite(needed.hi)):
+        return None
+    digits = _digits(claim)
+    decimals = claim.quantity.decimals
+    found: dict[str, dict[float, int]] = {}
+    for kind, intended, intended_decimals in _candidates(claim, digits, decimals):
+        if rounding_interval(intended, intended_decimals).meets(needed):
+            found.setdefault(kind, {})[round(intended, intended_decimals)] = intended_decimals
+    for kind in ORDER:
+        # a slip names the figure only when it pins one: two one-digit changes that both fit
+        # a wide interval explain nothing (truncation always means the one cut digit)
+        figures = found.get(kind, {})
+        if len(figures) == 1 or (kind == "truncated" and figures):
+            intended = min(figures, key=lambda v: abs(v - needed.mid))
+            return _named(kind, claim, intended, figures[intended])
+    # copied from a neighbour: the stated value is another figure of the same sentence
+    copied = any(o.id != claim.id and o.kind == claim.kind and o.value == claim.value for o in neighbours)
+    if copied and math.isfinite(needed.mid):
+        return _named("neighbour", claim, round(needed.mid, decimals), decimals)
+    return None
+
+
+def _digits(claim: Claim) -> str:
+    return f"{abs(claim.value):.{claim.quantity.decimals}f}"
+
+
+def _candidates(claim: Claim, digits: str, decimals: int):
+    value = claim.value
+    for factor in (10, 100, 1000, 0.1, 0.01, 0.001):
+        yield "decimal", value * factor, max(decimals - _exponent(factor), 0)
+    if claim.kind == "money":
+        for factor in (10000, 0.0001):
+            yield "unit", value * factor, max(decimals - _exponent(factor), 0)
+    for swapped in _swaps(digits):
+        yield "swapped", float(swapped), decimals
+    # truncated: the intended figure had one more digit that was cut, not rounded
+    step = 10.0 ** (-decimals)
+    for last in range(5, 10):
+        yield "truncated", value + (last / 10) * step * (1 if value >= 0 else -1), decimals + 1
+    for changed in _one_digit(digits):
+        yield "digit", float(changed), decimals
+    whole, _, fraction = digits.partition(".")
+    for longer in _inserted(whole):
+        yield "dropped", float(longer + ("." + fraction if fraction else "")), decimals
+    for shorter in _removed(whole):
+        yield "dropped", float(shorter + ("." + fraction if fraction else "")), decimals
+    if claim.kind == "percent" and 0 < value < 100:
+        yield "complement", 100 - value, decimals
+
+
+def _exponent(factor: float) -> int:
+    exponent, x = 0, factor
+    while x >= 10:
+        x, exponent = x / 10, exponent + 1
+    while x < 1:
+        x, exponent = x * 10, exponent - 1
+    return exponent
+
+
+def _swaps(digits: str):
+    chars = list(digits)
+    for i in range(len(chars) - 1):
+        a, b = chars[i], chars[i + 1]
+        if a == b or "." in (a, b):
+            continue
+        swapped = chars[:i] + [b, a] + chars[i + 2 :]
+        yield "".join(swapped)
+
+
+def _one_digit(digits: str):
+    for i, char in enumerate(digits):
+        if char == ".":
+            continue
+        for d in "0123456789":
+            if d != char and not (i == 0 and d == "0" and len(digits) > 1 and digits[1] != "."):
+                yield digits[:i] + d + digits[i + 1 :]
+
+
+def _inserted(whole: str):
+    """The integer part with one digit more (a digit dropped from the intended figure)."""
+    for i in range(1, len(whole) + 1):
+        for d in "0123456789":
+            yield whole[:i] + d + whole[i:]
+
+
+def _removed(whole: str):
+    """The integer part with one digit less (a digit doubled in the stated figure)."""
+    for i in range(len(whole)):
+        candidate = whole[:i] + whole[i + 1 :]
+        if candidate and (candidate == "0" or not candidate.startswith("0")):
+            yield candidate
+
+
+def _named(kind: str, claim: Claim, intended: float, decimals: int) -> Slip:
+    shown = claim.text.strip()
+    target = f"{abs(intended):.{decimals}f}"
+    zh, en = {
+        "decimal": ("小数点错位", "decimal point shifted"),
+        "unit": ("元与万元混写", "元 written for 万元 (or the reverse)"),
+        "swapped": ("相邻两位数字颠倒", "two adjacent digits swapped"),
+        "truncated": ("截断而非四舍五入", "truncated instead of rounded"),
+        "digit": ("一位数字有误", "one digit wrong"),
+        "dropped": ("漏写或多写一位数字", "a digit dropped or doubled"),
+        "complement": ("写成了互补的百分比", "the complement given"),
+        "neighbour": ("误抄了相邻的数字", "a figure copied from a neighbour"),
+    }[kind]
+    return Slip(kind, intended, f"可能是{zh}：“{shown}”应为 {target}", f"likely {en}: {shown} should be {target}")
+
+
+def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = ()) -> Slip | None:
+    """The slip that explains ``claim`` in a failed ``relation``: the values the claim
+    would need for the relation to hold, the other figures as stated, then ``explain``.
+    A list that may be partial is solved as a whole list (only an exact sum pins a value)."""
+    from dataclasses import replace
+
+    from auditor.rootcause import needed
+
+    if relation.kind == "at_least":
+        relation = replace(relation, kind="sum")
+    try:
+        need = needed(relation, claim)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return explain(claim, need, neighbours)
+
+
+def explained_figure(relation, claims: Iterable[Claim]) -> tuple[Claim, Slip] | None:
+    """The figure of ``claims`` whose slip best explains the failed ``relation`` (the
+    slip kinds in ORDER, the claims in the order given)."""
+    found = [(claim, slip) for claim in claims if (slip := slip_in(relation, claim)) is not None]
+    if not found:
+        return None
+    return min(found, key=lambda pair: ORDER.index(pair[1].kind) if pair[1].kind in ORDER else len(ORDER))
