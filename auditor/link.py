@@ -184,11 +184,13 @@ def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enu
         heads = [
             c for c in earlier
             if c.stage == stage and c.kind in AMOUNT_KINDS and same_measure(c, items[0])
+            and not _is_change_or_average(c)
             and c.value >= max(i.value for i in items) and not inside_parentheses(text, c.start)
         ]
         if len(items) < 2 or not heads:
             continue
-        shares, rates = _attached_percentages(text, items, [c for c in after if c.kind == "percent" or c in items])
+        shares, rates = _attached_percentages(
+            text, items, [c for c in after if c.kind == "percent" or c in items], heads[-1])
         lists.append(Enumeration(heads[-1], tuple(items), shares, rates, cue,
                                  _cue_kind(cue) == "partial", measure_of(items[0])))
     return lists
@@ -402,7 +404,7 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
         return None
     if any(_names_only_a_stage(c.subject) for c in items):
         return None  # "…年初预算数 X，决算数 Y": two stages of one item, not a breakdown
-    shares, rates = _attached_percentages(text, items, after)
+    shares, rates = _attached_percentages(text, items, after, head)
     kind = _cue_kind(cue)
     partial = kind == "partial" or _ends_with_partial_suffix(text, items[-1].end, sentence.end)
     return Enumeration(head, tuple(items), shares, rates, cue, partial, measure_of(head))
@@ -420,14 +422,22 @@ def _cue_kind(cue: str) -> str:
     return "complete"
 
 
-def _attached_percentages(text, items, after):
-    """For each item, the share (占 P%) and the rate (执行率 P%) stated right after it."""
+def _attached_percentages(text, items, after, head=None):
+    """For each item, the share (占 P%) and the rate (执行率 P%) stated right after it.
+
+    A change (同比增长 P%) is neither; a share whose words name another base (占任务数的
+    P%) is no share of ``head``."""
     shares: list[Claim | None] = []
     rates: list[Claim | None] = []
     for index, item in enumerate(items):
         limit = items[index + 1].start if index + 1 < len(items) else 10**9
-        percents = [c for c in after if c.kind == "percent" and item.end <= c.start < limit]
+        percents = [c for c in after if c.kind == "percent" and item.end <= c.start < limit
+                    and not c.direction]
         share = next((p for p in percents if _is_share(text, item.end, p)), None)
+        if share is not None and head is not None and not _names_the_base(
+                _share_words(text, item.end, share), head):
+            percents.remove(share)
+            share = None
         rate = next((p for p in percents if p is not share), None)
         shares.append(share)
         rates.append(rate)
@@ -437,6 +447,14 @@ def _attached_percentages(text, items, after):
 def _is_share(text: str, after: int, percent: Claim) -> bool:
     between = text[after : percent.start]
     return any(word in between for word in cues()["share"])
+
+
+def _share_words(text: str, after: int, percent: Claim) -> str:
+    """The base words of a share: 占任务数的 56.4% → 任务数."""
+    between = text[after : percent.start]
+    words = "|".join(map(re.escape, sorted(cues()["share"], key=len, reverse=True)))
+    match = re.search(rf"(?:{words})([^，,；;。\d]*?)(?:的|为|比例为|比重为)?\s*$", between)
+    return match.group(1) if match else ""
 
 
 # ---------------------------------------------------------------- share lists
@@ -590,8 +608,22 @@ def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
         return None
     for enumeration in enumerations:
         if numerator in enumeration.items and enumeration.head is not None:
+            if not _names_the_base(match.group(2), enumeration.head):
+                break  # 占任务数的 56.4%: a base the words name, not the list's total
             return Ratio(percent, numerator, enumeration.head, "share", match.group(2))
     return Ratio(percent, numerator, None, "share", match.group(2))
+
+
+def _names_the_base(words: str, head: Claim) -> bool:
+    """Whether a share's base words (占 … 的) can name the total ``head``: no words, words
+    the total's subject shares, or only words for a whole (总, 全部, 合计)."""
+    from rapidfuzz import fuzz
+
+    core = re.sub("|".join(map(re.escape, cues()["share_whole_words"])), "", words or "")
+    core = subject_core(core)
+    if len(core) < 2:
+        return True
+    return fuzz.partial_ratio(core, subject_core(head.subject)) >= 80
 
 
 def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
