@@ -191,13 +191,65 @@ def _empty_sections(report: Report, headings: list[Heading]) -> Iterable[Finding
             if section is not None and section["severity"] == "warning":
                 yield _answered_nothing(report, heading, section)
             continue
-        if not _empty(heading):
+        if not _empty(heading) or _carries_content(report, heading) or _is_contents_entry(report, headings, n):
             continue
         names_section = heading.level in match_levels and _names_a_section(heading, kind)
         in_a_list = any(_bare_under(s) for s in _siblings(headings, n))
         if in_a_list and not names_section:
             continue
-        yield _empty_finding(report, heading)
+        yield _empty_finding(report, heading, certain=not _text_may_be_cut(heading))
+
+
+def _carries_content(report: Report, heading: Heading) -> bool:
+    """(1)经费拨款 848105.90 元，同比减少…。: a numbered item that states its content on its
+    own line (a figure, or a whole sentence), not a section title."""
+    if report.claims_by_paragraph.get(heading.paragraph.index):
+        return True
+    text = heading.paragraph.text.rstrip()
+    # a title is one clause; a line that answers itself runs on past a comma
+    clauses = re.split(r"[，,；;]", _MARKER.sub("", text, count=1))
+    return (len(_bare(heading.title)) >= _spec()["content_title_chars"] and len(clauses) > 1
+            and text.endswith(tuple(_spec()["sentence_ends"])))
+
+
+def _is_contents_entry(report: Report, headings: Sequence[Heading], n: int) -> bool:
+    """目录: a heading whose title stands again as a later heading, or one in the run of bare
+    headings right after a 目录 line, is the table of contents."""
+    title = _bare(headings[n].title)
+    if title and any(_bare(h.title) == title for h in headings[n + 1 :]):
+        return True
+    m = n
+    while m > 0 and _bare_under(headings[m - 1]) and (
+            headings[m - 1].paragraph.index == headings[m].paragraph.index - 1):
+        m -= 1
+    before = headings[m].paragraph.index - 1
+    paragraphs = report.document.paragraphs
+    return before >= 0 and _bare(paragraphs[before].text) in set(_spec()["contents_words"])
+
+
+def _text_may_be_cut(heading: Heading) -> bool:
+    """Where the text itself may be what is missing: a heading at the very end (an excerpt or
+    a cut extraction), one naming a table (the table may be an image), or one whose next
+    heading skips numbers (九、 then 十二、: the text between is not in the input)."""
+    if heading.next_paragraph is None:
+        return True
+    if _bare(heading.title).endswith(tuple(_spec()["table_title_endings"])):
+        return True
+    here, there = _ordinal(heading.paragraph.text), _ordinal(heading.next_paragraph.text)
+    return heading.next_level == heading.level and None not in (here, there) and there != here + 1
+
+
+def _ordinal(text: str) -> int | None:
+    from auditor.quantities import parse_chinese_number
+
+    match = re.match(r"^\s*(?:第)?[(（]?\s*([一二三四五六七八九十百]+|\d+)", text)
+    if match is None:
+        return None
+    number = match.group(1)
+    if number.isdigit():
+        return int(number)
+    parsed = parse_chinese_number(number)
+    return int(parsed[0]) if parsed else None
 
 
 def _location(paragraph: Paragraph) -> Location:
@@ -216,7 +268,7 @@ def _as_written(report: Report, paragraph: Paragraph) -> str:
     return paragraph.text.strip()
 
 
-def _empty_finding(report: Report, heading: Heading) -> Finding:
+def _empty_finding(report: Report, heading: Heading, certain: bool = True) -> Finding:
     text = _as_written(report, heading.paragraph)
     if heading.next_paragraph is not None:
         following = _as_written(report, heading.next_paragraph)
@@ -225,14 +277,17 @@ def _empty_finding(report: Report, heading: Heading) -> Finding:
     else:
         message = f"标题“{text}”下没有内容：其后即为文末"
         message_en = f'heading "{text}" has no content: the report ends after it'
+    if not certain:
+        message += "（原文此处可能有截断、图片或省略，未能确认）"
+        message_en += " (the text may be cut, an image or elided here: not confirmed)"
     return Finding(
         rule=RULE.id,
-        severity="error",
+        severity="error" if certain else "info",
         message=message,
         message_en=message_en,
         location=_location(heading.paragraph),
         subject_text=text,
-        confidence=0.9,
+        confidence=0.9 if certain else 0.3,
     )
 
 

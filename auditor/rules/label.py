@@ -26,7 +26,7 @@ def check(report):
     for claim in report.claims:
         if claim.source != "narrative" or not claim.subject or claim.id in shares:
             continue
-        if claim.subject.startswith(tuple(spec["relation_openers"])):
+        if claim.subject.startswith(tuple(spec["relation_openers"])) or _names_a_base(report, claim, spec):
             continue
         subject = claim.subject
         if claim.kind == "percent" and _ends_with(subject, spec["amount_endings"]) and not _ends_with(
@@ -45,6 +45,19 @@ def check(report):
                 f"“{subject} {claim.text}”: the label names a rate but the figure is an amount",
                 claim, None, confidence=0.9,
             )
+
+
+def _names_a_base(report, claim, spec) -> bool:
+    """为预算调整数的 102.3%, 完成预算数 107.06%, 超出计划安排资金 9%: the label is the base
+    the percentage is taken of, as the words before it say (的, or a verb opening the clause)."""
+    from auditor.grammar import clause_start
+
+    text = report.paragraph_text(claim.paragraph)
+    clause = text[clause_start(text, 0, claim.start) : claim.start].strip()
+    if clause.endswith("的"):
+        return True
+    clause = clause.lstrip("0123456789.、()（）一二三四五六七八九十 ")
+    return clause.startswith(tuple(spec["relation_openers"]))
 
 
 def _ends_with(subject: str, endings) -> bool:
