@@ -180,6 +180,8 @@ def _year_votes(
         value = _field_value(paragraph.text, fields["filing_date"])
         if value and (match := _ANY_YEAR.search(value)):
             votes.append(YearVote(int(match.group(1)) - 1, "filing_date", weights["filing_date"]))
+    # a page's own title field (标题 : 关于 2021 年市级预算调整方案的报告) is a title too
+    titles = list(titles) or [v for p in header if (v := _field_value(p.text, fields["title"]))][:1]
     for title in titles:
         mentions = year_mentions(title)
         if mentions:

@@ -45,6 +45,7 @@ def check(report):
                 abs(int(year.value) - fiscal) == 1
                 and any(c.stage in SPENDING_STAGES for c in money)
                 and not _compares_years(report, sentence)
+                and not (int(year.value) < fiscal and _explains_a_change(claims))
             ):
                 yield _finding(year, fiscal, [(c, "amount") for c in money], "warning", 0.5)
 
@@ -58,7 +59,15 @@ def _excused(report, sentence, year) -> bool:
     if any(word in window for word in cues()["other_year_ok"]):
         return True
     just_before = text[max(sentence.start, year.start - 3) : year.start]
-    return any(word in just_before for word in cues()["comparison_before_year"])
+    just_after = text[year.end : year.end + 4].lstrip("度 ")
+    return any(word in just_before for word in cues()["comparison_before_year"]) or just_after.startswith(
+        tuple(cues()["comparison_after_year"]))
+
+
+def _explains_a_change(claims) -> bool:
+    """收支较上年减少 3888.01 万元，主要原因是 2020 年凌云路项目收支 2000 万元…: a sentence
+    that states a change from last year may name last year's figures to explain it."""
+    return any(c.direction for c in claims)
 
 
 def _compares_years(report, sentence) -> bool:
