@@ -47,6 +47,7 @@ _MARKER = re.compile(
     r"|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+\s*[，,、])\s*"
 )
 _TITLE_END = re.compile(r"[。；;:：]")
+_LEADER = re.compile(r"(?:[.．…·]{3,}|[-—_]{4,})\s*\d+\s*$")
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 
 
@@ -218,9 +219,10 @@ def _is_contents_entry(report: Report, headings: Sequence[Heading], n: int) -> b
     title = _bare(headings[n].title)
     if title and any(_bare(h.title) == title for h in headings[n + 1 :]):
         return True
+    if _LEADER.search(headings[n].paragraph.text):
+        return True  # 一、主要职能 ………… 3: a dotted leader and a page number
     m = n
-    while m > 0 and _bare_under(headings[m - 1]) and (
-            headings[m - 1].paragraph.index == headings[m].paragraph.index - 1):
+    while m > 0 and headings[m - 1].paragraph.index == headings[m].paragraph.index - 1:
         m -= 1
     before = headings[m].paragraph.index - 1
     paragraphs = report.document.paragraphs
