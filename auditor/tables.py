@@ -413,6 +413,8 @@ def _column_role(label: str) -> tuple[str, str | None]:
     unit_kind = _unit_kind(header_unit(label))
     if strip_unit(folded) in {squeeze(w) for w in cols["index"]}:
         return ("index", None)  # exact: 年度 numbers rows, 年度预算数 is an amount
+    if _is_code_header(folded):
+        return ("index", None)  # 科目编码, 类 / 款 / 项: classification codes, not amounts
     if unit_kind is None and any(squeeze(w) in folded for w in cols["text"]):
         return ("text", None)
     derived = longest_alias(folded, {role: cols[role] for role in _DERIVED_ROLES})
@@ -494,6 +496,7 @@ class _Row:
     line: int
     parent: int | None = None
     relation: str | None = None
+    code: str | None = None  # functional classification code (201, 20101, 2010101)
 
 
 def _indent(raw: str) -> int:
@@ -505,6 +508,7 @@ def _make_rows(table: Table, header_rows: int, width: int, label_col: int | None
     lex = _lex()["rows"]
     header_keys = [squeeze(" ".join(_cell_texts(table.rows[r], width))) for r in range(header_rows)]
     intros = [squeeze(w) for w in lex["child_intro"]]
+    code_cols = _code_columns(table, header_rows, width)
     rows = []
     for r in range(header_rows, len(table.rows)):
         cells = table.rows[r]
@@ -525,8 +529,36 @@ def _make_rows(table: Table, header_rows: int, width: int, label_col: int | None
             has_numbers=has_numbers,
             opens_child_list=any(key.startswith(i) for i in intros) and bool(key),
             indent=_indent(raw), line=cells[0].line if cells else 0,
+            code=_row_code(texts, code_cols, label),
         ))
     return rows
+
+
+def _is_code_header(folded: str) -> bool:
+    lex = _lex()["rows"]
+    if folded in lex["code_part_headers"] or folded.endswith(tuple(lex["code_headers"])):
+        return True
+    return any(folded.endswith(f"{h}{p}") for h in lex["code_headers"] for p in lex["code_part_headers"])
+
+
+def _code_columns(table: Table, header_rows: int, width: int) -> list[int]:
+    """The columns that hold a row's classification code: 类 / 款 / 项 columns (in order),
+    or one headed 科目编码."""
+    lex = _lex()["rows"]
+    labels = [squeeze(label) for label in _column_labels(table, header_rows, width)]
+    coded = [c for c, label in enumerate(labels) if label and _is_code_header(label)]
+    parts = [c for c in coded if labels[c].endswith(tuple(lex["code_part_headers"]))]
+    return parts if len(parts) >= 2 else coded[:1]
+
+
+def _row_code(texts: list[str], code_cols: list[int], label: str) -> str | None:
+    """The row's classification code, when it has one of the lexicon's lengths."""
+    lengths = _lex()["rows"]["code_lengths"]
+    joined = "".join(texts[c].strip() for c in code_cols if c < len(texts))
+    if not joined:
+        match = re.match(r"^\s*(\d{3,7})(?=\s*[\u4e00-\u9fff])", label or "")
+        joined = match.group(1) if match else ""
+    return joined if joined.isdigit() and len(joined) in lengths else None
 
 
 def _known_parent(rows: list[_Row], i: int) -> int | None:
@@ -564,6 +596,12 @@ def _assign_parents(rows: list[_Row]) -> list[_Uncertain]:
     for i, row in enumerate(rows):
         if row.is_total or row.is_subtotal or row.level is not None or row.is_section:
             open_run = None
+        coded = _code_parent(rows, i)
+        if coded is not None:
+            # 20101 人大事务 under 201 一般公共服务支出: the codes say it, completely
+            row.parent, row.relation = rows[coded].index, "complete"
+            open_run = None
+            continue
         if row.is_total:
             section = None
             last_marked.clear()
@@ -610,6 +648,19 @@ def _assign_parents(rows: list[_Row]) -> list[_Uncertain]:
             open_run = _Uncertain(parent, "inferred", [i])
             runs.append(open_run)
     return runs
+
+
+def _code_parent(rows: list[_Row], i: int) -> int | None:
+    """The nearest row above whose code is this row's code less its last two digits."""
+    code = rows[i].code
+    if code is None or len(code) <= min(_lex()["rows"]["code_lengths"]):
+        return None
+    for j in range(i - 1, -1, -1):
+        if rows[j].is_total:
+            return None
+        if rows[j].code == code[:-2]:
+            return j
+    return None
 
 
 def _child_list_parent(rows: list[_Row], i: int) -> int | None:
