@@ -40,14 +40,22 @@ class Slip:
     en: str
 
 
-def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] = ()) -> Slip | None:
-    """The first slip that takes an intended figure inside ``needed`` to the stated one."""
+def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] = (),
+            subtle: bool = False) -> Slip | None:
+    """The first slip that takes an intended figure inside ``needed`` to the stated one.
+
+    ``subtle``: for a reading that is itself uncertain (a list that may be partial), a
+    changed or dropped digit counts only where it leaves the figure's magnitude alone (same
+    leading digit, same number of digits): a large gap is as well explained by the items
+    the list leaves out. A decimal point or unit shift is specific enough either way."""
     if needed is None or not (math.isfinite(needed.lo) and math.isfinite(needed.hi)):
         return None
     digits = _digits(claim)
     decimals = claim.quantity.decimals
     found: dict[str, dict[float, int]] = {}
     for kind, intended, intended_decimals in _candidates(claim, digits, decimals):
+        if subtle and kind in ("digit", "dropped", "complement") and not _same_magnitude(claim.value, intended):
+            continue  # a decimal point or unit shift is specific; a leading-digit change is not
         if rounding_interval(intended, intended_decimals).meets(needed):
             found.setdefault(kind, {})[round(intended, intended_decimals)] = intended_decimals
     for kind in ORDER:
@@ -62,6 +70,11 @@ def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] =
     if copied and math.isfinite(needed.mid):
         return _named("neighbour", claim, round(needed.mid, decimals), decimals)
     return None
+
+
+def _same_magnitude(stated: float, intended: float) -> bool:
+    a, b = f"{abs(stated):.6e}", f"{abs(intended):.6e}"
+    return a[0] == b[0] and a.split("e")[1] == b.split("e")[1]
 
 
 def _digits(claim: Claim) -> str:
@@ -151,7 +164,7 @@ def _named(kind: str, claim: Claim, intended: float, decimals: int) -> Slip:
     return Slip(kind, intended, f"可能是{zh}：“{shown}”应为 {target}", f"likely {en}: {shown} should be {target}")
 
 
-def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = ()) -> Slip | None:
+def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = (), subtle: bool = False) -> Slip | None:
     """The slip that explains ``claim`` in a failed ``relation``: the values the claim
     would need for the relation to hold, the other figures as stated, then ``explain``.
     A list that may be partial is solved as a whole list (only an exact sum pins a value)."""
@@ -165,13 +178,14 @@ def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = ()) -> Slip | 
         need = needed(relation, claim)
     except (ValueError, ZeroDivisionError):
         return None
-    return explain(claim, need, neighbours)
+    return explain(claim, need, neighbours, subtle)
 
 
-def explained_figure(relation, claims: Iterable[Claim]) -> tuple[Claim, Slip] | None:
+def explained_figure(relation, claims: Iterable[Claim], subtle: bool = False) -> tuple[Claim, Slip] | None:
     """The figure of ``claims`` whose slip best explains the failed ``relation`` (the
     slip kinds in ORDER, the claims in the order given)."""
-    found = [(claim, slip) for claim in claims if (slip := slip_in(relation, claim)) is not None]
+    found = [(claim, slip) for claim in claims
+             if (slip := slip_in(relation, claim, subtle=subtle)) is not None]
     if not found:
         return None
     return min(found, key=lambda pair: ORDER.index(pair[1].kind) if pair[1].kind in ORDER else len(ORDER))

@@ -432,7 +432,8 @@ def test_a_partial_list_is_at_least_because_the_rule_says_so():
     from auditor.pipeline import audit_text
 
     (short,) = audit_text(PARTIAL).findings
-    assert short.rule == "sum" and short.severity == "warning"
+    # a partial list falling short by a gap no slip explains is only info ("could not verify")
+    assert short.rule == "sum" and short.severity == "info"
     listed = tuple(e.claim for e in short.evidence)
     assert short.relation == Relation("at_least", short.stated, listed)
     # judged without the report's Links and whatever its severity, the list only bounds

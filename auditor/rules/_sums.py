@@ -43,7 +43,7 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     if not over and may_be_partial:
         # a partial list falling short is what the words allow; it is worth an alarm only
         # when one figure's slip explains the gap (6.5 written for 6.59)
-        explained = explained_figure(Relation("sum", head, tuple(items)), (head, *items))
+        explained = explained_figure(Relation("sum", head, tuple(items)), (head, *items), subtle=True)
         if explained is None:
             severity = "info"
         else:
