@@ -75,11 +75,23 @@ class Average:
 
 
 @dataclass(frozen=True)
+class ChangeBreakdown:
+    """A total and its parts, each stated with its change from one period: the total's
+    change is the sum of the parts' changes, each signed by its words (增加 +, 减少 −).
+    ``parts`` holds each part's change claim, None for a part stated as flat (持平)."""
+
+    total: Change
+    parts: tuple[Change | None, ...]
+    enumeration: Enumeration
+
+
+@dataclass(frozen=True)
 class Links:
     enumerations: tuple[Enumeration, ...]
     ratios: tuple[Ratio, ...]
     changes: tuple[Change, ...]
     averages: tuple[Average, ...]
+    breakdowns: tuple[ChangeBreakdown, ...] = ()
 
 
 @cache
@@ -119,7 +131,43 @@ def link(report: "Report") -> Links:
         before_paragraph = sentences
     ratios = _resolve_share_bases(report, ratios)
     enumerations.extend(_share_lists(ratios, enumerations))
-    return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages))
+    breakdowns = _change_breakdowns(report, enumerations, changes)
+    return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages), tuple(breakdowns))
+
+
+def _change_breakdowns(report, enumerations, changes) -> list[ChangeBreakdown]:
+    """Lists whose total and every part state a change (比上年增加 C / 持平): only for a list
+    whose parts add up to its total exactly, so that the parts are the whole."""
+    from auditor.intervals import claim_interval, total_interval
+
+    by_current = {c.current.id: c for c in changes if c.base is None or c.how == "named"}
+    flat = tuple(cues()["change"]["flat"])
+    found = []
+    for enumeration in enumerations:
+        head = enumeration.head
+        total = by_current.get(head.id) if head is not None else None
+        if total is None or enumeration.inferred:
+            continue
+        # the parts that are the whole of the total: all the items, or the first ones when
+        # the list runs on past them (其中 A；B，…含 C)
+        whole = [k for k in range(len(enumeration.items), 1, -1)
+                 if total_interval(enumeration.items[:k]).meets(claim_interval(head))]
+        if not whole:
+            continue
+        items = enumeration.items[: whole[0]]
+        text = report.paragraph_text(items[0].paragraph)
+        parts: list[Change | None] = []
+        for index, item in enumerate(items):
+            change = by_current.get(item.id)
+            limit = items[index + 1].start if index + 1 < len(items) else len(text)
+            clause = text[item.end : limit]
+            if change is None and not any(word in clause[:16] for word in flat):
+                break
+            parts.append(change)
+        else:
+            if any(p is not None for p in parts):
+                found.append(ChangeBreakdown(total, tuple(parts), enumeration))
+    return found
 
 
 def _sentences_by_paragraph(report: "Report") -> dict[int, list["Sentence"]]:
@@ -139,11 +187,12 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
     for enumeration in _parenthesised(text, sentence, claims):
         found.append(enumeration)
         taken.update(c.id for c in enumeration.items)
-    cue_positions = _cue_positions(text, sentence)
     paren_spans = _paren_spans(text, sentence)
+    # a cue whose first figure stands past a ；(基本支出主要用于人员工资…；项目支出 …) lists
+    # no figures: it neither makes a list nor ends the one around it
+    cue_positions = [c for c in _cue_positions(text, sentence)
+                     if _owns_figures(text, c[0], claims) and not any(a <= c[0] < b for a, b in paren_spans)]
     for index, (position, cue, cue_start) in enumerate(cue_positions):
-        if any(a <= position < b for a, b in paren_spans):
-            continue
         limit = cue_positions[index + 1][0] if index + 1 < len(cue_positions) else sentence.end
         after = [c for c in claims if position < c.start < limit and c.id not in taken]
         before = [c for c in claims if c.start < position and c.kind in AMOUNT_KINDS]
@@ -154,6 +203,8 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
             tail = [c for c in after if c.kind in AMOUNT_KINDS]
             if tail:
                 after = [c for c in after if c is not tail[-1]]
+        # a breakdown in parentheses is its own list, not items of the list around it
+        after = [c for c in after if not inside_parentheses(text, c.start)]
         staged = _per_stage(report, text, sentence, cue, before, after, previous)
         if staged is not None:
             found.extend(staged)
@@ -202,7 +253,7 @@ def _cut_at_higher_separator(text: str, after: list[Claim]) -> list[Claim]:
     In "其中人员经费 X、公用经费 Y；项目支出 Z" the items are joined by 、 and the ； moves on to
     a sibling of the total; in "其中 A 分配 X，占 P%；B 分配 Y，占 Q%" the ； joins the items.
     """
-    amounts = [c for c in after if c.kind in AMOUNT_KINDS]
+    amounts = [c for c in after if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)]
     for index in range(1, len(amounts)):
         gap_start = amounts[index - 1].end
         match = re.search(r"[；;]", text[gap_start : amounts[index].start])
@@ -213,6 +264,11 @@ def _cut_at_higher_separator(text: str, after: list[Claim]) -> list[Claim]:
         cut = gap_start + match.start()
         return [c for c in after if c.start < cut]
     return after
+
+
+def _owns_figures(text: str, cue_end: int, claims) -> bool:
+    following = [c for c in claims if c.start > cue_end]
+    return bool(following) and not re.search(r"[；;。]", text[cue_end : following[0].start])
 
 
 def _cut_at_list_end(text: str, cue_end: int, after: list[Claim]) -> list[Claim]:
@@ -277,7 +333,7 @@ def _parenthesised(text, sentence, claims) -> list[Enumeration]:
         head = heads[-1]
         if text[head.end : start].strip():
             continue  # the parenthesis does not follow the figure directly
-        items = [c for c in inside if same_measure(c, head)]
+        items = [c for c in inside if same_measure(c, head) and not _is_change_or_average(c)]
         if len(items) < 2:
             continue
         opening = text[start + 1 : items[0].start]
@@ -731,8 +787,11 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
         earlier = clause_start(text, sentence.start, begin - 1)
         if earlier < begin:
             begin, word = earlier, comparison_word(text[earlier : begin])
+    # figures in an aside are no operands, unless the change stands in that aside itself
+    aside = _aside_start(text, claim.start)
     before = [c for c in _item_window(text, claims, index) if c.kind in CHANGE_KINDS
-              and not inside_parentheses(text, c.start) and not _is_ratio_base(text, c)]
+              and (c.start > aside if aside is not None else not inside_parentheses(text, c.start))
+              and not _is_ratio_base(text, c)]
     if word is None:
         return _budget_gap(before)
     at = begin + word.start()
@@ -746,6 +805,13 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
         return Comparison(current, None, "implied")
     base = _named_base(report, word.group(0), target, current, earlier, previous)
     return Comparison(current, base, "named" if base is not None else "implied")
+
+
+def _aside_start(text: str, offset: int) -> int | None:
+    """Where the parenthesis holding ``offset`` opens, None outside parentheses."""
+    if not inside_parentheses(text, offset):
+        return None
+    return max(text.rfind("(", 0, offset), text.rfind("（", 0, offset))
 
 
 def _item_window(text: str, claims, index: int) -> list[Claim]:

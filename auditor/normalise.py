@@ -98,6 +98,12 @@ _EDITS = re.compile(
     re.IGNORECASE,
 )
 
+# Pinyin glosses a site's reading aid puts after characters (萬(wàn)元, 經(jīng)費): dropped,
+# since their brackets would read as asides. Only a bracket right after a Chinese character
+# holding lower-case pinyin with a tone mark qualifies.
+_PINYIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)")
+
 # Second pass: spaces that Chinese does not use, ASCII punctuation inside Chinese text.
 _SPACING = re.compile(r" +|[,;:!?]+")
 
@@ -186,6 +192,8 @@ def normalise_with_offsets(text: str) -> tuple[str, OffsetMap]:
     offsets: OffsetMap | None = None  # None: the identity
     if "\\" in current and _FRAC.search(current):
         current, offsets = _apply(current, _FRAC, _replace_frac, offsets)
+    if "(" in current and _PINYIN.search(current):
+        current, offsets = _apply(current, _PINYIN, lambda m, t: ("", []), offsets)
     current, offsets = _apply(current, _EDITS, _replace_edit, offsets)
     current, offsets = _apply(current, _SPACING, _replace_spacing, offsets)
     if offsets is None:
@@ -385,10 +393,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     length = len(text)
     i = 0
+    depth = 0  # open brackets: a 。 inside an aside (…400.00 万元。) ends no sentence
     while i < length:
         char = text[i]
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(depth - 1, 0)
         ends = char in _LAYOUT.sentence_ends and char not in _LAYOUT.item_separators
+        if ends and depth and _closes_soon(text, i):
+            ends = False
         if ends or char == "\n":
+            depth = 0
             end = i + 1
             if char != "\n":
                 while end < length and text[end] in _LAYOUT.closing:
@@ -399,6 +415,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         i += 1
     _add_span(spans, text, start, length)
     return spans
+
+
+def _closes_soon(text: str, i: int, reach: int = 200) -> bool:
+    """A bracket closes within ``reach`` characters after ``i``: a stray ( swallows nothing."""
+    window = text[i + 1 : i + 1 + reach]
+    return bool(re.search(r"[)）]", window))
 
 
 def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

@@ -126,6 +126,11 @@ def _quotient(numerator: Claim, denominator: Claim, values: Values) -> Interval:
     return (_iv(numerator, values) / _iv(denominator, values)).scaled(scale)
 
 
+def _signed_total(terms, unit_of, values: Values) -> Interval:
+    """Σ direction × change: 增加 C counts +C, 减少 C counts −C."""
+    return _total(_in(c, unit_of, values).scaled(c.direction) for c in terms)
+
+
 def _implied_base(rel: Relation, values: Values) -> Interval:
     """The base an unwritten comparison implies: current − direction × change."""
     change, current = rel.terms
@@ -160,6 +165,8 @@ def computed(rel: Relation, values: Values = {}) -> tuple[Interval, ...]:
     if rel.kind == "implied_rate":
         change, current = rel.terms
         return ((_iv(change, values) / _implied_base(rel, values)).scaled(100),)
+    if rel.kind == "signed_sum":
+        return (_signed_total(rel.terms, t, values).scaled(t.direction),)
     if rel.kind == "average":
         total = _in(rel.terms[0], t, values)
         return tuple(total / d for d in _divisors(rel, values))
@@ -232,6 +239,9 @@ def needed(rel: Relation, claim: Claim, values: Values = {}) -> Interval | None:
         if k == 0:
             return rate * _in(base, change, values)
         return (_iv(change, values) / rate).scaled(1 / _factor(base, change))
+    if rel.kind == "signed_sum":
+        others = _signed_total([c for i, c in enumerate(rel.terms) if i != k], t, values)
+        return (target.scaled(t.direction) - others).scaled(claim.direction * back)
     if rel.kind == "implied_rate":
         change, current = rel.terms
         rate = target.scaled(0.01)
@@ -350,6 +360,8 @@ def relations_from_links(links: "Links") -> list[Relation]:
             found.append(Relation("ratio", ratio.result, (ratio.numerator, ratio.denominator)))
     for change in links.changes:
         found.extend(change_relations(change))
+    for breakdown in links.breakdowns:
+        found.append(breakdown_relation(breakdown))
     for average in links.averages:
         if average.days:
             found.append(Relation("average", average.average, (average.total,),
@@ -357,6 +369,12 @@ def relations_from_links(links: "Links") -> list[Relation]:
         elif average.counts:
             found.append(Relation("average", average.average, (average.total, *average.counts)))
     return found
+
+
+def breakdown_relation(breakdown) -> Relation:
+    """A total's change against its parts' changes (a flat part adds nothing)."""
+    parts = tuple(p.change for p in breakdown.parts if p is not None)
+    return Relation("signed_sum", breakdown.total.change, parts)
 
 
 def change_relations(change) -> list[Relation]:
@@ -635,6 +653,9 @@ def _expression(rel: Relation, values: Values, lang: str) -> str:
     if rel.kind == "implied_rate":
         change, current = rel.terms
         return f"{f(change)} {div} ({f(current)} {'−' if rel.sign > 0 else '+'} {f(change)})"
+    if rel.kind == "signed_sum":
+        signed = [("−" if c.direction < 0 else "+") + f" {f(c)}" for c in rel.terms]
+        return " ".join(signed).lstrip("+ ")
     if rel.kind == "average":
         if rel.constant is not None:
             days = f"{int(rel.constant)} 天" if lang == "zh" else f"{int(rel.constant)} days"

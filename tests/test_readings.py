@@ -226,3 +226,31 @@ def test_classification_codes_give_the_row_hierarchy(header, total, rows):
     # a 项 row changed: its 款 row no longer foots
     broken = [r.replace("40.00\t0.00\t40.00", "45.00\t0.00\t45.00") for r in rows]
     assert "table_sum" in {f.rule for f in alarms(_coded_table(broken, header, total))}
+
+
+# ---------------------------------------------------------------- a total's change and its parts' changes
+
+CHANGE_SUMS = [
+    ("部门支出预算 2,000.00 万元，比上年增加 150.00 万元。其中基本支出 1,200.00 万元，比上年增加 90.00 万元；"
+     "项目支出 800.00 万元，比上年增加 60.00 万元。",
+     "部门支出预算 2,000.00 万元，比上年增加 150.00 万元。其中基本支出 1,200.00 万元，比上年增加 90.00 万元；"
+     "项目支出 800.00 万元，比上年增加 66.00 万元。", "change_sum"),
+    # signed: one part up, one down, one flat
+    # (whole 万元 stand for ± 0.5 each: the slip must exceed what rounding allows)
+    ("“三公”经费 40.0 万元，较上年减少 5.0 万元；其中：因公出国（境）费 0 万元，与上年持平；公务接待费 12.0 万元，"
+     "较上年增加 3.0 万元；公务用车运行维护费 28.0 万元，较上年减少 8.0 万元。",
+     "“三公”经费 40.0 万元，较上年减少 5.0 万元；其中：因公出国（境）费 0 万元，与上年持平；公务接待费 12.0 万元，"
+     "较上年增加 3.0 万元；公务用车运行维护费 28.0 万元，较上年减少 9.0 万元。", "change_sum"),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule", CHANGE_SUMS)
+def test_a_totals_change_is_the_sum_of_its_parts_changes(consistent, inconsistent, rule):
+    check_pair(consistent, inconsistent, rule)
+
+
+def test_parts_that_are_not_the_whole_say_nothing_of_the_totals_change():
+    # 1,200 + 700 ≠ 2,000: the parts are not the whole, so their changes need not add up
+    text = ("部门支出预算 2,000.00 万元，比上年增加 150.00 万元。其中基本支出 1,200.00 万元，比上年增加 90.00 万元；"
+            "项目支出 700.00 万元，比上年增加 10.00 万元。")
+    assert [f for f in alarms(text) if f.rule == "change_sum"] == []

@@ -1,0 +1,65 @@
+"""change_sum: a total's change that is not the sum of its parts' changes.
+
+When a report breaks a total into parts and states how each changed from the year before
+(比上年增加 / 减少 C, or 持平), the parts' changes, each signed by its words, must add up to
+the total's change. The parts must first add up to the total themselves (so that they are
+the whole of it); a part stated as flat (持平, 无增减) changes by exactly 0. Each change is
+taken as ± half a unit of its last stated digit.
+
+Wrong::
+
+    支出预算 1,779.74 万元，比上年增加 198.76 万元。其中基本支出 249.78 万元，比上年增加
+    29.73 万元；项目支出 1,529.96 万元，比上年增加 168.36 万元。  (29.73 + 168.36 = 198.09)
+
+Right::
+
+    “三公”经费 6.50 万元，比上年减少 1.00 万元。其中：公务接待费 0.50 万元，较上年持平；
+    公务用车运行维护费 6.00 万元，比上年减少 1.00 万元。
+"""
+from __future__ import annotations
+
+from auditor.findings import finding, fmt, shown, unit_suffix
+from auditor.intervals import claim_interval
+from auditor.rules.base import Rule
+
+
+def check(report):
+    from auditor.rootcause import breakdown_relation, computed
+
+    for breakdown in report.links.breakdowns:
+        relation = breakdown_relation(breakdown)
+        (parts,) = computed(relation)
+        total = breakdown.total.change
+        if parts.meets(claim_interval(total)):
+            continue
+        decimals = max(c.quantity.decimals for c in (total, *relation.terms))
+        unit = unit_suffix(total)
+        signed = parts.scaled(total.direction)  # the parts' net change, + up, − down
+        terms = " ".join(f"{'−' if c.direction < 0 else '+'}{shown(c)}" for c in relation.terms)
+        flat = sum(p is None for p in breakdown.parts)
+        note = f"（另有 {flat} 项持平）" if flat else ""
+        note_en = f" ({flat} part(s) unchanged)" if flat else ""
+        net = f"{'+' if signed.mid >= 0 else '−'}{fmt(abs(signed.mid), decimals)}"
+        head = breakdown.enumeration.head
+        stated = f"{'+' if total.direction > 0 else '−'}{shown(total)}"
+        message = (
+            f"{head.subject or '合计'} {total.subject or ''} {shown(total)}{unit}，但各分项变动 "
+            f"{terms} = {net}{unit}{note}（区间 {signed.describe(decimals + 1)}），与总数的变动 {stated}{unit} 不符"
+        )
+        message_en = (
+            f"{head.subject or 'the total'} changes by {stated}{unit}, but its parts' changes add up to "
+            f"{terms} = {net}{unit}{note_en} (interval {signed.describe(decimals + 1)})"
+        )
+        evidence = [(p.change, "component") for p in breakdown.parts if p is not None]
+        evidence += [(breakdown.enumeration.head, "total")]
+        yield finding("change_sum", "error", message, message_en, total,
+                      round(abs(parts.mid), decimals), evidence, confidence=0.8, relation=relation)
+
+
+RULE = Rule(
+    id="change_sum",
+    family="arithmetic",
+    severity="error",
+    summary="A total's change (比上年增加 C) that is not the sum of its parts' changes",
+    check=check,
+)
