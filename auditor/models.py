@@ -299,6 +299,26 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One relation a rule evaluated: whether it holds, and the intervals compared.
+
+    ``operands`` are (claim id, role) pairs; ``computed`` is what the other figures give
+    for ``stated`` (the target's interval), both None for a check with no arithmetic (a
+    wrong year, a label). ``reading`` names the words or pattern the relation was read from.
+    """
+
+    id: str
+    rule: str
+    kind: str
+    reading: str
+    holds: bool
+    operands: tuple[tuple[str, str], ...]
+    computed: object | None = None  # auditor.intervals.Interval
+    stated: object | None = None
+    relation: Relation | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class ReportFacts:
     fiscal_year: int | None
     department: str | None
@@ -314,3 +334,5 @@ class AuditResult:
     findings: tuple[Finding, ...]
     document: Document | None = None
     error: str | None = None  # set when the file could not be audited
+    checks: tuple[Check, ...] = ()  # every relation the rules evaluated (auditor.checks)
+    status: dict = field(default_factory=dict)  # claim id → verified | failed | unchecked

@@ -25,25 +25,30 @@ def audit_text(text: str, path: str = "<text>", options: Any = None) -> AuditRes
 
 
 def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
+    from auditor.checks import failed_from, numbered, recording, statuses
     from auditor.claims import build_claims
     from auditor.facts import extract_facts
     from auditor.findings import finalise
+    from auditor.intervals import qualifier_widths
+    from auditor.link import link
     from auditor.normalise import build_document
     from auditor.report import Report
     from auditor.tables import parse_tables
 
-    document = build_document(source)
+    document = build_document(source)                      # read → normalise
     tables = tuple(parse_tables(document.tables))
-    claims, sentences = build_claims(document, tables)
+    claims, sentences = build_claims(document, tables)     # quantities → claims
     facts = extract_facts(document, claims)
-    from auditor.intervals import qualifier_widths
-
     report = Report(document, facts, claims, sentences, tables, options=_as_dict(options))
     with qualifier_widths(getattr(options, "qualifier_widths", None)):
-        grouping = _selected("root_cause", options)
-        findings = finalise(run_rules(report, options), claims,
-                            links=report.links if grouping else None, group=grouping)
-    return AuditResult(source.path, facts, claims, findings, document)
+        report = report.with_links(link(report))           # link: every stated relation
+        with recording() as passed:                        # rules: each check recorded
+            raw = run_rules(report, options)
+        grouping = _selected("root_cause", options)        # findings: root causes, triage
+        findings = finalise(raw, claims, links=report.links if grouping else None, group=grouping)
+    checks = numbered([*passed, *filter(None, map(failed_from, raw))])
+    return AuditResult(source.path, facts, claims, findings, document,
+                       checks=checks, status=statuses(claims, checks))
 
 
 def run_rules(report, options: Any = None) -> list[Finding]:

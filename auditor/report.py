@@ -61,8 +61,19 @@ class Report:
             if c.source == "table" and c.table is not None
         }
 
+    linked: "Links | None" = None  # set by the pipeline's link stage (with_links)
+
+    def with_links(self, links: "Links") -> "Report":
+        from dataclasses import replace
+
+        return replace(self, linked=links)
+
     @cached_property
     def links(self) -> "Links":
+        """The relations the words state: the link stage's, or (a Report built by hand, as
+        tests do) linked on first use."""
+        if self.linked is not None:
+            return self.linked
         from auditor.link import link
 
         return link(self)

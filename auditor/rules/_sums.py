@@ -1,6 +1,7 @@
 """Checking a total against its components: shared by the sum, count_sum and score_sum rules."""
 from __future__ import annotations
 
+from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import Interval, claim_interval
 from auditor.link import Enumeration
@@ -32,7 +33,12 @@ def check_enumeration(enumeration: Enumeration, rule: str):
         return
     total = components_total(items, head)
     stated = claim_interval(head)
-    if total.meets(stated) or _list_ends_early(items, head):
+    if total.meets(stated):
+        passed(rule, Relation("sum", head, tuple(items)), enumeration.cue)
+        return
+    early = _list_ends_early(items, head)
+    if early:
+        passed(rule, Relation("sum", head, tuple(items[:early])), f"{enumeration.cue}（列举至第 {early} 项为止）")
         return
     decimals = max([head.quantity.decimals] + [i.quantity.decimals for i in items])
     expected = round(total.mid, decimals)
@@ -84,12 +90,12 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     )
 
 
-def _list_ends_early(items, head) -> bool:
+def _list_ends_early(items, head) -> int:
     """Another reading of the same words: the list ends before its last figures (其中：税收
     收入 A；非税收入 B；政府性基金收入 C, where C is the total's sibling). It holds when the
     first two or more items meet the total exactly."""
     stated = claim_interval(head)
-    return any(components_total(items[:k], head).meets(stated) for k in range(2, len(items)))
+    return next((k for k in range(2, len(items)) if components_total(items[:k], head).meets(stated)), 0)
 
 
 def _term(item, head, decimals: int) -> str:
@@ -111,6 +117,7 @@ def check_shares_total(enumeration: Enumeration, rule: str):
     for share in shares:
         total = total + claim_interval(share)
     if total.contains(100.0):
+        passed(rule, Relation("sum", None, tuple(shares), constant=100.0), "shares")
         return
     decimals = max(s.quantity.decimals for s in shares)
     terms = " + ".join(shown(s) for s in shares)

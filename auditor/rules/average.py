@@ -17,6 +17,7 @@ Right::
 """
 from __future__ import annotations
 
+from auditor.checks import passed
 from auditor.findings import as_written, finding, fmt, shown
 from auditor.intervals import Interval, claim_interval
 from auditor.models import Relation
@@ -39,6 +40,7 @@ def _check(average):
     readings = [(total / interval, words, claim) for interval, words, claim in divisors]
     target = claim_interval(stated)
     if any(quotient.meets(target) for quotient, _, _ in readings):
+        passed("average", _relation(average), average.per)
         return
     decimals = max(stated.quantity.decimals, 1)
     best = min(readings, key=lambda r: abs(r[0].mid - stated.value))

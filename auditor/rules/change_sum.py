@@ -18,6 +18,7 @@ Right::
 """
 from __future__ import annotations
 
+from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
 from auditor.rules.base import Rule
@@ -31,6 +32,7 @@ def check(report):
         (parts,) = computed(relation)
         total = breakdown.total.change
         if parts.meets(claim_interval(total)):
+            passed("change_sum", relation, "变动分解")
             continue
         decimals = max(c.quantity.decimals for c in (total, *relation.terms))
         unit = unit_suffix(total)

@@ -16,6 +16,7 @@ Right::
 """
 from __future__ import annotations
 
+from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
 from auditor.models import Relation
@@ -36,6 +37,8 @@ def _check_amount(change):
     gap = in_unit_of(change.current, stated) - in_unit_of(change.base, stated)
     signed = gap.scaled(change.direction)
     if signed.meets(claim_interval(stated)):
+        passed("difference", Relation("difference", stated, (change.current, change.base),
+                                      sign=change.direction), change.how)
         return
     decimals = stated.quantity.decimals
     unit = unit_suffix(stated)
@@ -69,6 +72,7 @@ def _check_percent(change):
     quotient = claim_interval(change.change) / in_unit_of(change.base, change.change)
     computed = quotient.scaled(100)
     if computed.meets(claim_interval(percent)):
+        passed("difference", Relation("change_rate", percent, (change.change, change.base)), change.how)
         return
     decimals = percent.quantity.decimals
     message = (
@@ -94,6 +98,7 @@ def _check_implied_rate(change):
     percent = change.percent
     (rate,) = compute(relation)
     if rate.meets(claim_interval(percent)):
+        passed("difference", relation, change.how)
         return
     decimals = percent.quantity.decimals
     sign = "−" if change.direction > 0 else "+"

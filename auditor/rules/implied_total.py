@@ -18,6 +18,7 @@ Right::
 """
 from __future__ import annotations
 
+from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import Interval, claim_interval
 from auditor.models import Relation
@@ -48,6 +49,8 @@ def _check(enumeration, total_base):
         parts.append((item, rate, part))
     stated = claim_interval(total_base)
     if implied.meets(stated):
+        terms = tuple(c for item, rate, _ in parts for c in (item, rate))
+        passed("implied_total", Relation("implied_total", total_base, terms), "amount ÷ rate")
         return
     decimals = total_base.quantity.decimals
     terms = " + ".join(f"{shown(i)} ÷ {shown(r)}" for i, r, _ in parts)

@@ -20,6 +20,7 @@ Right::
 """
 from __future__ import annotations
 
+from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import Interval, claim_interval, percent_interval
 from auditor.link import Ratio
@@ -40,6 +41,7 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
     computed = percent_interval(ratio.numerator, base)
     stated = claim_interval(ratio.result)
     if computed.meets(stated):
+        passed("ratio", Relation("ratio", ratio.result, (ratio.numerator, base)), ratio.form)
         return
     decimals = ratio.result.quantity.decimals
     expected = round(computed.mid, decimals)
@@ -73,6 +75,8 @@ def _check_growth(ratio: Ratio):
     computed = change.scaled(ratio.direction)
     stated = claim_interval(ratio.result)
     if computed.meets(stated):
+        passed("ratio", Relation("growth", ratio.result, (ratio.numerator, ratio.denominator),
+                                 sign=ratio.direction), "growth")
         return
     decimals = ratio.result.quantity.decimals
     expected = round(computed.mid, decimals)

@@ -46,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from auditor.checks import passed
 from auditor.findings import fmt
 from auditor.intervals import Interval
 from auditor.lexicon import load
@@ -268,7 +269,9 @@ def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
     if not fits:
         return
     header = [f for f in fits if f.formula.agrees_with_header]
-    if any(not f.misfits for f in header):
+    holding = next((f for f in header if not f.misfits), None)
+    if holding is not None:
+        _record(holding)
         return  # the column holds what its header says
     other = [f for f in fits if not f.formula.agrees_with_header]
     whole = next((f for f in other if not f.misfits and f.strong >= 2), None)
@@ -277,6 +280,7 @@ def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
         return
     best_header = _most_fitting(header)
     if best_header is not None:
+        _record(best_header)
         for miss in best_header.misfits:
             if not _fits_elsewhere(miss.row, header):
                 yield _wrong_cell(parsed, column, best_header.formula, miss)
@@ -294,14 +298,24 @@ def _judge_change(report: Report, chain: tuple[ParsedTable, ...],
     that no reading bears out is wrong (its header does not say what it compares)."""
     fits = [_recompute(report, chain, column, f) for f in _change_formulas(chain[0], column)]
     fits = [f for f in fits if f.rows]
-    if not fits or any(not f.misfits for f in fits):
+    holding = next((f for f in fits if not f.misfits), None)
+    if holding is not None:
+        _record(holding)
+    if not fits or holding is not None:
         return
     best = _most_fitting(fits)
     if best is None:
         return
+    _record(best)
     for miss in best.misfits:
         if not _fits_elsewhere(miss.row, fits):
             yield _wrong_cell(chain[0], column, best.formula, miss)
+
+
+def _record(fit: Fit) -> None:
+    """The rows a column's reading bears out are checks that hold."""
+    for row in fit.fitting:
+        passed(RULE_ID, _relation(fit.formula, row)[1], fit.formula.kind)
 
 
 def _fits_elsewhere(row: tuple[int, int], fits: list[Fit]) -> bool:

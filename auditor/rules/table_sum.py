@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.checks import passed
 from auditor.findings import fmt
 from auditor.intervals import Interval, claim_interval
 from auditor.models import Claim, Evidence, Finding, Relation
@@ -121,6 +122,7 @@ def _foot(report: Report, parsed: ParsedTable, whole_row: int, parts: tuple[Part
     stated = cell_interval(whole.quantity)
     exact = relation in ("total", "complete")
     if exact and stated.meets(summed):
+        passed(RULE_ID, Relation("sum", whole, tuple(components)), f"表格{relation}")
         return None
     if not exact and summed.lo <= stated.hi:
         return None  # a partial list may leave rows out: only an excess is wrong
