@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from auditor.intervals import total_interval
 from auditor.lexicon import load
 from auditor.claims import _previous_year_words, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
@@ -333,6 +334,13 @@ def _parenthesised(text, sentence, claims) -> list[Enumeration]:
         head = heads[-1]
         if text[head.end : start].strip():
             continue  # the parenthesis does not follow the figure directly
+        if _is_change_or_average(head):
+            # 585.53 万元，同比减少 144.92 万元（其中 …）: the aside breaks down the level
+            levels = [c for c in heads if not _is_change_or_average(c)
+                      and not re.search(r"[；;。]", text[c.end : start])]
+            if not levels:
+                continue
+            head = levels[-1]
         items = [c for c in inside if same_measure(c, head) and not _is_change_or_average(c)]
         if len(items) < 2:
             continue
@@ -532,9 +540,12 @@ def _share_lists(ratios, enumerations) -> list[Enumeration]:
         if len(group) < 2:
             continue
         items = tuple(r.numerator for r in group)
+        shares = tuple(r.result for r in group)
+        # shares that stop short of 100% say the list goes on past what is stated
+        partial = total_interval(shares).hi < 100
         found.append(
-            Enumeration(group[0].denominator, items, tuple(r.result for r in group),
-                        (None,) * len(items), "shares", False, measure_of(items[0]), True)
+            Enumeration(group[0].denominator, items, shares,
+                        (None,) * len(items), "shares", partial, measure_of(items[0]), True)
         )
     return found
 

@@ -50,6 +50,8 @@ def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] =
     the list leaves out. A decimal point or unit shift is specific enough either way."""
     if needed is None or not (math.isfinite(needed.lo) and math.isfinite(needed.hi)):
         return None
+    if needed.contains(0.0) and claim.value != 0:
+        return None  # the relation would hold with nothing at all: no figure is pinned
     digits = _digits(claim)
     decimals = claim.quantity.decimals
     found: dict[str, dict[float, int]] = {}
@@ -63,6 +65,7 @@ def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] =
         # a wide interval explain nothing (truncation always means the one cut digit)
         figures = found.get(kind, {})
         if len(figures) == 1 or (kind == "truncated" and figures):
+            # (two figures of one kind that both fit explain nothing: the slip must pin one)
             intended = min(figures, key=lambda v: abs(v - needed.mid))
             return _named(kind, claim, intended, figures[intended])
     # copied from a neighbour: the stated value is another figure of the same sentence

@@ -221,11 +221,11 @@ def _is_contents_entry(report: Report, headings: Sequence[Heading], n: int) -> b
         return True
     if _LEADER.search(headings[n].paragraph.text):
         return True  # 一、主要职能 ………… 3: a dotted leader and a page number
-    m = n
-    while m > 0 and headings[m - 1].paragraph.index == headings[m].paragraph.index - 1:
-        m -= 1
-    before = headings[m].paragraph.index - 1
+    # walk back over the run of heading lines (parts, sections, items) to what opens it
     paragraphs = report.document.paragraphs
+    before = headings[n].paragraph.index - 1
+    while before >= 0 and paragraphs[before].heading_level is not None:
+        before -= 1
     return before >= 0 and _bare(paragraphs[before].text) in set(_spec()["contents_words"])
 
 

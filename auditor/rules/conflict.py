@@ -92,9 +92,25 @@ def _clean(subject: str, spec) -> str:
     return re.sub(r"\s+", "", subject)
 
 
+def _scopes(subject: str, spec) -> frozenset[str]:
+    """The scope words a subject names (全县, 县本级 …), longest first, without overlaps."""
+    found, rest = set(), subject
+    for word in sorted(spec["scopes"], key=len, reverse=True):
+        if word in rest:
+            found.add(word)
+            rest = rest.replace(word, "#")
+    return frozenset(found)
+
+
+def _without_scopes(subject: str, spec) -> str:
+    for word in sorted(spec["scopes"], key=len, reverse=True):
+        subject = subject.replace(word, "")
+    return subject
+
+
 def _specific(subject: str, spec) -> bool:
-    """A subject that names a metric beyond a stage word or a generic noun."""
-    core = subject_core(_clean(subject, spec))
+    """A subject that names a metric beyond a scope, a stage word or a generic noun."""
+    core = subject_core(_clean(_without_scopes(subject, spec), spec))
     generic = set(load("subjects")["generic"])
     return len(core) >= spec["min_subject_chars"] - 1 and core not in generic and not core.startswith("占")
 
@@ -107,6 +123,8 @@ def _same_quantity(report, a, b, spec) -> bool:
     fiscal = report.facts.fiscal_year
     if (a.year or fiscal) != (b.year or fiscal):
         return False
+    if _scopes(a.subject, spec) != _scopes(b.subject, spec):
+        return False  # 全县 … and 县级 …: two scopes, two quantities
     owners = _owner(report, a), _owner(report, b)
     if None not in owners and fuzz.ratio(*owners) < spec["same_subject"]:
         return False  # 其中：非税收入 of 财政总收入, and of 地方收入: two quantities
