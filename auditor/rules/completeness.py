@@ -221,12 +221,20 @@ def _is_contents_entry(report: Report, headings: Sequence[Heading], n: int) -> b
         return True
     if _LEADER.search(headings[n].paragraph.text):
         return True  # 一、主要职能 ………… 3: a dotted leader and a page number
-    # walk back over the run of heading lines (parts, sections, items) to what opens it
+    # the run of heading lines (parts, sections, items) around it, and what opens it
     paragraphs = report.document.paragraphs
-    before = headings[n].paragraph.index - 1
-    while before >= 0 and paragraphs[before].heading_level is not None:
+
+    def bare_heading(i: int) -> bool:
+        return paragraphs[i].heading_level is not None and not _bare(split_heading(paragraphs[i].text)[1])
+
+    before = after = headings[n].paragraph.index
+    while before > 0 and bare_heading(before - 1):
         before -= 1
-    return before >= 0 and _bare(paragraphs[before].text) in set(_spec()["contents_words"])
+    while after + 1 < len(paragraphs) and bare_heading(after + 1):
+        after += 1
+    if after - before + 1 >= _spec()["contents_run"]:
+        return True  # a long run of bare headings is a contents page, whatever its title
+    return before > 0 and _bare(paragraphs[before - 1].text) in set(_spec()["contents_words"])
 
 
 def _text_may_be_cut(heading: Heading) -> bool:

@@ -125,6 +125,8 @@ def _same_quantity(report, a, b, spec) -> bool:
         return False
     if _scopes(a.subject, spec) != _scopes(b.subject, spec):
         return False  # 全县 … and 县级 …: two scopes, two quantities
+    if any((w in a.subject) != (w in b.subject) for w in spec["distinct"]):
+        return False  # 总收入 and 收入: two metrics
     owners = _owner(report, a), _owner(report, b)
     if None not in owners and fuzz.ratio(*owners) < spec["same_subject"]:
         return False  # 其中：非税收入 of 财政总收入, and of 地方收入: two quantities
