@@ -380,13 +380,17 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
         # 其中 opening a sentence (or a paragraph): the main figure of the sentence before
         largest = max(c.value for c in items)
         earlier_text = report.paragraph_text(earlier.paragraph)
-        candidates = [
+        levels = [
             c for c in report.claims_by_sentence.get(earlier.index, ())
             if same_measure(c, items[0])
-            and c.value >= largest
             and not inside_parentheses(earlier_text, c.start)
             and not _is_change_or_average(c)
         ]
+        candidates = [c for c in levels if c.value >= largest]
+        if not candidates and len(levels) == 1 and levels[0].kind == "money":
+            # the sentence before states one figure of this measure: it is the total, even
+            # when an item now exceeds it (that is what the sum rule is for)
+            return levels[0]
         return _best_head(candidates, items)
     return None
 
