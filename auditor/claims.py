@@ -263,6 +263,27 @@ def _stage_words_longest_first() -> tuple[str, ...]:
     return tuple(sorted((c for e in load("stages") for c in e["cues"]), key=len, reverse=True))
 
 
+@cache
+def _scope_words() -> tuple[str, ...]:
+    return tuple(sorted(load("subjects")["scopes"], key=len, reverse=True))
+
+
+def scopes_of(subject: str) -> frozenset[str]:
+    """The scope words a subject names (全县, 县本级, 上划中央 …), longest first, no overlaps."""
+    found, rest = set(), subject
+    for word in _scope_words():
+        if word in rest:
+            found.add(word)
+            rest = rest.replace(word, "#")
+    return frozenset(found)
+
+
+def without_scopes(subject: str) -> str:
+    for word in _scope_words():
+        subject = subject.replace(word, "")
+    return subject
+
+
 def subject_core(subject: str | None) -> str:
     """A subject without its stage words: 基本支出预算数 → 基本支出; 决算数 → ""."""
     core = subject or ""

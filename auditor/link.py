@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from auditor.intervals import total_interval
 from auditor.lexicon import load
-from auditor.claims import _previous_year_words, stage_of, subject_core
+from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
 from auditor.models import Claim
 
@@ -563,9 +563,13 @@ def _resolve_share_bases(report, ratios: list[Ratio]) -> list[Ratio]:
     """
     from auditor.intervals import claim_interval, percent_interval
 
+    named = {}
+    for ratio in ratios:
+        if ratio.denominator is None and (base := _base_the_words_name(report, ratio)) is not None:
+            named[ratio.result.id] = base
     grouped: dict[int, list[Ratio]] = {}
     for ratio in ratios:
-        if ratio.denominator is None:
+        if ratio.denominator is None and ratio.result.id not in named:
             grouped.setdefault(ratio.result.paragraph, []).append(ratio)
     chosen: dict[int, Claim] = {}
     for paragraph, group in grouped.items():
@@ -580,11 +584,38 @@ def _resolve_share_bases(report, ratios: list[Ratio]) -> list[Ratio]:
             chosen[paragraph] = best
     resolved = []
     for ratio in ratios:
-        base = chosen.get(ratio.result.paragraph) if ratio.denominator is None else None
-        if base is not None:
+        if ratio.result.id in named:
+            # 占基本支出预算 90.86%: the base the words name, whether or not the share holds
+            ratio = Ratio(ratio.result, ratio.numerator, named[ratio.result.id], ratio.form,
+                          ratio.base_words, False)
+        elif ratio.denominator is None and (base := chosen.get(ratio.result.paragraph)) is not None:
             ratio = Ratio(ratio.result, ratio.numerator, base, ratio.form, ratio.base_words, True)
         resolved.append(ratio)
     return resolved
+
+
+def _base_the_words_name(report, ratio: Ratio) -> Claim | None:
+    """The figure a share's base words name (占基本支出预算的 P% → 基本支出 N), stated before
+    it in its paragraph or the three before, larger than its amount; the nearest one."""
+    from rapidfuzz import fuzz
+
+    words = re.sub("|".join(map(re.escape, cues()["share_whole_words"])), "", ratio.base_words or "")
+    core = subject_core(words)
+    if len(core) < 3 or core in set(load("subjects")["generic"]):
+        return None  # 占总支出的 P%: a whole, not a named figure
+    scope = scopes_of(ratio.base_words or "")
+    share = ratio.numerator
+    named = [
+        c for c in report.claims
+        if c.source == "narrative" and c.paragraph is not None and c.id != share.id
+        and share.paragraph - 3 <= c.paragraph <= share.paragraph
+        and (c.paragraph < share.paragraph or c.start < share.start)
+        and same_measure(c, share) and c.quantity.base_value >= share.quantity.base_value
+        and not _is_change_or_average(c)
+        and fuzz.partial_ratio(core, subject_core(c.subject)) >= 90
+        and scopes_of(c.subject or "") == scope  # 占全市…收入: the city's, not the counties'
+    ]
+    return max(named, key=lambda c: (c.paragraph, c.start)) if named else None
 
 
 def _candidate_bases(report, group: list[Ratio]) -> list[Claim]:
@@ -616,8 +647,8 @@ def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
     amounts_before: list[Claim] = []
     for claim in claims:
         if claim.kind != "percent":
-            if claim.kind in AMOUNT_KINDS:
-                amounts_before.append(claim)
+            if claim.kind in AMOUNT_KINDS and not _is_change_or_average(claim):
+                amounts_before.append(claim)  # 增收 10304 is no share's or rate's amount
             continue
         ratio = (
             _component_rate(report, claim, enumerations, previous)
@@ -694,6 +725,8 @@ def _names_the_base(words: str, head: Claim) -> bool:
     core = subject_core(core)
     if len(core) < 2:
         return True
+    if scopes_of(words or "") and scopes_of(words or "") != scopes_of(head.subject or ""):
+        return False  # 占全市…的 P%: not a share of the counties' total
     return fuzz.partial_ratio(core, subject_core(head.subject)) >= 80
 
 

@@ -22,7 +22,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from auditor.claims import subject_core
+from auditor.claims import scopes_of, subject_core, without_scopes
 from auditor.findings import as_written, finding
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
@@ -92,25 +92,9 @@ def _clean(subject: str, spec) -> str:
     return re.sub(r"\s+", "", subject)
 
 
-def _scopes(subject: str, spec) -> frozenset[str]:
-    """The scope words a subject names (全县, 县本级 …), longest first, without overlaps."""
-    found, rest = set(), subject
-    for word in sorted(spec["scopes"], key=len, reverse=True):
-        if word in rest:
-            found.add(word)
-            rest = rest.replace(word, "#")
-    return frozenset(found)
-
-
-def _without_scopes(subject: str, spec) -> str:
-    for word in sorted(spec["scopes"], key=len, reverse=True):
-        subject = subject.replace(word, "")
-    return subject
-
-
 def _specific(subject: str, spec) -> bool:
     """A subject that names a metric beyond a scope, a stage word or a generic noun."""
-    core = subject_core(_clean(_without_scopes(subject, spec), spec))
+    core = subject_core(_clean(without_scopes(subject), spec))
     generic = set(load("subjects")["generic"])
     return len(core) >= spec["min_subject_chars"] - 1 and core not in generic and not core.startswith("占")
 
@@ -123,7 +107,7 @@ def _same_quantity(report, a, b, spec) -> bool:
     fiscal = report.facts.fiscal_year
     if (a.year or fiscal) != (b.year or fiscal):
         return False
-    if _scopes(a.subject, spec) != _scopes(b.subject, spec):
+    if scopes_of(a.subject) != scopes_of(b.subject):
         return False  # 全县 … and 县级 …: two scopes, two quantities
     if any((w in a.subject) != (w in b.subject) for w in spec["distinct"]):
         return False  # 总收入 and 收入: two metrics
