@@ -87,12 +87,33 @@ class ChangeBreakdown:
 
 
 @dataclass(frozen=True)
+class AnnualGrowth:
+    """从 2015 年的 A 增长到 2020 年的 B，年均增长 P%: P = (B ÷ A)^(1 ÷ years) − 1."""
+
+    rate: Claim
+    current: Claim
+    base: Claim
+    years: int
+    direction: int
+
+
+@dataclass(frozen=True)
+class Balance:
+    """收入总计 X，支出总计 Y: a year's accounts balance, X = Y."""
+
+    income: Claim
+    expense: Claim
+
+
+@dataclass(frozen=True)
 class Links:
     enumerations: tuple[Enumeration, ...]
     ratios: tuple[Ratio, ...]
     changes: tuple[Change, ...]
     averages: tuple[Average, ...]
     breakdowns: tuple[ChangeBreakdown, ...] = ()
+    annual: tuple[AnnualGrowth, ...] = ()
+    balances: tuple[Balance, ...] = ()
 
 
 @cache
@@ -133,7 +154,42 @@ def link(report: "Report") -> Links:
     ratios = _resolve_share_bases(report, ratios)
     enumerations.extend(_share_lists(ratios, enumerations))
     breakdowns = _change_breakdowns(report, enumerations, changes)
-    return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages), tuple(breakdowns))
+    annual = [g for s in report.sentences for g in _annual_growth(report, s)]
+    balances = [b for s in report.sentences for b in _balances(report, s)]
+    return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages),
+                 tuple(breakdowns), tuple(annual), tuple(balances))
+
+
+def _annual_growth(report, sentence) -> list[AnnualGrowth]:
+    """年均增长 P% after two dated figures of one measure in its clause chain: the earlier
+    year's is the base, the later year's the current one."""
+    words = tuple(cues()["change"]["annual"])
+    text = report.paragraph_text(sentence.paragraph)
+    claims = report.claims_by_sentence.get(sentence.index, ())
+    found = []
+    for index, rate in enumerate(claims):
+        lead = text[max(sentence.start, rate.start - 12) : rate.start]
+        if rate.kind != "percent" or not any(w in lead for w in words):
+            continue
+        dated = [c for c in claims[:index] if c.kind in CHANGE_KINDS and c.year is not None
+                 and not c.direction and not re.search(r"[；;。]", text[c.end : rate.start])][-2:]
+        if len(dated) != 2 or not same_measure(*dated) or dated[0].year >= dated[1].year:
+            continue
+        direction = -1 if any(w in lead for w in ("下降", "减少", "递减")) else 1
+        found.append(AnnualGrowth(rate, dated[1], dated[0], dated[1].year - dated[0].year, direction))
+    return found
+
+
+def _balances(report, sentence) -> list[Balance]:
+    """收入总计 X、支出总计 Y stated side by side (lexicon cues: balance)."""
+    spec = cues()["balance"]
+    claims = [c for c in report.claims_by_sentence.get(sentence.index, ()) if c.kind == "money"
+              and not c.direction]
+    income = [c for c in claims if (c.subject or "").endswith(tuple(spec["income"]))]
+    expense = [c for c in claims if (c.subject or "").endswith(tuple(spec["expense"]))]
+    if len(income) == 1 and len(expense) == 1:
+        return [Balance(income[0], expense[0])]
+    return []
 
 
 def _change_breakdowns(report, enumerations, changes) -> list[ChangeBreakdown]:
@@ -692,7 +748,7 @@ def _of_form(text, percent, amounts) -> Ratio | None:
     if not re.fullmatch(r"\s*的\s*", text[base.end : percent.start]):
         return None
     bridge = text[amounts[-2].end : base.start]
-    verb = re.search(r"(为|是|相当于|占)", bridge)
+    verb = re.search("(" + "|".join(map(re.escape, cues()["of_verbs"])) + ")", bridge)
     if verb is None or not same_measure(amounts[-2], base):
         return None
     form = "share" if verb.group(1) == "占" else "of"

@@ -126,6 +126,19 @@ def _quotient(numerator: Claim, denominator: Claim, values: Values) -> Interval:
     return (_iv(numerator, values) / _iv(denominator, values)).scaled(scale)
 
 
+def _annual(rel: Relation, values: Values) -> Interval:
+    """(current ÷ base)^(1 ÷ years) − 1, in percent, in the words' direction: monotone in
+    both figures, so the interval's ends come from the ends of theirs."""
+    current, base = rel.terms
+    ratio = _in(current, base, values) / _iv(base, values)
+    years = float(rel.constant or 1)
+
+    def grow(x: float) -> float:
+        return (x ** (1 / years) - 1) * 100 if x > 0 else -math.inf
+
+    return Interval(grow(ratio.lo), grow(ratio.hi)).scaled(rel.sign)
+
+
 def _signed_total(terms, unit_of, values: Values) -> Interval:
     """Σ direction × change: 增加 C counts +C, 减少 C counts −C."""
     return _total(_in(c, unit_of, values).scaled(c.direction) for c in terms)
@@ -167,6 +180,8 @@ def computed(rel: Relation, values: Values = {}) -> tuple[Interval, ...]:
         return ((_iv(change, values) / _implied_base(rel, values)).scaled(100),)
     if rel.kind == "signed_sum":
         return (_signed_total(rel.terms, t, values).scaled(t.direction),)
+    if rel.kind == "annual":
+        return (_annual(rel, values),)
     if rel.kind == "average":
         total = _in(rel.terms[0], t, values)
         return tuple(total / d for d in _divisors(rel, values))
@@ -653,6 +668,9 @@ def _expression(rel: Relation, values: Values, lang: str) -> str:
     if rel.kind == "implied_rate":
         change, current = rel.terms
         return f"{f(change)} {div} ({f(current)} {'−' if rel.sign > 0 else '+'} {f(change)})"
+    if rel.kind == "annual":
+        current, base = rel.terms
+        return f"({f(current)} {div} {f(base)})^(1/{int(rel.constant or 1)}) − 1"
     if rel.kind == "signed_sum":
         signed = [("−" if c.direction < 0 else "+") + f" {f(c)}" for c in rel.terms]
         return " ".join(signed).lstrip("+ ")

@@ -28,6 +28,7 @@ from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.link import measure_of
 from auditor.models import Relation
+from auditor.checks import passed
 from auditor.link import cues as link_cues
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
@@ -53,6 +54,7 @@ def _restated(report):
         if not _same_quantity(report, a, b, spec):
             continue
         if in_unit_of(a, b).meets(claim_interval(b)):
+            passed("conflict", Relation("same", b, (a,)), "restatement")  # stated twice, alike
             continue
         reported.add(b.id)
         yield _finding(a, b)

@@ -1,0 +1,59 @@
+"""annual_growth: a growth rate per year (年均增长 P%) that the two figures it spans do not give.
+
+Plans and reviews state growth over several years as a yearly rate: 从 2015 年的 A 增长到
+2020 年的 B，年均增长 P%. That rate compounds: P = (B ÷ A)^(1 ÷ n) − 1 with n the years
+between, not (B − A) ÷ A ÷ n. Both figures are taken as ± half a unit of their last digit;
+the function is monotone in each, so its interval comes from their ends.
+
+Wrong::
+
+    一般公共预算支出从 2015 年的 104879 万元上升到 2020 年的 191716 万元，年均增长 16.56%。
+    (16.56% is (191716 − 104879) ÷ 104879 ÷ 5; compounded it is 12.82%)
+
+Right::
+
+    一般公共预算支出从 2015 年的 104879 万元上升到 2020 年的 191716 万元，年均增长 12.82%。
+"""
+from __future__ import annotations
+
+from auditor.checks import passed
+from auditor.findings import finding, fmt, shown
+from auditor.intervals import claim_interval
+from auditor.models import Relation
+from auditor.rules.base import Rule
+
+
+def check(report):
+    from auditor.rootcause import computed
+
+    for growth in report.links.annual:
+        relation = Relation("annual", growth.rate, (growth.current, growth.base),
+                            constant=float(growth.years), sign=growth.direction)
+        (rate,) = computed(relation)
+        if rate.meets(claim_interval(growth.rate)):
+            passed("annual_growth", relation, "年均")
+            continue
+        decimals = growth.rate.quantity.decimals
+        simple = (growth.current.value / growth.base.value - 1) * 100 / growth.years
+        message = (
+            f"年均变动 {shown(growth.rate)} ≠ ({shown(growth.current)} ÷ {shown(growth.base)})^(1/{growth.years})"
+            f" − 1 = {fmt(rate.mid, decimals)}%（区间 {rate.describe(decimals + 2)}，{growth.years} 年复合计算；"
+            f"简单平均为 {fmt(simple, decimals)}%）"
+        )
+        message_en = (
+            f"yearly rate {shown(growth.rate)} ≠ ({shown(growth.current)} / {shown(growth.base)})^(1/"
+            f"{growth.years}) − 1 = {fmt(rate.mid, decimals)}% (compounded over {growth.years} years; "
+            f"the simple average is {fmt(simple, decimals)}%)"
+        )
+        yield finding("annual_growth", "error", message, message_en, growth.rate,
+                      round(rate.mid, decimals), [(growth.current, "current"), (growth.base, "base")],
+                      confidence=0.8, relation=relation)
+
+
+RULE = Rule(
+    id="annual_growth",
+    family="arithmetic",
+    severity="error",
+    summary="年均增长 P% against the two dated figures it spans, compounded over the years",
+    check=check,
+)
