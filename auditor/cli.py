@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="hide findings this decisions file marks accepted or dismissed")
     audit.add_argument("--update-baseline", action="store_true",
                        help="add this run's findings to the --baseline file (new ones: open)")
+    audit.add_argument("--statistics", action="store_true",
+                       help="after the output, per rule: the checks it made (held, failed) and "
+                            "the findings it raised (on stderr unless the format is table)")
     audit.add_argument("--config", metavar="FILE",
                        help="configuration file (default: nearest auditor.toml or "
                             "pyproject.toml with [tool.auditor])")
@@ -109,6 +112,13 @@ def run_audit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.update_baseline:
         _update_baseline(baseline, results)
     write_output(views, args.format, args.output, options.lang)
+    if args.statistics:
+        from rich.console import Console
+
+        from auditor.render.table import write_statistics
+
+        to_stdout = args.format == "table" and args.output is None
+        write_statistics(views, Console(highlight=False, stderr=not to_stdout), options.lang)
     return exit_code(views, args.fail_on)
 
 

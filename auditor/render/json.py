@@ -25,7 +25,23 @@ An audited report::
           "subject": "全年预算数",             # may be null
           "stage": "预算",                    # may be null
           "year": 2024,                      # may be null
-          "qualifier": null                  # 约 | 近 | 超过 | … , may be null
+          "qualifier": null,                 # 约 | 近 | 超过 | … , may be null
+          "status": "verified"               # verified: in a relation that holds and none
+                                             # that fails; failed: in a relation that fails;
+                                             # unchecked: in no relation the rules evaluated
+      } ],
+      "checks": [ {                          # every relation the rules evaluated
+          "id": "K4",
+          "kind": "ratio",                   # sum | ratio | growth | difference | change_rate |
+                                             # implied_rate | signed_sum | annual | average |
+                                             # implied_total | same | at_least | (a rule id for
+                                             # a check with no arithmetic: year, label …)
+          "rule": "ratio",
+          "reading": "rate",                 # the words or pattern the relation was read from
+          "holds": false,
+          "operands": [{"claim": "C14", "role": "target"}, {"claim": "C11", "role": "term"}],
+          "computed": [99.4306, 99.4308],    # what the other figures give for the target
+          "stated": [99.465, 99.475]         # the target's own interval; both may be null
       } ],
       "findings": [ {                        # ranked: highest priority first
           "id": "F3",
@@ -66,7 +82,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.models import AuditResult, Claim, Finding
+from auditor.models import AuditResult, Check, Claim, Finding
 from auditor.render.view import ReportView, difference, involved_lines, number
 
 
@@ -88,7 +104,9 @@ def report_data(view: ReportView) -> dict[str, Any]:
         "fiscal_year": facts.fiscal_year,
         "department": facts.department,
         "kind": facts.kind,
-        "claims": [claim_data(claim) for claim in result.claims],
+        "claims": [{**claim_data(claim), "status": result.status.get(claim.id, "unchecked")}
+                   for claim in result.claims],
+        "checks": [check_data(check) for check in result.checks],
         "findings": [
             {**finding_data(fv.finding), "fingerprint": fv.fingerprint, "decision": fv.decision,
              "related": [finding_data(r) for r in fv.finding.related]}
@@ -112,6 +130,22 @@ def claim_data(claim: Claim) -> dict[str, Any]:
         "stage": claim.stage,
         "year": claim.year,
         "qualifier": claim.quantity.qualifier,
+    }
+
+
+def check_data(check: Check) -> dict[str, Any]:
+    def interval(value) -> list | None:
+        return None if value is None else [number(value.lo, 6), number(value.hi, 6)]
+
+    return {
+        "id": check.id,
+        "kind": check.kind,
+        "rule": check.rule,
+        "reading": check.reading,
+        "holds": check.holds,
+        "operands": [{"claim": claim, "role": role} for claim, role in check.operands],
+        "computed": interval(check.computed),
+        "stated": interval(check.stated),
     }
 
 

@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from auditor.render.view import ReportView, message, summary, summary_text
+from auditor.render.view import (ReportView, figure_counts, figure_text, message, rule_statistics,
+                                 summary, summary_text)
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 HEADERS = {
@@ -52,6 +53,7 @@ def write_report(view: ReportView, console: Console, lang: str = "zh") -> None:
     else:
         console.print(Text(_title(view), style="bold"))
     console.print(Text(_counts(view, lang)))
+    console.print(Text(figure_text(figure_counts(view.result), lang), style="dim"))
     console.print()
 
 
@@ -85,3 +87,16 @@ def _counts(view: ReportView, lang: str) -> str:
                      else f"{view.hidden} 条已由基线隐藏")
     sep = "; " if lang == "en" else "；"
     return text + (sep + sep.join(extra) if extra else "")
+
+
+def write_statistics(views: Sequence[ReportView], console: Console, lang: str = "zh") -> None:
+    """--statistics: per rule, the checks it made (held, failed) and the findings it raised."""
+    results = [v.result for v in views if v.error is None]
+    heads = ("rule", "checks held", "checks failed", "findings") if lang == "en" else (
+        "规则", "核对一致", "核对不符", "发现")
+    table = Table(title="statistics" if lang == "en" else "统计", title_justify="left")
+    for head in heads:
+        table.add_column(head, justify="left" if head in ("rule", "规则") else "right")
+    for rule, held, failed, raised in rule_statistics(results):
+        table.add_row(rule, str(held), str(failed), str(raised))
+    console.print(table)

@@ -158,6 +158,42 @@ def summary(views: Sequence[ReportView]) -> Counter[str]:
     return total
 
 
+FIGURE_KINDS = ("money", "percent")
+
+
+def figure_counts(result: AuditResult) -> Counter[str]:
+    """Money and percent figures by status (auditor.checks): what the audit read and tied out."""
+    counts: Counter[str] = Counter()
+    for claim in result.claims:
+        if claim.kind in FIGURE_KINDS:
+            counts["figures"] += 1
+            counts[result.status.get(claim.id, "unchecked")] += 1
+    return counts
+
+
+def figure_text(counts: Counter[str], lang: str = "zh") -> str:
+    if lang == "en":
+        return (f"{counts['figures']} figures: {counts['verified']} verified, {counts['failed']} failed, "
+                f"{counts['unchecked']} unchecked")
+    return (f"{counts['figures']} 个金额与百分比：{counts['verified']} 个核对一致，{counts['failed']} 个不符，"
+            f"{counts['unchecked']} 个未核对")
+
+
+def rule_statistics(results: Iterable[AuditResult]) -> list[tuple[str, int, int, int]]:
+    """Per rule: checks that held, checks that failed, findings raised (every severity)."""
+    held: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    raised: Counter[str] = Counter()
+    for result in results:
+        for check in result.checks:
+            (held if check.holds else failed)[check.rule] += 1
+        for finding in result.findings:
+            for item in (finding, *finding.related):
+                raised[item.rule] += 1
+    rules = sorted(set(held) | set(failed) | set(raised))
+    return [(rule, held[rule], failed[rule], raised[rule]) for rule in rules]
+
+
 def summary_text(counts: Counter[str], lang: str = "zh") -> str:
     if lang == "en":
         parts = [f"{counts.get(s, 0)} {s}" + ("s" if s != "info" and counts.get(s, 0) != 1 else "")
