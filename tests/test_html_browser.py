@@ -180,3 +180,57 @@ def test_every_corpus_report_renders_with_every_finding_listed_and_linked(tmp_pa
     for href in dom.hrefs:
         assert href[1:] in dom.elements, f"dangling link {href}"
     assert not re.search(r"https?://", out.read_text(encoding="utf-8"))
+
+
+class _Marks(HTMLParser):
+    """The claim marks of a dumped page: their status class and whether a tick or a cross
+    is drawn inside them."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.marks: list[dict] = []
+        self._open: dict | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        css = (attrs.get("class") or "").split()
+        if tag == "mark" and "claim" in css:
+            self._open = {"classes": set(css), "glyph": None, "title": attrs.get("title") or ""}
+            self.marks.append(self._open)
+        elif tag == "span" and self._open is not None and css and css[0] in ("tick", "cross"):
+            self._open["glyph"] = css[0]
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self._open = None
+
+
+@needs_pipeline
+def test_every_verified_figure_has_a_tick_and_every_failed_one_a_cross(tmp_path):
+    report = ROOT / "corpus" / "reports" / "000_6ede5e79e1532631.txt"
+    out = tmp_path / "ticks.html"
+    command = [sys.executable, "-m", "auditor.cli", "audit", str(report), "--fail-on", "never"]
+    done = subprocess.run([*command, "--format", "html", "-o", str(out)], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    [data] = json.loads(subprocess.run([*command, "--format", "json"], capture_output=True,
+                                       text=True, timeout=600).stdout)
+    marks = _Marks(_dom(out.as_uri())).marks
+    glyphs = {"verified": "tick", "failed": "cross", "unchecked": None}
+    for mark in marks:
+        state = next(s for s in glyphs if s in mark["classes"])
+        assert mark["glyph"] == glyphs[state], mark
+        if state != "unchecked":
+            assert re.search(r"K\d+ \w+: .+ [✓✗]", mark["title"]), mark["title"]  # the hover
+    statuses = [c["status"] for c in data["claims"]]
+    assert sum(m["glyph"] == "tick" for m in marks) == statuses.count("verified") > 0
+    assert sum(m["glyph"] == "cross" for m in marks) == statuses.count("failed") > 0
+    # and the ticks are painted: the tick colour shows on the screenshot
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    image = Image.open(_screenshot(out.as_uri(), tmp_path / "ticks.png")).convert("RGB")
+    green = sum(n for n, (r, g, b) in image.getcolors(maxcolors=1 << 20)
+                if abs(r - 0x2E) + abs(g - 0x7D) + abs(b - 0x32) <= 40)
+    assert green > 20

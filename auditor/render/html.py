@@ -97,6 +97,8 @@ li.finding:target { outline: 3px solid #555; }
 .text { flex: 1; white-space: pre-wrap; word-break: break-all; tab-size: 4; }
 mark.claim { background: var(--mark); padding: 0; }
 mark.claim.wrong { background: #ffcdd2; outline: 1px solid var(--error); }
+.tick { color: #2e7d32; font-size: .75em; margin-left: .05em; }
+.cross { color: var(--error); font-size: .75em; margin-left: .05em; }
 @media print {
   .filters { display: none; }
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -268,6 +270,7 @@ def _source(view: ReportView, prefix: str, labels: dict[str, str]) -> str:
         return f'<p class="muted">{escape(labels["no_text"])}</p>'
     spans = claim_spans(view.result)
     wrong = {id(fv.finding.stated) for fv in view.findings if fv.finding.stated is not None}
+    checked = _checks_by_claim(view.result)
     markers: dict[int, list[FindingView]] = defaultdict(list)
     for fv in view.findings:
         for line in involved_lines(fv.finding):
@@ -287,25 +290,52 @@ def _source(view: ReportView, prefix: str, labels: dict[str, str]) -> str:
         rows.append(
             f'<div class="src{involved}" id="{anchor}"><span class="ln"><a href="#{anchor}">'
             f'{number_}</a></span><span class="markers">{marks}</span>'
-            f'<span class="text">{_highlight(source_line.text, spans.get(number_, []), wrong)}'
+            f'<span class="text">{_highlight(source_line.text, spans.get(number_, []), wrong, view.result.status, checked)}'
             "</span></div>"
         )
     rows.append("</div>")
     return "\n".join(rows)
 
 
-def _highlight(text: str, spans: list[tuple[int, int, Claim]], wrong: set[int]) -> str:
-    """The line with each claim's span in a <mark>; everything escaped."""
+def _checks_by_claim(result: AuditResult) -> dict[str, list[str]]:
+    """For each claim, the relations checked on it with their arithmetic (the hover)."""
+    from auditor.rootcause import formula
+
+    found: dict[str, list[str]] = defaultdict(list)
+    for check in result.checks:
+        if check.relation is None:
+            continue
+        try:
+            text = formula(check.relation)
+        except (ValueError, ZeroDivisionError):
+            continue
+        line = f"{check.id} {check.rule}: {text} {'✓' if check.holds else '✗'}"
+        for claim_id, _ in check.operands:
+            found[claim_id].append(line)
+    return found
+
+
+def _highlight(text: str, spans: list[tuple[int, int, Claim]], wrong: set[int],
+               status: dict | None = None, checked: dict | None = None) -> str:
+    """The line with each claim's span in a <mark>, a green tick after a verified figure and
+    a red cross after a failed one, the hover naming each relation with its arithmetic;
+    everything escaped."""
     out: list[str] = []
     cursor = 0
+    status, checked = status or {}, checked or {}
     for start, end, claim in spans:
         if start < cursor or start >= len(text):
             continue  # overlapping or off the line: leave the text as it is
         end = min(end, len(text))
         title = " · ".join(str(x) for x in (claim.id, claim.subject, claim.stage, claim.year) if x)
+        title = "\n".join([title, *checked.get(claim.id, ())])
+        state = status.get(claim.id, "unchecked")
         css = "claim wrong" if id(claim) in wrong else "claim"
+        css += f" {state}"
+        glyph = {"verified": '<span class="tick">✓</span>', "failed": '<span class="cross">✗</span>'}
         out.append(escape(text[cursor:start]))
-        out.append(f'<mark class="{css}" title="{escape(title)}">{escape(text[start:end])}</mark>')
+        out.append(f'<mark class="{css}" title="{escape(title)}">{escape(text[start:end])}'
+                   f'{glyph.get(state, "")}</mark>')
         cursor = end
     out.append(escape(text[cursor:]))
     return "".join(out)
