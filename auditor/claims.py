@@ -168,7 +168,7 @@ def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     return sentences[-1] if sentences else None
 
 
-def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
+def subject_before(text: str, start: int, floor: int, doc=None, _depth: int = 0) -> str | None:
     """The metric phrase stated just before offset ``start``, never reaching before ``floor``.
 
     The phrase runs back to the nearest clause boundary; function words are stripped from
@@ -198,14 +198,19 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
         phrase = _strip(phrase, tuple(w for w in leading if len(w) > 1), ())
     else:
         phrase = _strip(text[begin:start], leading, trailing)
-    if not phrase and begin > 0 and text[begin - 1] in "(（" and begin - 1 > floor:
-        return subject_before(text, begin - 1, floor, doc)
-    if not phrase and begin > 0 and text[begin - 1] in ")）":
+    if phrase or _depth >= _MAX_PARENTHESES:  # a name is never behind more parentheses
+        return phrase or None
+    if begin > 0 and text[begin - 1] in "(（" and begin - 1 > floor:
+        return subject_before(text, begin - 1, floor, doc, _depth + 1)
+    if begin > 0 and text[begin - 1] in ")）":
         # an aside between the name and the figure: 项目支出（含专项资金）800 万元
         opening = max(text.rfind("(", floor, begin - 1), text.rfind("（", floor, begin - 1))
         if opening > floor:
-            return subject_before(text, opening, floor, doc)
-    return phrase or None
+            return subject_before(text, opening, floor, doc, _depth + 1)
+    return None
+
+
+_MAX_PARENTHESES = 8
 
 
 def _short_aside_before(text: str, begin: int, start: int, floor: int) -> int | None:

@@ -55,6 +55,8 @@ class SourceDocument:
     format: Literal["text", "docx", "pdf"]
     lines: tuple[SourceLine, ...]
     tables: tuple[SourceTable, ...] = ()
+    # what the reader had to repair to read the file (stray bytes, broken characters)
+    warnings: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- normalise
@@ -308,3 +310,4 @@ class AuditResult:
     findings: tuple[Finding, ...]
     document: Document | None = None
     error: str | None = None  # set when the file could not be audited
+    warnings: tuple[str, ...] = ()  # what reading had to repair; the audit went on
