@@ -16,6 +16,7 @@ Each relation keeps the claims it involves, so a rule's finding can cite every l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -402,9 +403,13 @@ def _attached_percentages(text, items, after):
     """For each item, the share (占 P%) and the rate (执行率 P%) stated right after it."""
     shares: list[Claim | None] = []
     rates: list[Claim | None] = []
+    # the percentages by position, so each item looks up its own instead of filtering them
+    # all (quadratic in a list of thousands of items)
+    all_percents = sorted((c for c in after if c.kind == "percent"), key=lambda c: c.start)
+    starts = [c.start for c in all_percents]
     for index, item in enumerate(items):
         limit = items[index + 1].start if index + 1 < len(items) else 10**9
-        percents = [c for c in after if c.kind == "percent" and item.end <= c.start < limit]
+        percents = all_percents[bisect_left(starts, item.end):bisect_left(starts, limit)]
         share = next((p for p in percents if _is_share(text, item.end, p)), None)
         rate = next((p for p in percents if p is not share), None)
         shares.append(share)

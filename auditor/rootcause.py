@@ -501,6 +501,29 @@ class Analysis:
     failed: list[Failed]
     holding: list[Relation]
     causes: list[Cause] = field(default_factory=list)
+    _holding_by_claim: dict[str, list] | None = field(default=None, repr=False)
+    _failed_by_claim: dict[str, list] | None = field(default=None, repr=False)
+
+    def holding_with(self, claim: Claim) -> list[Relation]:
+        """The holding relations ``claim`` takes part in, in order (indexed once: scanning
+        every relation for every figure was quadratic in a long report)."""
+        if self._holding_by_claim is None:
+            self._holding_by_claim = _by_claim(self.holding, lambda rel: rel)
+        return self._holding_by_claim.get(claim.id, [])
+
+    def failed_with(self, claim: Claim) -> list[Failed]:
+        """The failed relations ``claim`` takes part in, in order."""
+        if self._failed_by_claim is None:
+            self._failed_by_claim = _by_claim(self.failed, lambda entry: entry.relation)
+        return self._failed_by_claim.get(claim.id, [])
+
+
+def _by_claim(items: Sequence, relation_of) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for item in items:
+        for cid in dict.fromkeys(c.id for c in relation_of(item).claims):
+            index.setdefault(cid, []).append(item)
+    return index
 
 
 def analyse(findings: Sequence[Finding], links: "Links | None" = None) -> Analysis:
@@ -543,7 +566,7 @@ def _causes(analysis: Analysis) -> list[Cause]:
         if len(entries) < 2:
             continue
         value = correction(claim, [e.relation for e in entries])
-        if value is None or breaks(claim, value, analysis.holding):
+        if value is None or breaks(claim, value, analysis.holding_with(claim)):
             continue
         options.append(Cause(claim, value, tuple(entries)))
     options.sort(key=lambda c: (-len(c.failed), _position(c.claim)))
@@ -789,7 +812,7 @@ def _why_not_others(cause: Cause, rels: list[Relation], marks: list[str],
             zh.append(f"单改 {_figure(other)} 不能使各项同时成立（{needs}）")
             en.append(f"changing {_figure(other)} alone cannot restore them all ({needs_en})")
             continue
-        broken = breaks(other, value, analysis.holding) if value is not None else []
+        broken = breaks(other, value, analysis.holding_with(other)) if value is not None else []
         if broken and breaking < 3:
             breaking += 1
             new = _figure(other, {other.id: value})
@@ -819,7 +842,7 @@ def _which_number(entry: Failed, analysis: Analysis) -> tuple[str, str] | None:
         value = correction(claim, [rel])
         if value is None:
             continue
-        broken = breaks(claim, value, analysis.holding)
+        broken = breaks(claim, value, analysis.holding_with(claim))
         if broken:
             confirmed.append((claim, broken[0]))
         else:
@@ -827,9 +850,8 @@ def _which_number(entry: Failed, analysis: Analysis) -> tuple[str, str] | None:
     zh: list[str] = [f"{_figure(c)} 有 {formula(h)} 印证" for c, h in confirmed[:3]]
     en: list[str] = [f"{_figure(c)} is confirmed by {formula(h, lang='en')}" for c, h in confirmed[:3]]
     for claim, _ in free:
-        others = [o.relation for o in analysis.failed
-                  if o is not entry and o.relation.involves(claim)
-                  and correction(claim, [rel, o.relation]) is None]
+        others = [o.relation for o in analysis.failed_with(claim)
+                  if o is not entry and correction(claim, [rel, o.relation]) is None]
         if others:
             zh.append(f"{_figure(claim)} 也在不成立的 {'、'.join(formula(o) for o in others)} 中，"
                       f"但没有一个值能使各处同时成立，故不归为同一原因")

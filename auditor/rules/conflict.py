@@ -18,7 +18,6 @@ Right::
 from __future__ import annotations
 
 import re
-from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -46,7 +45,8 @@ def _restated(report):
         and c.id not in derived and _specific(c.subject, spec)
     ]
     reported: set[str] = set()
-    for a, b in combinations(candidates, 2):
+    for i, j in _comparable_pairs(report, candidates):  # in the order of combinations()
+        a, b = candidates[i], candidates[j]
         if a.paragraph == b.paragraph or b.id in reported:
             continue
         if not _same_quantity(report, a, b, spec):
@@ -55,6 +55,25 @@ def _restated(report):
             continue
         reported.add(b.id)
         yield _finding(a, b)
+
+
+# Claims compared with each other: only those _same_quantity could match (same kind, measure,
+# stage and year), each with the next WINDOW of them. A real report has at most a few dozen
+# in one such group (33 in the corpus), so this compares every pair it ever compared, while
+# a document of thousands of reports costs linear time, not the square of its claims.
+WINDOW = 200
+
+
+def _comparable_pairs(report, candidates) -> list[tuple[int, int]]:
+    fiscal = report.facts.fiscal_year
+    groups: dict[tuple, list[int]] = {}
+    for k, c in enumerate(candidates):
+        groups.setdefault((c.kind, measure_of(c), c.stage, c.year or fiscal), []).append(k)
+    pairs = [(members[x], members[y]) for members in groups.values()
+             for x in range(len(members))
+             for y in range(x + 1, min(x + 1 + WINDOW, len(members)))]
+    pairs.sort()
+    return pairs
 
 
 def _derived_claims(report) -> set[str]:
@@ -155,7 +174,7 @@ def _formula_inputs(report):
 
     spec = load("conflict")
     for paragraph in report.document.paragraphs:
-        money = [c for c in report.claims if c.paragraph == paragraph.index and c.kind == "money"]
+        money = [c for c in report.paragraph_claims(paragraph.index) if c.kind == "money"]
         prose = [c for c in money if c.subject]
         if not prose:
             continue
