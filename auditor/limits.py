@@ -9,9 +9,10 @@ from __future__ import annotations
 # Real reports are well under 5 MB even as PDFs with scanned stamp pages; a larger file is
 # an archive, a video or a log dump, and reading it whole would only cost memory and time.
 MAX_BYTES = 50 * 1024 * 1024
-# A text report of 20 MB holds some 7 million Chinese characters, thousands of times a real
-# report, and is audited in well under a minute (benchmarks/size.py measures the rate).
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+# A text report of 6 MB holds some 2 million Chinese characters, hundreds of times a real
+# report. The audit is linear at about 130 KB/s or more on the 2-core machine
+# (benchmarks/size.py), so the largest text accepted is audited in under a minute.
+MAX_TEXT_BYTES = 6 * 1024 * 1024
 # The longest real report in the corpus has about 60 pages; 2,000 is a whole yearbook.
 MAX_PDF_PAGES = 2000
 # A DOCX is a ZIP: its size on disk says little about what it inflates to. Checked from the

@@ -75,14 +75,20 @@ def _table_block(number: int, room: int) -> list[str]:
     totals = [0.0, 0.0, 0.0]
     for r in range(rows):
         values = [100 + (r * 7 + number) % 53, 110 + (r * 5) % 41, 95 + (r * 3) % 47]
-        if r % 50 == 0:
-            block.append(f"（{r // 50 + 1}）第{r // 50 + 1}类支出")
-        block.append(f"项目{number}-{r}\t" + "\t".join(f"{v:.2f}" for v in values))
+        block.append(f"{_name(r)}经费\t" + "\t".join(f"{v:.2f}" for v in values))
         totals = [t + v for t, v in zip(totals, values)]
     totals[0] += 100  # a 合计 that does not foot: the expensive case
     block.append("合计\t" + "\t".join(f"{t:.2f}" for t in totals))
     block.append("")
     return block
+
+
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _name(n: int) -> str:
+    """A distinct row label without digits (digits would make the label column numeric)."""
+    return "".join(STEMS[(n // 10 ** k) % 10] for k in range(4))
 
 
 def long_list(size: int) -> str:
