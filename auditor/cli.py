@@ -96,6 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
                             "pyproject.toml with [tool.auditor])")
     audit.set_defaults(run=run_audit)
 
+    sweep = commands.add_parser(
+        "sweep", help="audit many documents on a Dask cluster into Parquet",
+        description="Audit every document on a Dask cluster (a local one by default) and "
+                    "write findings.parquet and documents.parquet to OUT_DIR.")
+    sweep.add_argument("paths", nargs="*", metavar="PATH", help="report file or folder")
+    sweep.add_argument("--list", metavar="FILE", dest="path_list",
+                       help="a file naming one report or folder per line")
+    sweep.add_argument("-o", "--output", metavar="OUT_DIR", required=True,
+                       help="folder to write findings.parquet and documents.parquet to")
+    sweep.add_argument("-r", "--recursive", action="store_true", help="subfolders too")
+    sweep.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes of the local cluster (default: one per core)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS",
+                       help="an existing Dask scheduler (tcp://host:8786) instead of a local cluster")
+    sweep.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+                       help="exit 1 when a finding is at or above this severity (default error)")
+    sweep.add_argument("--lang", choices=("zh", "en"), help="language of messages")
+    sweep.add_argument("--config", metavar="FILE", help="configuration file")
+    sweep.set_defaults(run=run_sweep)
+
     rules = commands.add_parser("rules", help="list every rule")
     rules.set_defaults(run=run_rules)
 
@@ -264,6 +284,48 @@ def _update_baseline(baseline, seen: list) -> None:
     new = sum(1 for d in seen if baseline.get(d.fingerprint) is None)
     save_baseline(merge(baseline, seen))
     _error(f"{baseline.path}: {len(seen)} findings recorded, {new} new")
+
+
+# ---------------------------------------------------------------- sweep
+
+
+def run_sweep(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    paths = list(args.paths)
+    if args.path_list:
+        try:
+            listed = Path(args.path_list).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise AuditorError(f"{args.path_list}: cannot read: {exc.strerror or exc}") from exc
+        paths += [line.strip() for line in listed if line.strip()]
+    if not paths:
+        parser.error("sweep needs PATH... or --list FILE")
+    options = _options(args)
+    from auditor.batch import expand_paths
+
+    entries = expand_paths(paths, recursive=args.recursive)
+    if any(entry.problem is None for entry in entries):
+        _check_pipeline(options)
+    try:
+        from auditor.sweep import sweep
+    except ImportError as exc:
+        raise AuditorError(f"auditor sweep needs Dask: pip install 'auditor[sweep]' ({exc})") from exc
+    done = sweep(entries, args.output, options, options.lang, args.workers, args.scheduler)
+    _error(f"{args.output}: {done.documents} documents, {done.findings} findings, "
+           f"{done.failed} not audited, in {done.seconds:.1f} s on {done.workers} workers")
+    return _sweep_status(Path(args.output), args.fail_on, done)
+
+
+def _sweep_status(out_dir: Path, fail_on: str, done) -> int:
+    import pandas as pd
+
+    documents = pd.read_parquet(out_dir / "documents.parquet")
+    for row in documents.itertuples():
+        if not pd.isna(row.error):
+            _error(f"{row.path}: {row.error}")
+    if done.failed:
+        return EXIT_ERROR
+    columns = {"error": ["errors"], "warning": ["errors", "warnings"]}.get(fail_on, [])
+    return EXIT_FINDINGS if any(documents[c].sum() for c in columns) else EXIT_OK
 
 
 # ---------------------------------------------------------------- rules and explain

@@ -3,7 +3,7 @@
 Nothing here is stored: every document is made from the bundled corpus (corpus/real,
 corpus/reports) or from a formula, the same for the same arguments.
 
-    prose(size)     real report excerpts one after another, numbers shifted per copy
+    prose(size)     real report excerpts one after another
     table(size)     a 支出决算表 of up to 10,000 rows (more tables beyond), sections and
                     a 合计 that does not foot
     long_list(size) 其中 lists of up to 2,000 items (more lists beyond), one total each
@@ -12,14 +12,12 @@ corpus/reports) or from a formula, the same for the same arguments.
 from __future__ import annotations
 
 import random as _random
-import re
 from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_TABLE_ROWS = 10_000
 MAX_LIST_ITEMS = 2_000
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @cache
@@ -29,30 +27,16 @@ def corpus_texts() -> tuple[str, ...]:
 
 
 def prose(size: int) -> str:
-    """About ``size`` bytes of real report text; each copy's figures shifted by its number,
-    so that repeated reports are distinct reports and not one report quoted many times."""
+    """About ``size`` bytes of real report text: the corpus's reports one after another, as
+    a compilation of many reports is, and again from the first when all have been used."""
     parts: list[str] = []
     total = 0
-    copy = 0
     texts = corpus_texts()
     while total < size:
-        text = texts[copy % len(texts)]
-        if copy >= len(texts):
-            shift = copy // len(texts)
-            text = NUMBER.sub(lambda m: _shifted(m.group(), shift), text)
+        text = texts[len(parts) % len(texts)]
         parts.append(text)
         total += len(text.encode("utf-8"))
-        copy += 1
     return "\n\n".join(parts)
-
-
-def _shifted(number: str, shift: int) -> str:
-    if "." in number:
-        whole, decimals = number.split(".")
-        return f"{int(whole) + shift}.{decimals}"
-    if len(number) == 4 and number.startswith("20"):
-        return number  # a year stays a year
-    return str(int(number) + shift)
 
 
 def table(size: int) -> str:

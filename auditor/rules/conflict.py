@@ -18,6 +18,7 @@ Right::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -61,7 +62,7 @@ def _restated(report):
 # stage and year), each with the next WINDOW of them. A real report has at most a few dozen
 # in one such group (33 in the corpus), so this compares every pair it ever compared, while
 # a document of thousands of reports costs linear time, not the square of its claims.
-WINDOW = 200
+WINDOW = 64
 
 
 def _comparable_pairs(report, candidates) -> list[tuple[int, int]]:
@@ -100,6 +101,12 @@ def _clean(subject: str, spec) -> str:
     return re.sub(r"\s+", "", subject)
 
 
+@lru_cache(maxsize=8192)
+def _cleaned(subject: str) -> str:
+    """_clean with the rule's lexicon, once per subject (not once per pair compared)."""
+    return _clean(subject, load("conflict"))
+
+
 def _specific(subject: str, spec) -> bool:
     """A subject that names a metric beyond a stage word or a generic noun."""
     core = subject_core(_clean(subject, spec))
@@ -115,7 +122,7 @@ def _same_quantity(report, a, b, spec) -> bool:
     fiscal = report.facts.fiscal_year
     if (a.year or fiscal) != (b.year or fiscal):
         return False
-    left, right = _clean(a.subject, spec), _clean(b.subject, spec)
+    left, right = _cleaned(a.subject), _cleaned(b.subject)
     if fuzz.ratio(left, right) >= spec["same_subject"]:
         return True
     # Sentences that share another figure describe the same thing: then one subject may
