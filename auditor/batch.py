@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -181,11 +182,13 @@ def run(entries: Sequence[Entry], settings: Settings, jobs: int = 1,
 def _pooled(todo: list[tuple[int, Entry]], settings: Settings, jobs: int) -> Iterator[Done]:
     import multiprocessing
 
-    # fork: workers start in milliseconds and share the parent's imported modules
+    # fork: workers start in milliseconds with the modules the parent imported. Each loads
+    # the pipeline itself (in parallel): forked from a parent that had loaded it, workers
+    # were slower, every object they touched being copied from the parent's pages.
     context = multiprocessing.get_context("fork")
     window = jobs * IN_FLIGHT_PER_WORKER
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
-                             initargs=(settings, True)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(settings, os.getpid())) as pool:
         futures: dict[int, Future] = {}
         submitted = 0
         for position, (index, entry) in enumerate(todo):
@@ -199,17 +202,35 @@ def _pooled(todo: list[tuple[int, Entry]], settings: Settings, jobs: int) -> Ite
                 yield _failed(index, entry, problem, settings.view.get("lang", "zh"))
 
 
+def _start_worker(settings: Settings, parent: int) -> None:
+    """A pool worker: the settings, and an end to it when its parent is killed (a killed
+    batch would otherwise leave its workers auditing the documents already queued)."""
+    import threading
+
+    _start(settings, warm=True)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _start(settings: Settings, warm: bool) -> None:
     """Set up a worker: the settings, and (in a pool) the pipeline loaded once, up front."""
     global _SETTINGS
     _SETTINGS = settings
     if warm:
+        import gc
+
         try:
             from auditor.pipeline import audit_text
 
             audit_text("2023年预算100.00万元，执行率99.00%。")
         except Exception:  # the first real document will say what is wrong
             pass
+        gc.freeze()  # the loaded pipeline: never scanned by the garbage collector again
 
 
 def audit_entry(index: int, entry: Entry) -> Done:

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from documents import corpus_texts  # noqa: E402
 
 AUDITOR = [sys.executable, "-m", "auditor.cli"]
+REPEATS = 3
 
 
 def make_batch(folder: Path, count: int) -> None:
@@ -74,20 +75,27 @@ def main() -> None:
         make_batch(one, jobs)  # one document per worker
         out = Path(tmp) / "out.jsonl"
 
-        rates = {}
+        rates, walls = {}, {}
+        best: dict[tuple[int, str], tuple[float, int]] = {}
+        for _ in range(REPEATS):  # interleaved, the fastest of each kept: the machine is shared
+            for j in (1, jobs):
+                for name, where in (("one", one), ("all", folder)):
+                    seconds, peak, _ = run(["audit", str(where), "--format", "jsonl", "-o",
+                                            str(out), "--jobs", str(j)])
+                    previous = best.get((j, name))
+                    if previous is None or seconds < previous[0]:
+                        best[j, name] = (seconds, peak)
         for j in (1, jobs):
-            small, small_peak, _ = run(["audit", str(one), "--format", "jsonl", "-o", str(out),
-                                        "--jobs", str(j)])
-            seconds, peak, _ = run(["audit", str(folder), "--format", "jsonl", "-o", str(out),
-                                    "--jobs", str(j)])
+            (small, small_peak), (seconds, peak) = best[j, "one"], best[j, "all"]
             # the process start and the pipeline's loading are paid once per run: take the
             # run on one document per worker off, to count reports per second of auditing
             rates[j] = (n - j) / max(seconds - small, 1e-9)
-            print(f"--jobs {j}: {n} documents in {seconds:.1f} s ({n / seconds:.1f}/s; "
+            walls[j] = n / seconds
+            print(f"--jobs {j}: {n} documents in {seconds:.1f} s ({walls[j]:.1f}/s; "
                   f"{rates[j]:.1f}/s once started); peak memory {peak} MB against {small_peak} MB "
                   f"for one document per worker ({peak / small_peak:.2f}x)", flush=True)
-        print(f"speedup of --jobs {jobs}: {rates[jobs] / rates[1]:.2f}x "
-              f"(wall clock {rates[jobs] / rates[1]:.2f}x once started)")
+        print(f"speedup of --jobs {jobs}: {rates[jobs] / rates[1]:.2f}x once started, "
+              f"{walls[jobs] / walls[1]:.2f}x with the process start")
 
         sweep_out = Path(tmp) / "sweep"
         seconds, peak, _ = run(["sweep", str(folder), "-o", str(sweep_out), "--workers", str(jobs)])
