@@ -141,3 +141,46 @@ def test_display_path_leaves_valid_names_alone():
 def test_a_path_over_255_characters(tmp_path):
     with pytest.raises(InputError, match="cannot read the file"):
         read_document(tmp_path / ("a" * 300))
+
+
+# ------------------------------------------------------------ cost (these once took minutes)
+
+
+def _table(rows: int, off_by: float = 100.0) -> str:
+    lines = ["2023年度某局部门决算说明", "表1 支出决算表", "项目\t决算数（万元）"]
+    total = 0
+    for i in range(rows):
+        value = 100 + i % 37
+        total += value
+        lines.append(f"{'甲乙丙丁戊己庚辛壬癸'[i % 10]}{'甲乙丙丁戊己庚辛壬癸'[i // 10 % 10]}"
+                     f"{'甲乙丙丁戊己庚辛壬癸'[i // 100 % 10]}{'甲乙丙丁戊己庚辛壬癸'[i // 1000]}经费\t{value:.2f}")
+    lines.append(f"合计\t{total + off_by:.2f}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_table_whose_total_does_not_foot():
+    # rows³ in the search for unmarked breakdowns (600 rows: 21 s), and the root cause
+    # analysis re-adding the whole column for every row (1,040 rows)
+    for rows in (600, 1040):
+        result = audit_text(_table(rows))
+        assert [f.rule for f in result.findings] == ["table_sum"]
+
+
+def test_a_report_repeated_eight_times():
+    text = sorted((Path(__file__).resolve().parents[1] / "corpus" / "reports").glob("*.txt"))[3]
+    once = audit_text(text.read_text(encoding="utf-8"))
+    eight = audit_text("\n\n".join([text.read_text(encoding="utf-8")] * 8))
+    assert len(eight.claims) == 8 * len(once.claims)
+
+
+def test_a_50_megabyte_text_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as file:
+        file.truncate(50 * 2**20 + 1)  # sparse: nothing written, nothing to read
+    with pytest.raises(InputError, match="the limit is 50 MB"):
+        read_document(big)
+    exactly = tmp_path / "fifty.txt"
+    with exactly.open("wb") as file:
+        file.truncate(50 * 2**20)
+    with pytest.raises(InputError, match="the limit for a text report is 6 MB"):
+        read_document(exactly)
