@@ -9,6 +9,7 @@ auditor.tables, which knows their row labels and column roles.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import cache
 
@@ -120,10 +121,12 @@ def _paragraph_claims(
 ) -> list[Claim]:
     claims = []
     text = paragraph.text
+    starts = [s.start for s in sentences]
+    years = [k for k, q in enumerate(quantities) if q.kind == "year" and q.upper is None]
     for position, quantity in enumerate(quantities):
         if quantity.kind not in CLAIM_KINDS:
             continue
-        sentence = _sentence_at(sentences, quantity.start)
+        sentence = _sentence_at(sentences, quantity.start, starts)
         floor = quantities[position - 1].end if position else 0
         subject = subject_before(text, quantity.start, floor, doc)
         if quantity.kind == "count":
@@ -139,8 +142,9 @@ def _paragraph_claims(
                 location=Location(line, column, pages.get(line, paragraph.page)),
                 source="narrative",
                 subject=subject,
-                stage=stage_of(subject, text[sentence_start : quantity.start]),
-                year=_year_of(subject, quantities, position, sentence_start, text),
+                stage=stage_of(subject, text[max(sentence_start, quantity.start - STAGE_LOOKBACK)
+                                             : quantity.start]),
+                year=_year_of(subject, quantities, position, sentence_start, text, years),
                 paragraph=paragraph.index,
                 sentence=sentence.index if sentence else None,
                 start=quantity.start,
@@ -164,14 +168,24 @@ def _with_source_text(quantity: Quantity, paragraph: Paragraph, lines: dict[int,
     return replace(quantity, text=source[first_col - 1 : last_col].replace("$", ""))
 
 
-def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+# How far back in its sentence a figure's stage cue is looked for. Far beyond any real
+# sentence; it only keeps a list of thousands of items in one sentence linear, not quadratic.
+STAGE_LOOKBACK = 2000
+
+
+def _sentence_at(sentences: list[Sentence], offset: int,
+                 starts: list[int] | None = None) -> Sentence | None:
+    if starts is not None:  # sentences in order: look the offset up, do not scan
+        k = bisect_right(starts, offset) - 1
+        if k >= 0 and sentences[k].start <= offset < sentences[k].end:
+            return sentences[k]
     for sentence in sentences:
         if sentence.start <= offset < sentence.end:
             return sentence
     return sentences[-1] if sentences else None
 
 
-def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
+def subject_before(text: str, start: int, floor: int, doc=None, _depth: int = 0) -> str | None:
     """The metric phrase stated just before offset ``start``, never reaching before ``floor``.
 
     The phrase runs back to the nearest clause boundary; function words are stripped from
@@ -201,14 +215,19 @@ def subject_before(text: str, start: int, floor: int, doc=None) -> str | None:
         phrase = _strip(phrase, tuple(w for w in leading if len(w) > 1), ())
     else:
         phrase = _strip(text[begin:start], leading, trailing)
-    if not phrase and begin > 0 and text[begin - 1] in "(（" and begin - 1 > floor:
-        return subject_before(text, begin - 1, floor, doc)
-    if not phrase and begin > 0 and text[begin - 1] in ")）":
+    if phrase or _depth >= _MAX_PARENTHESES:  # a name is never behind more parentheses
+        return phrase or None
+    if begin > 0 and text[begin - 1] in "(（" and begin - 1 > floor:
+        return subject_before(text, begin - 1, floor, doc, _depth + 1)
+    if begin > 0 and text[begin - 1] in ")）":
         # an aside between the name and the figure: 项目支出（含专项资金）800 万元
         opening = max(text.rfind("(", floor, begin - 1), text.rfind("（", floor, begin - 1))
         if opening > floor:
-            return subject_before(text, opening, floor, doc)
-    return phrase or None
+            return subject_before(text, opening, floor, doc, _depth + 1)
+    return None
+
+
+_MAX_PARENTHESES = 8
 
 
 def _short_aside_before(text: str, begin: int, start: int, floor: int) -> int | None:
@@ -366,10 +385,10 @@ def stage_of(subject: str | None, before: str) -> str | None:
 
 def _year_of(
     subject: str | None, quantities: list[Quantity], position: int, sentence_start: int,
-    text: str = "",
+    text: str = "", years: list[int] | None = None,
 ) -> int | None:
     """The claim's year: the sentence's year before it, one less when its words say 上年."""
-    year = _year_before(quantities, position, sentence_start, text)
+    year = _year_before(quantities, position, sentence_start, text, years)
     if quantities[position].kind == "year" or not subject:
         return year
     words, not_words = _previous_year_words()
@@ -381,7 +400,8 @@ def _year_of(
 
 
 def _year_before(
-    quantities: list[Quantity], position: int, sentence_start: int, text: str = ""
+    quantities: list[Quantity], position: int, sentence_start: int, text: str = "",
+    years: list[int] | None = None,
 ) -> int | None:
     """The year of the nearest year quantity before this one in its sentence.
 
@@ -392,7 +412,11 @@ def _year_before(
     if quantity.kind == "year":
         return int(quantity.value)
     comparison = tuple(load("cues")["comparison_before_year"])
-    for earlier in reversed(quantities[:position]):
+    # ``years``: positions of the plain year quantities, so only those are visited (the
+    # others are skipped anyway; walking past them was quadratic in a long list)
+    earlier_ones = (quantities[years[k]] for k in range(bisect_left(years, position) - 1, -1, -1)) \
+        if years is not None else reversed(quantities[:position])
+    for earlier in earlier_ones:
         if earlier.start < sentence_start:
             break
         if earlier.kind != "year" or earlier.upper is not None:

@@ -1,14 +1,19 @@
 """The `auditor` command.
 
     auditor audit PATH... [--format table|json|html|xlsx|csv|jsonl] [-o OUT]
+                          [-r] [--jobs N] [--resume]
                           [--fail-on error|warning|never] [--min-severity error|warning|info]
                           [--top N] [--lang zh|en] [--baseline decisions.yaml]
                           [--update-baseline] [--config FILE]
     auditor rules
     auditor explain RULE
+    auditor --version
 
 A folder audits every report directly in it (*.txt, *.md, *.docx, *.pdf, any letter case;
-not its subfolders, not hidden files), sorted by name; files are audited in argument order.
+not hidden files; subfolders too with -r), sorted by path; files are audited in argument
+order, and ``-`` reads one report from standard input. Results are written as each document
+is finished, in that order, whatever --jobs is (auditor.batch, auditor.render.stream); -o
+never overwrites a report being audited.
 Exit status: 0 when no finding is at or above --fail-on (default error), 1 when one is, 2 on
 a usage error or when a file could not be audited ("path: problem" on stderr; the other files
 are still audited and printed). --min-severity and --top only shorten what is shown: --fail-on
@@ -18,17 +23,22 @@ counts every finding a baseline does not hide. Heavy modules are imported inside
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from auditor import __version__
+from auditor.batch import STDIN
+from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
     from auditor.config import AuditOptions
     from auditor.models import AuditResult
     from auditor.render.view import ReportView
 
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf")
 FORMATS: tuple[str, ...] = ("table", "json", "html", "xlsx", "csv", "jsonl")
+RESUMABLE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")  # output that names its documents
 SEVERITY_CHOICES: tuple[str, ...] = ("error", "warning", "info")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -39,8 +49,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    from auditor.errors import AuditorError
-
     try:
         return args.run(args, parser)
     except AuditorError as exc:
@@ -53,12 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="auditor",
         description="Audit Chinese government performance reports for internal inconsistencies.",
     )
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     audit = commands.add_parser("audit", help="audit reports and list what is wrong",
                                 description="Audit reports (files or folders of reports).")
     audit.add_argument("paths", nargs="+", metavar="PATH",
-                       help="report file (.txt .md .docx .pdf) or folder of reports")
+                       help="report file (.txt .md .docx .pdf), folder of reports, "
+                            "or - for standard input")
+    audit.add_argument("-r", "--recursive", action="store_true",
+                       help="audit the reports in subfolders of a folder too")
+    audit.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                       help="audit N documents at a time, in N processes (default 1); "
+                            "the output is the same, in the same order")
+    audit.add_argument("--resume", action="store_true",
+                       help="keep the documents -o FILE already holds (by content) and "
+                            "audit only the others (json, jsonl, csv)")
     audit.add_argument("--format", choices=FORMATS, default="table", help="output format")
     audit.add_argument("-o", "--output", metavar="OUT", help="write the output to OUT")
     audit.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
@@ -81,6 +99,26 @@ def build_parser() -> argparse.ArgumentParser:
                             "pyproject.toml with [tool.auditor])")
     audit.set_defaults(run=run_audit)
 
+    sweep = commands.add_parser(
+        "sweep", help="audit many documents on a Dask cluster into Parquet",
+        description="Audit every document on a Dask cluster (a local one by default) and "
+                    "write findings.parquet and documents.parquet to OUT_DIR.")
+    sweep.add_argument("paths", nargs="*", metavar="PATH", help="report file or folder")
+    sweep.add_argument("--list", metavar="FILE", dest="path_list",
+                       help="a file naming one report or folder per line")
+    sweep.add_argument("-o", "--output", metavar="OUT_DIR", required=True,
+                       help="folder to write findings.parquet and documents.parquet to")
+    sweep.add_argument("-r", "--recursive", action="store_true", help="subfolders too")
+    sweep.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes of the local cluster (default: one per core)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS",
+                       help="an existing Dask scheduler (tcp://host:8786) instead of a local cluster")
+    sweep.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+                       help="exit 1 when a finding is at or above this severity (default error)")
+    sweep.add_argument("--lang", choices=("zh", "en"), help="language of messages")
+    sweep.add_argument("--config", metavar="FILE", help="configuration file")
+    sweep.set_defaults(run=run_sweep)
+
     rules = commands.add_parser("rules", help="list every rule")
     rules.set_defaults(run=run_rules)
 
@@ -96,30 +134,130 @@ def build_parser() -> argparse.ArgumentParser:
 def run_audit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.update_baseline and not args.baseline:
         parser.error("--update-baseline needs --baseline FILE")
-    if args.format == "xlsx" and not args.output:
+    if args.format in ("xlsx",) and not args.output:
         parser.error("--format xlsx needs -o FILE")
+    if args.resume and (not args.output or args.format not in RESUMABLE_FORMATS):
+        parser.error("--resume needs -o FILE and --format " + "|".join(RESUMABLE_FORMATS))
+    if args.paths.count(STDIN) > 1:
+        parser.error("standard input (-) can be read only once")
     options = _options(args)
     baseline = _load_baseline(args)  # before auditing: a bad decisions file fails fast
-    results = audit_paths(expand_paths(args.paths), options)
-    for result in results:
-        if result.error is not None:
-            _error(f"{result.path}: {result.error}")
+    from auditor.batch import expand_paths
 
-    from auditor.render.view import build_views
+    entries = expand_paths(args.paths, recursive=args.recursive)
+    _refuse_overwriting_inputs(args.output, entries)
+    if any(entry.problem is None for entry in entries):
+        _check_pipeline(options)
+    return audit_entries(entries, args, options, baseline)
 
-    views = build_views(results, baseline=baseline, min_severity=args.min_severity,
-                        top=args.top, lang=options.lang)
+
+def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", baseline) -> int:
+    """Audit every entry and write each result as it is finished, in input order."""
+    from auditor.batch import Settings, content_hash, run
+    from auditor.render.stream import Prior, open_sink, read_prior
+
+    prior = read_prior(args.format, args.output) if args.resume else Prior()
+    remaining = prior.hashes.copy()
+
+    def skip(index: int, entry) -> bool:
+        digest = content_hash(entry) if remaining else None
+        if digest is not None and remaining[digest] > 0:
+            remaining[digest] -= 1
+            return True
+        return False
+
+    view_args = {"baseline": baseline, "min_severity": args.min_severity, "top": args.top,
+                 "lang": options.lang}
+    settings = Settings(options, view_args, keep_document=args.format == "html",
+                        record=bool(args.update_baseline))
+    status = _Status(args.fail_on, prior)
+    progress = _progress(args, entries)
+    try:
+        sink = open_sink(args.format, args.output, options.lang, resume=args.resume)
+    except OSError as exc:
+        raise AuditorError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
+    decisions = []
+    counted: list = []  # the views --statistics counts over
+    try:
+        for done in run(entries, settings, args.jobs, skip):
+            view = done.view
+            if view.error is not None:
+                _error(f"{view.path}: {view.error}")
+            for warning in view.result.warnings:
+                _error(f"{view.path}: warning: {warning}")
+            sink.write(view)
+            status.add(view)
+            if args.statistics:
+                counted.append(view)
+            decisions.extend(done.decisions)
+            progress(1)
+        progress(0, final=True)
+    except OSError as exc:
+        raise AuditorError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        sink.close()
     if args.update_baseline:
-        _update_baseline(baseline, results)
-    write_output(views, args.format, args.output, options.lang)
+        _update_baseline(baseline, decisions)
     if args.statistics:
         from rich.console import Console
 
         from auditor.render.table import write_statistics
 
         to_stdout = args.format == "table" and args.output is None
-        write_statistics(views, Console(highlight=False, stderr=not to_stdout), options.lang)
-    return exit_code(views, args.fail_on)
+        write_statistics(counted, Console(highlight=False, stderr=not to_stdout), options.lang)
+    return status.code()
+
+
+class _Status:
+    """The exit status so far: 2 if a file failed, else 1 if a finding reaches --fail-on."""
+
+    def __init__(self, fail_on: str, prior) -> None:
+        from auditor.render.view import at_least
+
+        self.fail_on = fail_on
+        self.error = prior.errors > 0
+        self.failing = fail_on != "never" and any(at_least(s, fail_on) for s in prior.severities)
+
+    def add(self, view: "ReportView") -> None:
+        from auditor.render.view import at_least
+
+        self.error = self.error or view.error is not None
+        if self.fail_on != "never" and not self.failing:
+            self.failing = any(at_least(fv.finding.severity, self.fail_on)
+                               for fv in view.all_findings)
+
+    def code(self) -> int:
+        if self.error:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.failing else EXIT_OK
+
+
+def _refuse_overwriting_inputs(output: str | None, entries) -> None:
+    """-o naming a report being audited would destroy it: refuse before anything is written."""
+    from auditor.errors import AuditorError
+
+    if output is None or not os.path.exists(output):
+        return
+    for entry in entries:
+        if entry.problem is None and entry.data is None and _same_file(output, entry.path):
+            raise AuditorError(f"{output}: refusing to overwrite an input report with the output")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _progress(args: argparse.Namespace, entries):
+    """A progress line on stderr for a batch, only when stderr is a terminal."""
+    total = len(entries)
+    if total < 2 or not sys.stderr.isatty():
+        return lambda step, final=False: None
+    from auditor.progress import Progress
+
+    return Progress(total)
 
 
 def _options(args: argparse.Namespace) -> "AuditOptions":
@@ -129,80 +267,17 @@ def _options(args: argparse.Namespace) -> "AuditOptions":
     return options.with_lang(args.lang)
 
 
-def expand_paths(paths: list[str]) -> list[tuple[str, str | None]]:
-    """What to audit, in order: (path, None) for a report, (argument, problem) for the rest."""
-    entries: list[tuple[str, str | None]] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            entries.append((str(path), None))
-
-    for argument in paths:
-        path = Path(argument)
-        if path.is_dir():
-            reports = sorted(
-                (p for p in path.iterdir()
-                 if p.is_file() and not p.name.startswith(".")
-                 and p.suffix.lower() in REPORT_SUFFIXES),
-                key=lambda p: p.name,
-            )
-            if not reports:
-                entries.append((argument, "folder holds no reports (" +
-                                ", ".join(f"*{s}" for s in REPORT_SUFFIXES) + ")"))
-            for report in reports:
-                add(report)
-        elif path.is_file():
-            add(path)
-        elif path.exists():
-            entries.append((argument, "not a regular file or folder"))
-        else:
-            entries.append((argument, "no such file or folder"))
-    return entries
-
-
-def audit_paths(entries: list[tuple[str, str | None]], options: "AuditOptions") -> list["AuditResult"]:
-    """Audit each file; a file that fails becomes a result with its error, the rest go on."""
-    audit_file = _pipeline(options) if any(problem is None for _, problem in entries) else None
-    from auditor.errors import InputError
-
-    results = []
-    for path, problem in entries:
-        if problem is not None:
-            results.append(_failed(path, problem))
-            continue
-        try:
-            result = audit_file(path, options)
-        except InputError as exc:
-            result = _failed(path, exc.problem)
-        except Exception as exc:  # one bad file never stops the batch
-            result = _failed(path, f"internal error: {type(exc).__name__}: {exc}")
-        results.append(result)
-    return results
-
-
-def _pipeline(options: "AuditOptions"):
+def _check_pipeline(options: "AuditOptions") -> None:
     from auditor.config import check_rule_ids
-    from auditor.errors import AuditorError
 
     try:
-        from auditor.pipeline import audit_file
+        import auditor.pipeline  # noqa: F401
     except ImportError as exc:
         raise AuditorError(f"auditor: the audit pipeline cannot be loaded: {exc}") from exc
     if options.mentioned_rules():
         from auditor.rules.base import all_rules
 
         check_rule_ids(options, (rule.id for rule in all_rules()))
-    return audit_file
-
-
-def _failed(path: str, problem: str) -> "AuditResult":
-    from auditor.models import AuditResult, ReportFacts
-
-    return AuditResult(path=path, facts=ReportFacts(None, None, None), claims=(), findings=(),
-                       error=problem)
 
 
 def _load_baseline(args: argparse.Namespace):
@@ -216,76 +291,54 @@ def _load_baseline(args: argparse.Namespace):
     return baseline
 
 
-def _update_baseline(baseline, results: list["AuditResult"]) -> None:
-    from auditor.baseline import fingerprints, merge, record, save_baseline
+def _update_baseline(baseline, seen: list) -> None:
+    from auditor.baseline import merge, save_baseline
 
-    seen = [d for r in results if r.error is None for d in record(r, fingerprints(r))]
     new = sum(1 for d in seen if baseline.get(d.fingerprint) is None)
     save_baseline(merge(baseline, seen))
     _error(f"{baseline.path}: {len(seen)} findings recorded, {new} new")
 
 
-def write_output(views: list["ReportView"], fmt: str, output: str | None, lang: str) -> None:
-    from auditor.errors import AuditorError
+# ---------------------------------------------------------------- sweep
 
+
+def run_sweep(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    paths = list(args.paths)
+    if args.path_list:
+        try:
+            listed = Path(args.path_list).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise AuditorError(f"{args.path_list}: cannot read: {exc.strerror or exc}") from exc
+        paths += [line.strip() for line in listed if line.strip()]
+    if not paths:
+        parser.error("sweep needs PATH... or --list FILE")
+    options = _options(args)
+    from auditor.batch import expand_paths
+
+    entries = expand_paths(paths, recursive=args.recursive)
+    if any(entry.problem is None for entry in entries):
+        _check_pipeline(options)
     try:
-        if fmt == "table" and output is None:
-            from rich.console import Console
-
-            from auditor.render import table
-
-            table.write(views, Console(highlight=False), lang)
-            return
-        if fmt == "xlsx":
-            from auditor.render.tabular import write_xlsx
-
-            write_xlsx(views, output, lang)
-            return
-        if fmt == "csv" and output is not None:
-            from auditor.render.tabular import write_csv
-
-            write_csv(views, output, lang)
-            return
-        text = render_text(views, fmt, lang)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+        from auditor.sweep import sweep
+    except ImportError as exc:
+        raise AuditorError(f"auditor sweep needs Dask: pip install 'auditor[sweep]' ({exc})") from exc
+    done = sweep(entries, args.output, options, options.lang, args.workers, args.scheduler)
+    _error(f"{args.output}: {done.documents} documents, {done.findings} findings, "
+           f"{done.failed} not audited, in {done.seconds:.1f} s on {done.workers} workers")
+    return _sweep_status(Path(args.output), args.fail_on, done)
 
 
-def render_text(views: list["ReportView"], fmt: str, lang: str) -> str:
-    if fmt == "json":
-        from auditor.render import json as json_render
+def _sweep_status(out_dir: Path, fail_on: str, done) -> int:
+    import pandas as pd
 
-        return json_render.render(views)
-    if fmt == "html":
-        from auditor.render import html
-
-        return html.render(views, lang)
-    if fmt == "csv":
-        from auditor.render.tabular import render_csv
-
-        return render_csv(views, lang)
-    if fmt == "jsonl":
-        from auditor.render.tabular import render_jsonl
-
-        return render_jsonl(views, lang)
-    from auditor.render import table
-
-    return table.render(views, lang)
-
-
-def exit_code(views: list["ReportView"], fail_on: str) -> int:
-    if any(view.error is not None for view in views):
+    documents = pd.read_parquet(out_dir / "documents.parquet")
+    for row in documents.itertuples():
+        if not pd.isna(row.error):
+            _error(f"{row.path}: {row.error}")
+    if done.failed:
         return EXIT_ERROR
-    if fail_on == "never":
-        return EXIT_OK
-    from auditor.render.view import at_least
-
-    failing = any(at_least(fv.finding.severity, fail_on) for v in views for fv in v.all_findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    columns = {"error": ["errors"], "warning": ["errors", "warnings"]}.get(fail_on, [])
+    return EXIT_FINDINGS if any(documents[c].sum() for c in columns) else EXIT_OK
 
 
 # ---------------------------------------------------------------- rules and explain

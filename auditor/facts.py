@@ -114,10 +114,11 @@ def _field_value(text: str, labels: Iterable[str]) -> str | None:
     """The value of a header field "label：value", cut where another field's label starts."""
     spec = _spec()["fields"]
     for label in sorted(labels, key=len, reverse=True):
-        pattern = rf"\s*{re.escape(label)}\s*{_COLON}\s*"
+        pattern = rf"{re.escape(label)}\s*{_COLON}\s*"
         # a long label may follow another field on the same line (header lines run
-        # together); a short one (年度) only opens a line
-        match = re.search(pattern, text) if len(label) >= 4 else re.match(pattern, text)
+        # together); a short one (年度) only opens a line. Leading whitespace only for the
+        # latter: searched, "\s*label" retries at every space of a run, quadratic in it.
+        match = re.search(pattern, text) if len(label) >= 4 else re.match(r"\s*" + pattern, text)
         if match:
             value = text[match.end():]
             every_label = [l for group in spec.values() for l in group]

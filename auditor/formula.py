@@ -232,9 +232,14 @@ class _Parser:
     """expr := term (('+'|'-') term)* ; term := factor (('*'|'/') factor)* ;
     factor := ('-'|'+') factor | NUMBER | '(' expr ')'"""
 
+    # Written arithmetic nests a few levels; a deeper run of brackets or signs is not a
+    # formula, and parsing it recursively would exhaust Python's stack.
+    MAX_DEPTH = 32
+
     def __init__(self, tokens: list[_Token]):
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def parse(self) -> Node:
         if not self.tokens:
@@ -262,6 +267,15 @@ class _Parser:
         return node
 
     def _factor(self) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > self.MAX_DEPTH:
+                raise FormulaSyntaxError("nested too deep")
+            return self._factor_at_depth()
+        finally:
+            self.depth -= 1
+
+    def _factor_at_depth(self) -> Node:
         tok = self._peek()
         if tok is None:
             raise FormulaSyntaxError("expression ends early")

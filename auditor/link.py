@@ -16,6 +16,7 @@ Each relation keeps the claims it involves, so a rule's finding can cite every l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -135,19 +136,20 @@ def link(report: "Report") -> Links:
     changes: list[Change] = []
     averages: list[Average] = []
     by_paragraph = _sentences_by_paragraph(report)
+    listed = _Listed()
     before_paragraph: list["Sentence"] = []
     for paragraph, sentences in by_paragraph.items():
         for position, sentence in enumerate(sentences):
             claims = report.claims_by_sentence.get(sentence.index, ())
             previous = sentences[:position]
             found = _enumerations(report, sentence, claims, previous, before_paragraph)
-            enumerations.extend(found)
+            enumerations.extend(listed.add(found))
             ratios.extend(_ratios(report, sentence, claims, found, previous))
             found_changes, growth = _changes(report, sentence, claims, previous)
             changes.extend(found_changes)
             ratios.extend(growth)
-            enumerations.extend(_totals_after_items(report, sentence, claims, enumerations))
-            enumerations.extend(_budget_build_up(report, sentence, claims, enumerations))
+            enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members)))
+            enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
@@ -553,10 +555,14 @@ def _attached_percentages(text, items, after, head=None):
     P%) is no share of ``head``."""
     shares: list[Claim | None] = []
     rates: list[Claim | None] = []
+    # the percentages by position, so each item looks up its own instead of filtering them
+    # all (quadratic in a list of thousands of items)
+    all_percents = sorted((c for c in after if c.kind == "percent"), key=lambda c: c.start)
+    starts = [c.start for c in all_percents]
     for index, item in enumerate(items):
         limit = items[index + 1].start if index + 1 < len(items) else 10**9
-        percents = [c for c in after if c.kind == "percent" and item.end <= c.start < limit
-                    and not c.direction]
+        percents = [p for p in all_percents[bisect_left(starts, item.end):bisect_left(starts, limit)]
+                    if not p.direction]
         share = next((p for p in percents if _is_share(text, item.end, p)), None)
         if share is not None and head is not None and not _names_the_base(
                 _share_words(text, item.end, share), head):
@@ -680,8 +686,10 @@ def _candidate_bases(report, group: list[Ratio]) -> list[Claim]:
     paragraph = first.paragraph
     numerators = {r.numerator.id for r in group}
     largest = max(r.numerator.quantity.base_value for r in group)
+    nearby = (c for p in range(max(paragraph - 3, 0), paragraph + 1)
+              for c in report.paragraph_claims(p))  # not every claim of the report, each time
     candidates = [
-        c for c in report.claims
+        c for c in nearby
         if c.source == "narrative"
         and c.paragraph is not None
         and paragraph - 3 <= c.paragraph <= paragraph
@@ -1045,13 +1053,31 @@ def _following_rate(text, claims, index) -> Claim | None:
     return rate if rate.direction else None
 
 
-def _budget_build_up(report, sentence, claims, enumerations) -> list[Enumeration]:
+class _Listed:
+    """The ids of the claims the enumerations found so far list: as items, and as items or
+    heads. Kept up to date as they are found; rebuilt from every enumeration for every
+    sentence, they made linking quadratic in a long report."""
+
+    def __init__(self) -> None:
+        self.items: set[str] = set()
+        self.members: set[str] = set()
+
+    def add(self, found: list[Enumeration]) -> list[Enumeration]:
+        for enumeration in found:
+            self.items.update(c.id for c in enumeration.items)
+            self.members.update(c.id for c in enumeration.items)
+            if enumeration.head is not None:
+                self.members.add(enumeration.head.id)
+        return found
+
+
+def _budget_build_up(report, sentence, claims, listed: set[str]) -> list[Enumeration]:
     """年初预算 A；年中追加 B，全年预算 C (or 安排资金 C；年初预算 A，追加 B): C = A + B.
 
-    Only additions: a budget cut (压减, 调减) would need signed components."""
+    Only additions: a budget cut (压减, 调减) would need signed components. ``listed``: the
+    ids of claims earlier enumerations list as items."""
     spec = cues()["budget_build_up"]
     text = report.paragraph_text(sentence.paragraph)
-    listed = {c.id for e in enumerations for c in e.items}
     money = [c for c in claims if c.kind == "money" and c.id not in listed
              and not inside_parentheses(text, c.start)]
     opening = [c for c in money if c.stage == "年初预算"]
@@ -1070,10 +1096,10 @@ def _budget_build_up(report, sentence, claims, enumerations) -> list[Enumeration
                         "年初+追加", False, measure_of(start))]
 
 
-def _totals_after_items(report, sentence, claims, enumerations) -> list[Enumeration]:
-    """A、B，合计 N: a total stated after its items."""
+def _totals_after_items(report, sentence, claims, listed: set[str]) -> list[Enumeration]:
+    """A、B，合计 N: a total stated after its items. ``listed``: the ids of claims earlier
+    enumerations list, as items or heads."""
     words = cues()["enumeration"]["total_after"]
-    listed = {c.id for e in enumerations for c in (*e.items, *((e.head,) if e.head else ()))}
     found = []
     for index, claim in enumerate(claims):
         if claim.kind not in AMOUNT_KINDS or (claim.subject or "") not in words or claim.id in listed:

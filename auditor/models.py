@@ -55,6 +55,8 @@ class SourceDocument:
     format: Literal["text", "docx", "pdf"]
     lines: tuple[SourceLine, ...]
     tables: tuple[SourceTable, ...] = ()
+    # what the reader had to repair to read the file (stray bytes, broken characters)
+    warnings: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- normalise
@@ -336,3 +338,4 @@ class AuditResult:
     error: str | None = None  # set when the file could not be audited
     checks: tuple[Check, ...] = ()  # every relation the rules evaluated (auditor.checks)
     status: dict = field(default_factory=dict)  # claim id → verified | failed | unchecked
+    warnings: tuple[str, ...] = ()  # what reading had to repair; the audit went on

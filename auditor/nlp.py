@@ -58,7 +58,47 @@ def pipeline() -> Language:
         jieba.add_word(word, freq=200000)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("auditor_quantities")
+    # spaCy's 1,000,000-character limit guards its parser and NER, which this pipeline does
+    # not have: jieba and the component above are linear, and auditor.limits bounds the input.
+    nlp.max_length = 2**31 - 1
     return nlp
+
+
+def _make_doc(nlp: Language, text: str) -> Doc:
+    """nlp.make_doc(text), with the words aligned to the text in linear time: spaCy's own
+    alignment (util.get_words_and_spaces) slices the rest of the text for every word, which
+    is quadratic in a long paragraph."""
+    words = [w for w in nlp.tokenizer.jieba_seg.cut(text, cut_all=False) if w]
+    aligned, spaces = words_and_spaces(words, text)
+    return Doc(nlp.vocab, words=aligned, spaces=spaces)
+
+
+def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """What spacy.util.get_words_and_spaces returns, found with str.find from a position."""
+    out: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for word in words:
+        if word.isspace():
+            continue
+        start = text.find(word, position)
+        if start < 0:
+            from spacy.util import get_words_and_spaces
+
+            return get_words_and_spaces(words, text)  # raises spaCy's own error
+        if start > position:
+            out.append(text[position:start])
+            spaces.append(False)
+        out.append(word)
+        spaces.append(False)
+        position = start + len(word)
+        if position < len(text) and text[position] == " ":
+            spaces[-1] = True
+            position += 1
+    if position < len(text):
+        out.append(text[position:])
+        spaces.append(False)
+    return out, spaces
 
 
 def annotate(texts: Iterable[tuple[str, tuple]]) -> list[Doc]:
@@ -66,7 +106,7 @@ def annotate(texts: Iterable[tuple[str, tuple]]) -> list[Doc]:
     nlp = pipeline()
     docs = []
     for text, quantities in texts:
-        doc = nlp.make_doc(text)
+        doc = _make_doc(nlp, text)
         doc._.quantities = tuple(quantities)
         for _, component in nlp.pipeline:
             doc = component(doc)

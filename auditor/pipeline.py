@@ -6,8 +6,10 @@ them); the result is a frozen AuditResult that renderers turn into output.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from auditor.errors import display_path
 from auditor.models import AuditResult, Finding, SourceDocument, SourceLine
 
 
@@ -15,13 +17,23 @@ def audit_file(path: str, options: Any = None) -> AuditResult:
     """Audit one report file (.txt, .md, .docx, .pdf). Raises InputError if unreadable."""
     from auditor.read import read_document
 
-    return audit_source(read_document(path), options)
+    source = read_document(path)
+    return audit_source(dataclasses.replace(source, path=display_path(path)), options)
+
+
+def audit_bytes(data: bytes, path: str, options: Any = None) -> AuditResult:
+    """Audit a report's bytes (standard input); ``path`` names it in the output."""
+    from auditor.read import read_data
+
+    return audit_source(read_data(path, data), options)
 
 
 def audit_text(text: str, path: str = "<text>", options: Any = None) -> AuditResult:
     """Audit a report given as a string (tests, notebooks, other tools)."""
+    from auditor.read.clean import clean_source
+
     lines = tuple(SourceLine(i, line) for i, line in enumerate(text.splitlines(), 1))
-    return audit_source(SourceDocument(path, "text", lines), options)
+    return audit_source(clean_source(SourceDocument(path, "text", lines)), options)
 
 
 def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
@@ -48,7 +60,7 @@ def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
         findings = finalise(raw, claims, links=report.links if grouping else None, group=grouping)
     checks = numbered([*passed, *filter(None, map(failed_from, raw))])
     return AuditResult(source.path, facts, claims, findings, document,
-                       checks=checks, status=statuses(claims, checks))
+                       warnings=source.warnings, checks=checks, status=statuses(claims, checks))
 
 
 def run_rules(report, options: Any = None) -> list[Finding]:

@@ -49,8 +49,21 @@ class Report:
     def claims_by_paragraph(self) -> dict[int, tuple[Claim, ...]]:
         grouped: dict[int, list[Claim]] = {}
         for claim in self.claims:
-            if claim.source == "narrative" and claim.paragraph is not None:
-                grouped.setdefault(claim.paragraph, []).append(claim)
+            grouped.setdefault(claim.paragraph, []).append(claim)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def paragraph_claims(self, paragraph: int) -> tuple[Claim, ...]:
+        """The claims of one paragraph, in report order (a rule that filtered every claim
+        for every paragraph was quadratic in a long report)."""
+        return self.claims_by_paragraph.get(paragraph, ())
+
+    @cached_property
+    def money_by_amount(self) -> dict[tuple[float, str, int | None], tuple[Claim, ...]]:
+        """Money claims by (value, unit, year), in report order."""
+        grouped: dict[tuple, list[Claim]] = {}
+        for claim in self.claims:
+            if claim.kind == "money":
+                grouped.setdefault((claim.value, claim.unit, claim.year), []).append(claim)
         return {k: tuple(v) for k, v in grouped.items()}
 
     @cached_property

@@ -111,6 +111,86 @@ def _total(intervals: Iterable[Interval]) -> Interval:
     return result
 
 
+# A sum of more terms than this (a long table's 合计, a list of hundreds of items) keeps
+# its terms' running sums, so that the sum with one figure changed, tried for every figure
+# in turn, costs O(1) and not a re-addition of the whole list (quadratic, then cubic with
+# the trials). Shorter sums are added as they always were, to the last bit.
+LONG_SUM = 64
+
+
+@dataclass(frozen=True)
+class _RunningSums:
+    relation: Relation
+    prefix: tuple[Interval, ...]  # prefix[k]: terms before k
+    suffix: tuple[Interval, ...]  # suffix[k]: terms from k on
+    position: Mapping[str, int]  # claim id → its term index (ids that occur once)
+
+
+_RUNNING: dict[int, _RunningSums] = {}
+
+
+def _running(rel: Relation) -> _RunningSums:
+    cached = _RUNNING.get(id(rel))
+    if cached is not None and cached.relation is rel:
+        return cached
+    terms = [_in(c, rel.target, {}) for c in rel.terms]
+    prefix = [Interval.exact(0.0)]
+    for term in terms:
+        prefix.append(prefix[-1] + term)
+    suffix = [Interval.exact(0.0)]
+    for term in reversed(terms):
+        suffix.append(term + suffix[-1])
+    counts: dict[str, int] = {}
+    for c in rel.terms:
+        counts[c.id] = counts.get(c.id, 0) + 1
+    position = {c.id: k for k, c in enumerate(rel.terms) if counts[c.id] == 1}
+    if len(_RUNNING) > 256:  # one audit's long sums; never a leak across a batch
+        _RUNNING.clear()
+    _RUNNING[id(rel)] = cached = _RunningSums(rel, tuple(prefix), tuple(reversed(suffix)), position)
+    return cached
+
+
+def _sum_terms(rel: Relation, values: Values, without: int | None = None) -> Interval:
+    """The sum of ``rel``'s terms in the target's unit, ``values`` substituted, leaving out
+    term ``without``."""
+    if len(rel.terms) > LONG_SUM:
+        fast = _long_sum(rel, values, without)
+        if fast is not None:
+            return fast
+    return _total(_in(c, rel.target, values) for i, c in enumerate(rel.terms) if i != without)
+
+
+def _long_sum(rel: Relation, values: Values, without: int | None) -> Interval | None:
+    """The same from the running sums when at most one term is left out or changed; None
+    for anything else (then the terms are added up)."""
+    sums = _running(rel)
+    changed: set[int] = set()
+    for cid in values:
+        k = sums.position.get(cid)
+        if k is None:
+            if any(c.id == cid for c in rel.terms):
+                return None  # a figure that is two terms at once
+            continue
+        if k != without:
+            changed.add(k)
+    skip = changed | ({without} if without is not None else set())
+    if not skip:
+        return sums.prefix[-1]
+    if len(skip) > 1:
+        return None
+    (k,) = skip
+    total = sums.prefix[k] + sums.suffix[k + 1]
+    return total + _in(rel.terms[k], rel.target, values) if changed else total
+
+
+def _term_position(rel: Relation, claim: Claim) -> int | None:
+    """Where ``claim`` is among ``rel``'s terms; None unless exactly once."""
+    if len(rel.terms) > LONG_SUM:
+        return _running(rel).position.get(claim.id)
+    positions = [i for i, c in enumerate(rel.terms) if c.id == claim.id]
+    return positions[0] if len(positions) == 1 else None
+
+
 def _pairs(rel: Relation) -> list[tuple[Claim, Claim]]:
     return list(zip(rel.terms[0::2], rel.terms[1::2]))
 
@@ -161,7 +241,7 @@ def computed(rel: Relation, values: Values = {}) -> tuple[Interval, ...]:
     several candidate divisors)."""
     t = rel.target
     if rel.kind in SUM_KINDS:
-        return (_total(_in(c, t, values) for c in rel.terms),)
+        return (_sum_terms(rel, values),)
     if rel.kind == "ratio":
         return (_quotient(*rel.terms, values),)
     if rel.kind == "growth":
@@ -213,13 +293,12 @@ def needed(rel: Relation, claim: Claim, values: Values = {}) -> Interval | None:
         if rel.kind == "at_least":
             return Interval(readings[0].lo, math.inf)
         return readings[0]
-    positions = [i for i, c in enumerate(rel.terms) if c.id == claim.id]
-    if len(positions) != 1:
+    k = _term_position(rel, claim)
+    if k is None:
         return None
-    k = positions[0]
     back = 1 / _factor(claim, t)  # from the target's unit to the claim's
     if rel.kind in SUM_KINDS:
-        others = _total(_in(c, t, values) for i, c in enumerate(rel.terms) if i != k)
+        others = _sum_terms(rel, values, without=k)
         rest = target - others
         if rel.kind == "at_least":
             rest = Interval(-math.inf, rest.hi)
@@ -484,6 +563,29 @@ class Analysis:
     failed: list[Failed]
     holding: list[Relation]
     causes: list[Cause] = field(default_factory=list)
+    _holding_by_claim: dict[str, list] | None = field(default=None, repr=False)
+    _failed_by_claim: dict[str, list] | None = field(default=None, repr=False)
+
+    def holding_with(self, claim: Claim) -> list[Relation]:
+        """The holding relations ``claim`` takes part in, in order (indexed once: scanning
+        every relation for every figure was quadratic in a long report)."""
+        if self._holding_by_claim is None:
+            self._holding_by_claim = _by_claim(self.holding, lambda rel: rel)
+        return self._holding_by_claim.get(claim.id, [])
+
+    def failed_with(self, claim: Claim) -> list[Failed]:
+        """The failed relations ``claim`` takes part in, in order."""
+        if self._failed_by_claim is None:
+            self._failed_by_claim = _by_claim(self.failed, lambda entry: entry.relation)
+        return self._failed_by_claim.get(claim.id, [])
+
+
+def _by_claim(items: Sequence, relation_of) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for item in items:
+        for cid in dict.fromkeys(c.id for c in relation_of(item).claims):
+            index.setdefault(cid, []).append(item)
+    return index
 
 
 def analyse(findings: Sequence[Finding], links: "Links | None" = None) -> Analysis:
@@ -526,7 +628,7 @@ def _causes(analysis: Analysis) -> list[Cause]:
         if len(entries) < 2:
             continue
         value = correction(claim, [e.relation for e in entries])
-        if value is None or breaks(claim, value, analysis.holding):
+        if value is None or breaks(claim, value, analysis.holding_with(claim)):
             continue
         options.append(Cause(claim, value, tuple(entries)))
     options.sort(key=lambda c: (-len(c.failed), _position(c.claim)))
@@ -781,7 +883,7 @@ def _why_not_others(cause: Cause, rels: list[Relation], marks: list[str],
             zh.append(f"单改 {_figure(other)} 不能使各项同时成立（{needs}）")
             en.append(f"changing {_figure(other)} alone cannot restore them all ({needs_en})")
             continue
-        broken = breaks(other, value, analysis.holding) if value is not None else []
+        broken = breaks(other, value, analysis.holding_with(other)) if value is not None else []
         if broken and breaking < 3:
             breaking += 1
             new = _figure(other, {other.id: value})
@@ -811,7 +913,7 @@ def _which_number(entry: Failed, analysis: Analysis) -> tuple[str, str] | None:
         value = correction(claim, [rel])
         if value is None:
             continue
-        broken = breaks(claim, value, analysis.holding)
+        broken = breaks(claim, value, analysis.holding_with(claim))
         if broken:
             confirmed.append((claim, broken[0]))
         else:
@@ -819,9 +921,8 @@ def _which_number(entry: Failed, analysis: Analysis) -> tuple[str, str] | None:
     zh: list[str] = [f"{_figure(c)} 有 {formula(h)} 印证" for c, h in confirmed[:3]]
     en: list[str] = [f"{_figure(c)} is confirmed by {formula(h, lang='en')}" for c, h in confirmed[:3]]
     for claim, _ in free:
-        others = [o.relation for o in analysis.failed
-                  if o is not entry and o.relation.involves(claim)
-                  and correction(claim, [rel, o.relation]) is None]
+        others = [o.relation for o in analysis.failed_with(claim)
+                  if o is not entry and correction(claim, [rel, o.relation]) is None]
         if others:
             zh.append(f"{_figure(claim)} 也在不成立的 {'、'.join(formula(o) for o in others)} 中，"
                       f"但没有一个值能使各处同时成立，故不归为同一原因")

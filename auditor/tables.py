@@ -155,7 +155,15 @@ class ParsedTable:
         return self._cells_by_position.get((row, col))
 
     def children(self, row: int) -> tuple[ParsedRow, ...]:
-        return tuple(r for r in self.rows if r.parent == row)
+        return self._children.get(row, ())
+
+    @cached_property
+    def _children(self) -> dict[int, tuple[ParsedRow, ...]]:
+        grouped: dict[int, list[ParsedRow]] = {}
+        for r in self.rows:
+            if r.parent is not None:
+                grouped.setdefault(r.parent, []).append(r)
+        return {parent: tuple(kids) for parent, kids in grouped.items()}
 
     def numeric_columns(self, roles: tuple[str, ...] = AMOUNT_ROLES) -> tuple[ParsedColumn, ...]:
         """Columns of these roles whose rows are the table's rows (named by the main label
@@ -561,9 +569,16 @@ def _row_code(texts: list[str], code_cols: list[int], label: str) -> str | None:
     return joined if joined.isdigit() and len(joined) in lengths else None
 
 
+@cache
+def _known_child_keys() -> frozenset[str]:
+    return frozenset(k for kids in _lex()["rows"]["known_children"].values() for k in kids)
+
+
 def _known_parent(rows: list[_Row], i: int) -> int | None:
     """A row listed in lexicon known_children under a row above it in the same section."""
     known = _lex()["rows"]["known_children"]
+    if rows[i].key not in _known_child_keys():
+        return None  # no row above can be its known parent: skip the walk up the table
     for j in range(i - 1, -1, -1):
         above = rows[j]
         if above.is_total:
@@ -593,10 +608,17 @@ def _assign_parents(rows: list[_Row]) -> list[_Uncertain]:
     open_run: _Uncertain | None = None
     last_marked: dict[int, int] = {}  # level → position of the latest row with that marker
     section: int | None = None  # latest unmarked section row (信息运维类项目支出：)
+    # the latest row of each classification code: 20101 hangs under the latest 201
+    codes: dict[str, int] = {}
+    shortest_code = min(_lex()["rows"]["code_lengths"])
     for i, row in enumerate(rows):
         if row.is_total or row.is_subtotal or row.level is not None or row.is_section:
             open_run = None
-        coded = _code_parent(rows, i)
+        if row.is_total:
+            codes.clear()
+        coded = codes.get(row.code[:-2]) if row.code and len(row.code) > shortest_code else None
+        if row.code:
+            codes[row.code] = i
         if coded is not None:
             # 20101 人大事务 under 201 一般公共服务支出: the codes say it, completely
             row.parent, row.relation = rows[coded].index, "complete"
@@ -648,19 +670,6 @@ def _assign_parents(rows: list[_Row]) -> list[_Uncertain]:
             open_run = _Uncertain(parent, "inferred", [i])
             runs.append(open_run)
     return runs
-
-
-def _code_parent(rows: list[_Row], i: int) -> int | None:
-    """The nearest row above whose code is this row's code less its last two digits."""
-    code = rows[i].code
-    if code is None or len(code) <= min(_lex()["rows"]["code_lengths"]):
-        return None
-    for j in range(i - 1, -1, -1):
-        if rows[j].is_total:
-            return None
-        if rows[j].code == code[:-2]:
-            return j
-    return None
 
 
 def _child_list_parent(rows: list[_Row], i: int) -> int | None:
@@ -802,9 +811,50 @@ class _Grid:
             results.append(total.meets(summed) if exact else summed.lo <= total.hi)
         return results
 
+    def running(self, whole: int) -> "_RunningSums":
+        return _RunningSums(self, whole)
+
+    @cached_property
+    def nonnegative_columns(self) -> frozenset[int]:
+        negative = {c for (_, c), v in self.values.items() if v is not None and v.lo < 0}
+        return frozenset(self.columns) - negative
+
+    @cached_property
+    def _nonzero_rows(self) -> frozenset[int]:
+        return frozenset(r for (r, _), v in self.values.items()
+                         if v is not None and (v.lo != 0 or v.hi != 0))
+
     def nonzero(self, row: int) -> bool:
-        return any(v is not None and (v.lo != 0 or v.hi != 0)
-                   for (r, _), v in self.values.items() if r == row)
+        return row in self._nonzero_rows
+
+
+class _RunningSums:
+    """Per column, the sum of the rows added so far, against the row they may add up to."""
+
+    def __init__(self, grid: _Grid, whole: int):
+        self.grid = grid
+        self.whole = {c: grid.values.get((whole, c)) for c in grid.columns}
+        self.sums = {c: Interval.exact(0.0) for c, v in self.whole.items() if v is not None}
+        # a column with a negative figure anywhere may come back down after overshooting
+        self.monotone = grid.nonnegative_columns
+
+    def add(self, row: int) -> bool:
+        """Add a row. A column where it holds prose is out of every longer run too (as in
+        _Grid.foots); False once no column is left."""
+        for col in list(self.sums):
+            value = self.grid.values.get((row, col))
+            if value is None:
+                del self.sums[col]
+            else:
+                self.sums[col] = self.sums[col] + value
+        return bool(self.sums)
+
+    def foots(self) -> list[bool]:
+        return [self.whole[c].meets(total) for c, total in self.sums.items()]
+
+    def overshot(self) -> bool:
+        return any(c in self.monotone and total.lo > self.whole[c].hi
+                   for c, total in self.sums.items())
 
 
 def _failures(rows: list[_Row], grid: _Grid) -> int:
@@ -870,14 +920,7 @@ def _group_free_rows(rows: list[_Row], free: list[int], grid: _Grid) -> list[int
         head = rows[free[i]]
         found = 0
         if grid.nonzero(head.index) and i + 1 < len(free) and free[i + 1] == free[i] + 1:
-            for j in range(i + 2, len(free)):
-                if free[j] != free[j - 1] + 1:
-                    break  # children follow their parent directly
-                parts = [rows[k].index for k in free[i + 1: j + 1]]
-                results = grid.foots(head.index, parts, True)
-                if results and all(results):
-                    found = j
-                    break
+            found = _first_footing_run(rows, free, i, grid)
         if found:
             for k in free[i + 1: found + 1]:
                 rows[k].parent, rows[k].relation = head.index, "complete"
@@ -886,6 +929,30 @@ def _group_free_rows(rows: list[_Row], free: list[int], grid: _Grid) -> list[int
         else:
             i += 1
     return changed
+
+
+def _first_footing_run(rows: list[_Row], free: list[int], i: int, grid: _Grid) -> int:
+    """The last position j of the shortest run free[i+1 .. j] (two rows or more, directly
+    after row free[i]) that adds up to that row in every column; 0 when none does.
+
+    The sums grow row by row (never re-added: that made a long table cubic), and the search
+    stops once they pass the head in a column that holds no negative figure, since adding
+    more rows can then only take them further away.
+    """
+    head = rows[free[i]].index
+    sums = grid.running(head)
+    for j in range(i + 1, len(free)):
+        if free[j] != free[j - 1] + 1:
+            break  # children follow their parent directly
+        if not sums.add(rows[free[j]].index):
+            break  # a component that is not a figure: no run through it adds up
+        if j >= i + 2:
+            results = sums.foots()
+            if results and all(results):
+                return j
+        if sums.overshot():
+            break
+    return 0
 
 
 # ---------------------------------------------------------------- parse

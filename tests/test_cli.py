@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -106,7 +107,8 @@ def test_batch_reports_bad_files_and_audits_the_rest(tmp_path, capsys, fake_pipe
     data = json.loads(out)
     assert [Path(d["path"]).name for d in data] == [
         "a_broken.txt", "b_bad.txt", "c_crash.md", "d_clean.TXT", "missing.txt"]
-    assert data[0] == {"path": str(folder / "a_broken.txt"), "error": "not a report: broken on purpose"}
+    assert data[0] == {"path": str(folder / "a_broken.txt"), "error": "not a report: broken on purpose",
+                       "sha256": hashlib.sha256(b"BROKEN").hexdigest()}
     assert data[2]["error"].startswith("internal error: ZeroDivisionError")
     assert len(data[1]["findings"]) == 3 and data[3]["findings"] == []
     assert data[4] == {"path": str(missing), "error": "no such file or folder"}

@@ -11,50 +11,55 @@ from pathlib import Path
 
 from auditor.errors import InputError
 from auditor.models import SourceDocument
+from auditor.limits import MAX_BYTES, megabytes
+from auditor.read.clean import clean_source
 from auditor.read.sniff import sniff_format
 
-__all__ = ["MAX_BYTES", "read_document"]
-
-# Why 50 MB: real reports are well under 5 MB even as PDFs with a few scanned stamp
-# pages, and a text report of 50 MB would hold some 25 million characters, hundreds of
-# times a real one. Anything larger is a wrong file (an archive, a video, a log dump)
-# and reading it whole would only cost memory and time before failing anyway.
-MAX_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_BYTES", "read_bytes", "read_document", "read_data"]
 
 
 def read_document(path: str | Path) -> SourceDocument:
     """Read ``path`` as a report; raise InputError naming the problem if it cannot be."""
-    data = _read_bytes(path)
+    return read_data(path, read_bytes(path))
+
+
+def read_data(path: str | Path, data: bytes) -> SourceDocument:
+    """Read a report's bytes (a file's, or standard input's); ``path`` names it in messages."""
+    if not data:
+        raise InputError(path, "empty file")
     fmt = sniff_format(path, data)
     if fmt == "pdf":
         from auditor.read.pdf_reader import read_pdf  # pdfplumber is slow to import
 
-        return read_pdf(path, data)
-    if fmt == "docx":
+        source = read_pdf(path, data)
+    elif fmt == "docx":
         from auditor.read.docx_reader import read_docx
 
-        return read_docx(path, data)
-    from auditor.read.text_reader import read_text
+        source = read_docx(path, data)
+    else:
+        from auditor.read.text_reader import read_text
 
-    return read_text(path, data)
+        source = read_text(path, data)
+    return clean_source(source)
 
 
-def _read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, after checking it is a regular file within MAX_BYTES."""
     file = Path(path)
-    if not file.exists():
-        raise InputError(path, "file not found")
-    if file.is_dir():
-        raise InputError(path, "is a directory, not a file")
-    if not file.is_file():
-        raise InputError(path, "not a regular file")
     try:
+        if not file.exists():
+            raise InputError(path, "file not found")
+        if file.is_dir():
+            raise InputError(path, "is a directory, not a file")
+        if not file.is_file():
+            raise InputError(path, "not a regular file")
         size = file.stat().st_size
         if size == 0:
             raise InputError(path, "empty file")
         if size > MAX_BYTES:
             raise InputError(
                 path,
-                f"file too large ({size / 2**20:.1f} MB; the limit is "
+                f"file too large ({megabytes(size)}; the limit is "
                 f"{MAX_BYTES / 2**20:.0f} MB): is this really a report?",
             )
         return file.read_bytes()

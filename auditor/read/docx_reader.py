@@ -10,6 +10,7 @@ import docx
 from docx.oxml.ns import qn
 
 from auditor.errors import InputError
+from auditor.limits import MAX_DOCX_INFLATED, megabytes
 from auditor.models import SourceDocument, SourceLine, SourceTable
 from auditor.read.cells import join_wrapped, row_line
 
@@ -45,8 +46,13 @@ def _open(path: str | Path, data: bytes) -> docx.document.Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
+            inflated = sum(info.file_size for info in package.infolist())
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"not a readable DOCX (truncated or corrupt ZIP archive: {exc})") from exc
+    if inflated > MAX_DOCX_INFLATED:  # from the ZIP directory: nothing is inflated yet
+        raise InputError(
+            path, f"DOCX too large once unpacked ({megabytes(inflated)}; the limit is "
+                  f"{MAX_DOCX_INFLATED / 2**20:.0f} MB): is this really a report?")
     if MAIN_PART not in names:
         raise InputError(path, f"not a readable DOCX (a ZIP archive without {MAIN_PART})")
     try:

@@ -31,6 +31,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from auditor.errors import InputError
+from auditor.limits import MAX_PDF_PAGES
 from auditor.models import SourceDocument, SourceLine, SourceTable
 from auditor.read.cells import join_wrapped, row_line
 
@@ -144,6 +145,11 @@ def _open(path: str | Path, data: bytes) -> pdfium.PdfDocument:
     if len(document) == 0:
         document.close()
         raise InputError(path, "broken PDF (no pages)")
+    if len(document) > MAX_PDF_PAGES:
+        pages = len(document)
+        document.close()
+        raise InputError(path, f"PDF too long ({pages} pages; the limit is {MAX_PDF_PAGES}): "
+                               "is this really a report?")
     return document
 
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
 
 from auditor.errors import InputError
+from auditor.limits import MAX_TEXT_BYTES, megabytes
 from auditor.models import SourceDocument, SourceLine
 
 # Byte-order marks settle the encoding outright. UTF-32 first: its LE mark starts with
@@ -23,26 +25,42 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Control characters other than these mean binary content, not text.
 TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: the DOS end-of-file mark some editors leave
 BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")  # C0 and C1 less TEXT_CONTROLS
-# A few stray control characters happen in real exports; more than this share is binary.
+# A few stray control characters or undecodable bytes happen in real exports (a NUL from a
+# bad copy, a byte cut from a multi-byte character): up to MAX_STRAY of them, or this share
+# of the text when it is longer, are dropped or replaced with a warning; more mean binary.
 MAX_CONTROL_SHARE = 0.001
+MAX_STRAY = 16
+REPLACEMENT = "\ufffd"
 # A GB18030 or guessed decoding is accepted only if this share of its characters is
 # ordinary text (see _is_ordinary); below it the bytes were not in that encoding.
 MIN_ORDINARY_SHARE = 0.97
 
 
 def read_text(path: str | Path, data: bytes) -> SourceDocument:
-    text = decode(path, data)
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(
+            path, f"text too large ({megabytes(len(data))}; the limit for a text report is "
+                  f"{MAX_TEXT_BYTES / 2**20:.0f} MB): is this really a report?")
+    decoded = decode(path, data)
+    text = decoded.text
     if not text.strip():
         raise InputError(path, "empty file (only whitespace)")
     pieces = LINE_BREAK.split(text)
     if pieces and pieces[-1] == "":
         pieces.pop()  # the break ending the last line does not open another one
     lines = tuple(SourceLine(line=i, text=piece) for i, piece in enumerate(pieces, 1))
-    return SourceDocument(path=str(path), format="text", lines=lines)
+    return SourceDocument(path=str(path), format="text", lines=lines, warnings=decoded.warnings)
 
 
-def decode(path: str | Path, data: bytes) -> str:
-    """Decode report bytes: BOM, else UTF-8, else GB18030 (covers GBK/GB2312), else a guess."""
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode(path: str | Path, data: bytes) -> Decoded:
+    """Decode report bytes: BOM, else UTF-16 by its NUL pattern, else UTF-8, else GB18030
+    (covers GBK/GB2312), else either of these with a few stray bytes replaced, else a guess."""
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
@@ -51,18 +69,57 @@ def decode(path: str | Path, data: bytes) -> str:
                 raise InputError(
                     path, f"not valid {codec.upper()} text despite its byte-order mark ({exc.reason})"
                 ) from exc
-    if b"\x00" in data:
-        raise InputError(path, "binary content (NUL bytes): not a text report")
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return _checked(path, wide)
     try:
         return _checked(path, data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    for text in (_gb18030(data), _guessed(data)):
-        if text is not None and _ordinary_share(text) >= MIN_ORDINARY_SHARE:
-            return _checked(path, text)
+    text = _gb18030(data)
+    if text is not None and _ordinary_share(text) >= MIN_ORDINARY_SHARE:
+        return _checked(path, text)
+    for codec in ("utf-8", "gb18030"):
+        repaired = _with_stray_bytes(path, data, codec)
+        if repaired is not None:
+            return repaired
+    text = _guessed(data)
+    if text is not None and _ordinary_share(text) >= MIN_ORDINARY_SHARE:
+        return _checked(path, text)
     raise InputError(
         path, "cannot decode the text: not UTF-8 nor GB18030/GBK (binary content or an unknown encoding)"
     )
+
+
+def _stray_limit(length: int) -> int:
+    return max(MAX_STRAY, int(MAX_CONTROL_SHARE * length))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: ASCII characters (digits, line breaks)
+    put a NUL in every other byte, all on one side; the decoding must then read as text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if max(even, odd) < len(data) // 20 or min(even, odd) > max(even, odd) // 20:
+        return None
+    try:
+        text = data.decode("utf-16-be" if even > odd else "utf-16-le")
+    except UnicodeDecodeError:
+        return None
+    return text if _ordinary_share(text) >= MIN_ORDINARY_SHARE else None
+
+
+def _with_stray_bytes(path: str | Path, data: bytes, codec: str) -> Decoded | None:
+    """Text in ``codec`` but for a few bytes that are not (a damaged copy, a stray byte from
+    a bad export): those are replaced by U+FFFD and the report is audited, with a warning."""
+    text = data.decode(codec, "replace")
+    stray = text.count(REPLACEMENT) - data.decode(codec, "ignore").count(REPLACEMENT)
+    if stray > _stray_limit(len(text)) or _ordinary_share(text) < MIN_ORDINARY_SHARE:
+        return None
+    checked = _checked(path, text)
+    warning = f"{stray} byte sequence(s) not valid {codec.upper()} replaced by {REPLACEMENT}"
+    return Decoded(checked.text, (warning, *checked.warnings))
 
 
 def _gb18030(data: bytes) -> str | None:
@@ -77,10 +134,17 @@ def _guessed(data: bytes) -> str | None:
     return None if best is None else str(best)
 
 
-def _checked(path: str | Path, text: str) -> str:
-    if len(BINARY_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
-        raise InputError(path, "binary content (control characters): not a text report")
-    return text
+def _checked(path: str | Path, text: str) -> Decoded:
+    """The text without stray control characters (a NUL, a form feed's cousins), which are
+    removed with a warning; more than a few mean binary content, refused."""
+    controls = len(BINARY_CONTROL.findall(text))
+    if not controls:
+        return Decoded(text)
+    if controls > _stray_limit(len(text)):
+        what = "NUL bytes" if "\x00" in text else "control characters"
+        raise InputError(path, f"binary content ({what}): not a text report")
+    return Decoded(BINARY_CONTROL.sub("", text),
+                   (f"{controls} stray control character(s) removed (NUL and the like)",))
 
 
 def _ordinary_share(text: str) -> float:

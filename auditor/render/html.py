@@ -97,8 +97,8 @@ li.finding:target { outline: 3px solid #555; }
 .text { flex: 1; white-space: pre-wrap; word-break: break-all; tab-size: 4; }
 mark.claim { background: var(--mark); padding: 0; }
 mark.claim.wrong { background: #ffcdd2; outline: 1px solid var(--error); }
-.tick { color: #2e7d32; font-size: .75em; margin-left: .05em; }
-.cross { color: var(--error); font-size: .75em; margin-left: .05em; }
+.tick { color: #2e7d32; font-weight: bold; font-size: .85em; margin-left: .1em; }
+.cross { color: var(--error); font-weight: bold; font-size: .85em; margin-left: .1em; }
 @media print {
   .filters { display: none; }
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -303,12 +303,11 @@ def _checks_by_claim(result: AuditResult) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = defaultdict(list)
     for check in result.checks:
-        if check.relation is None:
-            continue
         try:
-            text = formula(check.relation)
+            # a check with no arithmetic (a wrong year, a label) is named by its reading
+            text = formula(check.relation) if check.relation is not None else check.reading
         except (ValueError, ZeroDivisionError):
-            continue
+            text = check.reading
         line = f"{check.id} {check.rule}: {text} {'✓' if check.holds else '✗'}"
         for claim_id, _ in check.operands:
             found[claim_id].append(line)

@@ -69,9 +69,15 @@ An audited report::
       } ]
     }
 
+Added after the contract above was first published::
+
+      "warnings": ["3 byte sequence(s) not valid UTF-8 replaced by �"],  # what reading repaired
+      "sha256": "9f86d0…"                    # of the file's bytes (--resume); null for a text
+
 A file that could not be audited::
 
-    {"path": "reports/scan.pdf", "error": "no text layer: the PDF is a scan, OCR is needed"}
+    {"path": "reports/scan.pdf", "error": "no text layer: the PDF is a scan, OCR is needed",
+     "sha256": "…"}                          # absent when the file could not be read at all
 
 ``--min-severity`` and ``--top`` shorten ``findings``; findings a baseline marks accepted or
 dismissed are left out.
@@ -97,7 +103,8 @@ def to_data(views: Sequence[ReportView]) -> list[dict[str, Any]]:
 def report_data(view: ReportView) -> dict[str, Any]:
     result: AuditResult = view.result
     if result.error is not None:
-        return {"path": result.path, "error": result.error}
+        failed = {"path": result.path, "error": result.error}
+        return failed if view.sha256 is None else {**failed, "sha256": view.sha256}
     facts = result.facts
     return {
         "path": result.path,
@@ -112,6 +119,8 @@ def report_data(view: ReportView) -> dict[str, Any]:
              "related": [finding_data(r) for r in fv.finding.related]}
             for fv in view.findings
         ],
+        "warnings": list(result.warnings),
+        "sha256": view.sha256,
     }
 
 

@@ -23,10 +23,15 @@ def write(views: Sequence[ReportView], console: Console, lang: str = "zh") -> No
         write_report(view, console, lang)
     if len(views) > 1:
         failed = sum(1 for v in views if v.error is not None)
-        total = summary_text(summary(views), lang)
-        reports = f"{len(views)} reports" if lang == "en" else f"{len(views)} 份报告"
-        tail = (f", {failed} not audited" if lang == "en" else f"，{failed} 份无法审核") if failed else ""
-        console.print(Text(f"{reports}: {total}{tail}", style="bold"))
+        line = total_line(len(views), failed, summary_text(summary(views), lang), lang)
+        console.print(Text(line, style="bold"))
+
+
+def total_line(reports: int, failed: int, total: str, lang: str = "zh") -> str:
+    """The batch's last line: how many reports, the findings counted, how many failed."""
+    what = f"{reports} reports" if lang == "en" else f"{reports} 份报告"
+    tail = (f", {failed} not audited" if lang == "en" else f"，{failed} 份无法审核") if failed else ""
+    return f"{what}: {total}{tail}"
 
 
 def write_report(view: ReportView, console: Console, lang: str = "zh") -> None:

@@ -17,6 +17,7 @@ priority. The columns, the same in every format (``FINDING_COLUMNS``):
     id           the finding's id in the JSON and HTML outputs
     priority     triage order, higher first
     fingerprint  stable key of the finding (auditor.baseline)
+    sha256       of the report file's bytes (what --resume recognises)
 
 XLSX (``--format xlsx -o findings.xlsx``) has a ``findings`` sheet with these columns, a
 ``claims`` sheet (``CLAIM_COLUMNS``: every figure extracted, one row per claim) and, when a
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,7 @@ from auditor.render.view import ReportView, difference, message, number
 
 FINDING_COLUMNS: tuple[str, ...] = (
     "report", "line", "page", "rule", "severity", "stated", "expected", "difference",
-    "explanation", "decision", "comment", "id", "priority", "fingerprint",
+    "explanation", "decision", "comment", "id", "priority", "fingerprint", "sha256",
 )
 CLAIM_COLUMNS: tuple[str, ...] = (
     "report", "id", "line", "column", "page", "source", "kind", "text", "value", "unit",
@@ -69,6 +71,7 @@ def finding_rows(views: Sequence[ReportView], lang: str = "zh") -> list[dict[str
                 "id": finding.id,
                 "priority": number(finding.priority, 4),
                 "fingerprint": fv.fingerprint,
+                "sha256": view.sha256,
             })
     return rows
 
@@ -107,10 +110,28 @@ def frame(rows: list[dict[str, Any]], columns: Sequence[str]):
     return pd.DataFrame(rows, columns=list(columns))
 
 
-def render_csv(views: Sequence[ReportView], lang: str = "zh") -> str:
+def render_csv(views: Sequence[ReportView], lang: str = "zh", header: bool = True) -> str:
     buffer = io.StringIO()
-    frame(finding_rows(views, lang), FINDING_COLUMNS).to_csv(buffer, index=False, lineterminator="\n")
+    rows = [{k: as_text_cell(v) for k, v in row.items()} for row in finding_rows(views, lang)]
+    frame(rows, FINDING_COLUMNS).to_csv(buffer, index=False, header=header, lineterminator="\n")
     return buffer.getvalue()
+
+
+# A spreadsheet program runs a cell that starts with one of these as a formula ("CSV
+# injection"): a file name or table label such as =HYPERLINK(...) must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
+
+
+def as_text_cell(value: Any) -> Any:
+    """A string cell a spreadsheet would evaluate, behind an apostrophe (the usual escape that
+    spreadsheet programs show as text); numbers, and strings that are plain signed numbers
+    such as "-5.00%", unchanged."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if PLAIN_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
 
 
 def write_csv(views: Sequence[ReportView], path: str | Path, lang: str = "zh") -> None:
@@ -134,7 +155,17 @@ def write_xlsx(views: Sequence[ReportView], path: str | Path, lang: str = "zh") 
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, data in sheets.items():
             data.to_excel(writer, sheet_name=name, index=False)
+            _as_text(writer.sheets[name])
             _format_sheet(writer.sheets[name], list(data.columns), len(data))
+
+
+def _as_text(sheet) -> None:
+    """Every cell openpyxl took for a formula (a string starting with "=") stored as the
+    string it is: the auditor writes no formulas, so any is a label or a file name."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _format_sheet(sheet, columns: list[str], rows: int) -> None:

@@ -33,6 +33,7 @@ class ReportView:
     all_findings: tuple[FindingView, ...] = ()  # ranked, after baseline, before filters
     hidden: int = 0  # findings the baseline hides
     lang: str = "zh"
+    sha256: str | None = None  # of the file's bytes: what --resume recognises
 
     @property
     def path(self) -> str:

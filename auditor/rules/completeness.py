@@ -24,6 +24,7 @@ Right: ``（四）存在问题及改进措施。`` followed by ``一是绩效目
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Sequence
@@ -105,9 +106,9 @@ def outline(report: Report) -> list[Heading]:
         under = [p.text for p in paragraphs[i + 1: stop] if _bare(p.text)]
         first_line = paragraph.origin(0)[0]
         next_line = paragraphs[stop].origin(0)[0] if stop < len(paragraphs) else None
-        has_table = any(
-            first_line < line and (next_line is None or line < next_line) for line in table_lines
-        )
+        # the first table line after the heading, looked up (table_lines is sorted)
+        after = bisect_right(table_lines, first_line)
+        has_table = after < len(table_lines) and (next_line is None or table_lines[after] < next_line)
         title, inline = split_heading(paragraph.text)
         nothing = not has_table and (
             _says_nothing(under) or (not under and _says_nothing([inline]))

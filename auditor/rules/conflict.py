@@ -18,7 +18,7 @@ Right::
 from __future__ import annotations
 
 import re
-from itertools import combinations
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -48,16 +48,40 @@ def _restated(report):
         and c.id not in derived and _specific(c.subject, spec)
     ]
     reported: set[str] = set()
-    for a, b in combinations(candidates, 2):
+    intervals = [claim_interval(c) for c in candidates]
+    for i, j in _comparable_pairs(report, candidates):  # in the order of combinations()
+        a, b = candidates[i], candidates[j]
         if a.paragraph == b.paragraph or b.id in reported:
+            continue
+        # values that agree first: far cheaper than comparing the subjects, and either
+        # way the pair is no conflict
+        if intervals[i].scaled(a.quantity.scale / b.quantity.scale).meets(intervals[j]):
+            if _cleaned(a.subject) == _cleaned(b.subject) and _same_quantity(report, a, b, spec):
+                passed("conflict", Relation("same", b, (a,)), "restatement")  # stated twice, alike
             continue
         if not _same_quantity(report, a, b, spec):
             continue
-        if in_unit_of(a, b).meets(claim_interval(b)):
-            passed("conflict", Relation("same", b, (a,)), "restatement")  # stated twice, alike
-            continue
         reported.add(b.id)
         yield _finding(a, b)
+
+
+# Claims compared with each other: only those _same_quantity could match (same kind, measure,
+# stage and year), each with the next WINDOW of them. A real report has at most a few dozen
+# in one such group (33 in the corpus), so this compares every pair it ever compared, while
+# a document of thousands of reports costs linear time, not the square of its claims.
+WINDOW = 64
+
+
+def _comparable_pairs(report, candidates) -> list[tuple[int, int]]:
+    fiscal = report.facts.fiscal_year
+    groups: dict[tuple, list[int]] = {}
+    for k, c in enumerate(candidates):
+        groups.setdefault((c.kind, measure_of(c), c.stage, c.year or fiscal), []).append(k)
+    pairs = [(members[x], members[y]) for members in groups.values()
+             for x in range(len(members))
+             for y in range(x + 1, min(x + 1 + WINDOW, len(members)))]
+    pairs.sort()
+    return pairs
 
 
 def _derived_claims(report) -> set[str]:
@@ -94,6 +118,12 @@ def _clean(subject: str, spec) -> str:
     return re.sub(r"\s+", "", subject)
 
 
+@lru_cache(maxsize=8192)
+def _cleaned(subject: str) -> str:
+    """_clean with the rule's lexicon, once per subject (not once per pair compared)."""
+    return _clean(subject, load("conflict"))
+
+
 def _specific(subject: str, spec) -> bool:
     """A subject that names a metric beyond a scope, a stage word or a generic noun."""
     core = subject_core(_clean(without_scopes(subject), spec))
@@ -114,17 +144,18 @@ def _same_quantity(report, a, b, spec) -> bool:
     if any((w in a.subject) != (w in b.subject) for w in spec["distinct"]):
         return False  # 总收入 and 收入: two metrics
     owners = _owner(report, a), _owner(report, b)
-    if None not in owners and fuzz.ratio(*owners) < spec["same_subject"]:
+    if None not in owners and _ratio(*owners) < spec["same_subject"]:
         return False  # 其中：非税收入 of 财政总收入, and of 地方收入: two quantities
-    left, right = _clean(a.subject, spec), _clean(b.subject, spec)
-    if fuzz.ratio(left, right) >= spec["same_subject"]:
+    left, right = _cleaned(a.subject), _cleaned(b.subject)
+    if _ratio(left, right) >= spec["same_subject"]:
         return True
     # Sentences that share another figure describe the same thing: then one subject may
     # just leave words out of the other (累计办理业务 / 累计办理各项“一件事”业务), which
-    # rapidfuzz's token-set ratio over jieba words sees.
-    if not _anchored(report, a, b):
+    # rapidfuzz's token-set ratio over jieba words sees. (The ratio, cached per pair of
+    # subjects, is the cheaper test: it goes first.)
+    if _set_ratio(left, right) < spec["same_subject_with_anchor"]:
         return False
-    return fuzz.token_set_ratio(_words(left), _words(right)) >= spec["same_subject_with_anchor"]
+    return _anchored(report, a, b)
 
 
 def _owner(report, claim) -> str | None:
@@ -150,6 +181,17 @@ def _owner(report, claim) -> str | None:
     return subject_core(clause) or None
 
 
+@lru_cache(maxsize=65536)
+def _ratio(left: str, right: str) -> float:
+    return fuzz.ratio(left, right)
+
+
+@lru_cache(maxsize=65536)
+def _set_ratio(left: str, right: str) -> float:
+    return fuzz.token_set_ratio(_words(left), _words(right))
+
+
+@lru_cache(maxsize=8192)
 def _words(text: str) -> str:
     import jieba
 
@@ -198,7 +240,7 @@ def _formula_inputs(report):
 
     spec = load("conflict")
     for paragraph in report.document.paragraphs:
-        money = [c for c in report.claims if c.paragraph == paragraph.index and c.kind == "money"]
+        money = [c for c in report.paragraph_claims(paragraph.index) if c.kind == "money"]
         prose = [c for c in money if c.subject]
         if not prose:
             continue

@@ -54,7 +54,7 @@ def _headcount_groups(claims):
 
 
 def _headcount_ratio(report, paragraph):
-    claims = [c for c in report.claims if c.paragraph == paragraph.index and c.source == "narrative"]
+    claims = [c for c in report.paragraph_claims(paragraph.index) if c.source == "narrative"]
     groups = _headcount_groups(claims)
     if len(groups["authorised"]) < 2 or len(groups["actual"]) < 2:
         return

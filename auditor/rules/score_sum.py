@@ -74,7 +74,7 @@ def _tree(report) -> list[Node]:
         score = _own_score(report, body, bonus)
         weighted = any(
             c.kind == "score" and inside_parentheses(paragraph.text, c.start)
-            for c in report.claims if c.paragraph == paragraph.index
+            for c in report.paragraph_claims(paragraph.index)
         )
         nodes.append(
             Node(paragraph.index, paragraph.heading_level, paragraph.text[:40], score, bonus,
@@ -101,8 +101,8 @@ def _own_score(report, body, bonus: bool = False):
     for paragraph in body:
         text = paragraph.text
         scores = [
-            c for c in report.claims
-            if c.paragraph == paragraph.index and c.kind == "score"
+            c for c in report.paragraph_claims(paragraph.index)
+            if c.kind == "score"
             and not inside_parentheses(text, c.start)
         ]
         if not scores:
@@ -237,7 +237,7 @@ def _check_weights(report):
     spec = cues()["score"]
     for paragraph in report.document.paragraphs:
         text = paragraph.text
-        scores = [c for c in report.claims if c.paragraph == paragraph.index and c.kind == "score"]
+        scores = [c for c in report.paragraph_claims(paragraph.index) if c.kind == "score"]
         weights = [c for c in scores if inside_parentheses(text, c.start)]
         stated_weight = next(
             (c for c in scores if not inside_parentheses(text, c.start)

@@ -81,12 +81,9 @@ def _same_money_in_fiscal_year(report, money, fiscal):
     """Pairs (elsewhere, role) where the same amounts are stated for the evaluated year."""
     found = []
     for claim in money:
-        for other in report.claims:
-            if (
-                other.kind == "money" and other.sentence != claim.sentence
-                and other.value == claim.value and other.unit == claim.unit
-                and other.year == fiscal and claim.value > 0
-            ):
+        same = report.money_by_amount.get((claim.value, claim.unit, fiscal), ())
+        for other in same:
+            if other.sentence != claim.sentence and claim.value > 0:
                 found.append((other, "same_amount_in_fiscal_year"))
                 break
     return found
