@@ -185,10 +185,16 @@ def _annual_growth(report, sentence) -> list[AnnualGrowth]:
 def _balances(report, sentence) -> list[Balance]:
     """收入总计 X、支出总计 Y stated side by side (lexicon cues: balance)."""
     spec = cues()["balance"]
+    text = report.paragraph_text(sentence.paragraph)
     claims = [c for c in report.claims_by_sentence.get(sentence.index, ()) if c.kind == "money"
               and not c.direction]
-    income = [c for c in claims if (c.subject or "").endswith(tuple(spec["income"]))]
-    expense = [c for c in claims if (c.subject or "").endswith(tuple(spec["expense"]))]
+
+    def named(claim: Claim, words) -> bool:  # the words right before the figure (收入总计为 X)
+        lead = text[clause_start(text, sentence.start, claim.start) : claim.start]
+        return re.sub(r"[为是:：\s]+$", "", lead).endswith(tuple(words))
+
+    income = [c for c in claims if named(c, spec["income"])]
+    expense = [c for c in claims if named(c, spec["expense"])]
     if len(income) == 1 and len(expense) == 1:
         return [Balance(income[0], expense[0])]
     return []
