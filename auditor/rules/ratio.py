@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
+from auditor.slips import slip_in
 from auditor.intervals import Interval, claim_interval, percent_interval
 from auditor.link import Ratio
 from auditor.models import Relation
@@ -46,6 +47,14 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
     decimals = ratio.result.quantity.decimals
     expected = round(computed.mid, decimals)
     severity, note, note_en = _severity(report, ratio, expected, inferred)
+    relation = Relation("ratio", ratio.result, (ratio.numerator, base))
+    if inferred and severity == "error" and not _base_proven(report, ratio, base) \
+            and slip_in(relation, ratio.result) is None:
+        # a base read from the paragraph, not the words, with a gap no slip explains: the
+        # reading itself is in doubt, so the tool says it could not verify, not that it is wrong
+        severity = "info"
+        note += "（占比的基数系推定，差异无法以笔误解释，未能核实）"
+        note_en += " (the base is inferred and no slip explains the gap: not verified)"
     what = ratio.result.subject or "比例"
     if ratio.form == "share" and (not ratio.result.subject or ratio.result.subject.startswith("占")):
         what = f"{ratio.numerator.subject or ''}占比"
@@ -108,6 +117,20 @@ def _severity(report, ratio: Ratio, expected: float, inferred: bool):
         return ("warning", "（占比的基数未在句中写明，系按同段总数推定）",
                 " (the share's base is not written beside it; inferred from the paragraph's total)")
     return "error", "", ""
+
+
+def _base_proven(report, ratio: Ratio, base) -> bool:
+    """An inferred base is proven when the amounts of its share list add up to it, or when
+    two other shares of it hold: then a share that fails is wrong, not misread."""
+    from auditor.rules._sums import components_total
+
+    for enumeration in report.links.enumerations:
+        if enumeration.head is base and ratio.numerator in enumeration.items and \
+                components_total(enumeration.items, base).meets(claim_interval(base)):
+            return True
+    holding = [r for r in report.links.ratios if r.denominator is base and r is not ratio
+               and percent_interval(r.numerator, base).meets(claim_interval(r.result))]
+    return len(holding) >= 2
 
 
 def _shares_total_100(report, ratio: Ratio) -> bool:
