@@ -15,11 +15,34 @@ Why: an empty section is a template item the department never filled in — usua
 part a reviewer most needs (problems found, corrective measures). Reviewers check the
 outline against the template first.
 
-Wrong: ``（四）就部门整体支出绩效管理存在问题提出改进措施。`` followed directly by
-``三、上年绩效自评整改情况。`` — the problems-and-measures section is empty.
+Wrong::
 
-Right: ``（四）存在问题及改进措施。`` followed by ``一是绩效目标设置不够细化…``; or
-``三、其他自评情况`` followed by ``无。``
+    一、部门基本情况
+    负责全市政务数据的统筹管理和共享开放。
+    二、绩效自评情况
+    （一）自评结论
+    部门整体支出绩效自评得分 92 分，等级为优。
+    （二）履职效能分析
+    年度重点工作全部完成。
+    （三）管理效率分析
+    预算执行率 98.6%。
+    （四）就部门整体支出绩效管理存在问题提出改进措施。
+    三、上年绩效自评整改情况。
+    上年度问题已全部整改。
+    (（四） is followed directly by 三、: the problems-and-measures section is empty)
+
+Right::
+
+    一、部门基本情况
+    负责全市政务数据的统筹管理和共享开放。
+    二、绩效自评情况
+    （一）自评结论
+    部门整体支出绩效自评得分 92 分，等级为优。
+    （二）存在问题及改进措施。
+    一是绩效目标设置不够细化；二是个别项目支出进度偏慢。
+    三、其他自评情况
+    无。
+    (a section that says it has nothing to report is answered, not empty)
 """
 from __future__ import annotations
 

@@ -145,6 +145,9 @@ def _same_quantity(report, a, b, spec) -> bool:
         return False
     if scopes_of(a.subject) != scopes_of(b.subject):
         return False  # 全县 … and 县级 …: two scopes, two quantities
+    entities = _entity(report, a), _entity(report, b)
+    if None not in entities and entities[0] != entities[1]:
+        return False  # 太原市 … and 朔州市 …, 市旅游委 … and 市食药监局 …: whose figure differs
     if any((w in a.subject) != (w in b.subject) for w in spec["distinct"]):
         return False  # 总收入 and 收入: two metrics
     owners = _owner(report, a), _owner(report, b)
@@ -196,6 +199,34 @@ def _set_ratio(left: str, right: str) -> float:
 
 
 @lru_cache(maxsize=8192)
+def _entity(report, claim) -> str | None:
+    """Whose figure it is, when the words name it: the last place, group or body named
+    before the figure in its paragraph (太原市, 在 41 个县, 市旅游委), else in the nearest
+    paragraph before it that names one, without crossing a heading."""
+    paragraphs = report.document.paragraphs
+    found = _entities(paragraphs[claim.paragraph].text[: claim.start])
+    if found:
+        return found[-1]
+    for index in range(claim.paragraph - 1, max(-1, claim.paragraph - 4), -1):
+        if paragraphs[index].heading_level is not None:
+            return None
+        found = _entities(paragraphs[index].text)
+        if found:
+            return found[-1]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _entities(text: str) -> tuple[str, ...]:
+    spec = load("conflict")["entities"]
+    # a name: a few characters none of which is a function word (用于全市 names nothing)
+    name = f"[^\\W\\d{re.escape(spec['not_in_names'])}]"
+    pattern = "|".join([rf"{name}{{1,4}}(?:{'|'.join(spec['suffixes'])})", *spec["groups"]])
+    not_entities = set(load("subjects")["scopes"]) | set(spec["not_entities"])
+    return tuple(m.group(0) for m in re.finditer(pattern, text) if m.group(0) not in not_entities
+                 and not any(m.group(0).endswith(w) for w in spec["not_entities"]))
+
+
 def _words(text: str) -> str:
     import jieba
 

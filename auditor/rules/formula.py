@@ -16,10 +16,19 @@ arithmetic scale their figures (``512.30 万元 / 12360 盏 = 414.48 元``: 万�
 measure word 1) and the result is read in its own unit; the figures as written, units
 ignored, are a second reading (``3 万元 + 2 = 5 万元``), and either may hold.
 
-Wrong: ``指标自评得分 = (4 * 15.22) / 2 = 3.04 分`` — (4 × 15.22) ÷ 2 = 30.44, not 3.04.
+Wrong::
 
-Right: ``指标自评得分 = (4 * 15.22) / 20 = 3.04 分``; ``结余结转率 = 291.36 / (726.55 + 5615.46)
-= 4.6%`` (4.594% rounds to 4.6%); ``单盏维护成本 = 512.30 万元 / 12360 盏 = 414.48 元``.
+    指标自评得分 = (4 * 15.22) / 2 = 3.04 分。
+    ((4 × 15.22) ÷ 2 = 30.44, not 3.04)
+
+Right::
+
+    指标自评得分 = (4 * 15.22) / 20 = 3.04 分。
+
+    结余结转率 = 291.36 / (726.55 + 5615.46) = 4.6%。
+    (4.594% rounds to 4.6%)
+
+    单盏维护成本 = 512.30 万元 / 12360 盏 = 414.48 元。
 """
 from __future__ import annotations
 

@@ -8,15 +8,22 @@ one before keeps the old header; the rows then say what the table really is.
 Why: the header tells a reader what the rows are; a 信息类 table headed 基建类项目 puts the
 figures under the wrong heading and hides which template part was left unedited.
 
-Wrong:
-    如有信息类项目支出：
-    基建类项目          年初预算数（万元）  决算数（万元）
-    信息运维类项目支出：
-    系统运维费              82.5             64.5
+Wrong::
 
-Right:
     如有信息类项目支出：
-    信息类项目          年初预算数（万元）  决算数（万元）
+    基建类项目\t年初预算数（万元）\t决算数（万元）
+    信息运维类项目支出：
+    系统运维费\t82.5\t64.5
+    (the line above and the rows are 信息类: the header was left from the 基建 table)
+
+Right::
+
+    如有信息类项目支出：
+    信息类项目\t年初预算数（万元）\t决算数（万元）
+    信息运维类项目支出：
+    系统运维费\t82.5\t64.5
+
+(Cells are separated by tabs.)
 """
 from __future__ import annotations
 

@@ -25,21 +25,41 @@ whose header promises something else, misleads anyone who quotes it.
 Tolerance comes from the digits stated: each amount ± half a unit of its last digit, and the
 rate likewise; a cell is wrong only when the intervals cannot meet.
 
-Wrong (share header, execution-rate cells):
-    项目      年初预算数  决算数   占总支出比例（%）
-    基本支出   1899.98   1887.56   99.35      ← 1887.56 ÷ 1899.98; a share is 68.23
-    项目支出   1369.59    879.08   64.19
-    合计       3269.57   2766.64   84.62      ← a share column totals 100
+Wrong::
 
-Right:
-    基本支出   1899.98   1887.56   68.23
-    项目支出   1369.59    879.08   31.77
-    合计       3269.57   2766.64  100.00
+    (share header, execution-rate cells)
+    项目\t年初预算数\t决算数\t占总支出比例（%）
+    基本支出\t1899.98\t1887.56\t99.35
+    项目支出\t1369.59\t879.08\t64.19
+    合计\t3269.57\t2766.64\t84.62
+    (99.35 is 1887.56 ÷ 1899.98, a share is 68.23; a share column totals 100)
 
-Wrong (change rate):
-    项目      本年决算数  上年决算数  增减额  增减率（%）
-    事业收入    356.80     340.50   16.30    4.79
-    其他收入     48.65      52.30   -3.65   -6.89    ← -3.65 ÷ 52.30 = -6.98
+Right::
+
+    项目\t年初预算数\t决算数\t占总支出比例（%）
+    基本支出\t1899.98\t1887.56\t68.23
+    项目支出\t1369.59\t879.08\t31.77
+    合计\t3269.57\t2766.64\t100.00
+
+Wrong::
+
+    (change rate)
+    项目\t本年决算数\t上年决算数\t增减额\t增减率（%）
+    财政拨款收入\t4862.35\t4615.20\t247.15\t5.36
+    事业收入\t356.80\t340.50\t16.30\t4.79
+    其他收入\t48.65\t52.30\t-3.65\t-6.89
+    本年收入合计\t5267.80\t5008.00\t259.80\t5.19
+    (-3.65 ÷ 52.30 = -6.98)
+
+Right::
+
+    项目\t本年决算数\t上年决算数\t增减额\t增减率（%）
+    财政拨款收入\t4862.35\t4615.20\t247.15\t5.36
+    事业收入\t356.80\t340.50\t16.30\t4.79
+    其他收入\t48.65\t52.30\t-3.65\t-6.98
+    本年收入合计\t5267.80\t5008.00\t259.80\t5.19
+
+(Cells are separated by tabs.)
 """
 from __future__ import annotations
 

@@ -12,14 +12,22 @@ digit, so a sum of n cells has n half-units of slack, and a total fails only whe
 cannot meet the interval of the sum. Rows introduced by 其中 may be a partial list: a parent
 larger than its 其中 rows is normal; 其中 rows adding up to more than their parent are wrong.
 
-Wrong:
-    项目        决算数（万元）
-    基本支出      1887.56
-    项目支出       879.08
-    合计          2766.75      ← 1887.56 + 879.08 = 2766.64
+Wrong::
 
-Right:
-    合计          2766.64
+    项目\t决算数（万元）
+    基本支出\t1887.56
+    项目支出\t879.08
+    合计\t2766.75
+    (1887.56 + 879.08 = 2766.64)
+
+Right::
+
+    项目\t决算数（万元）
+    基本支出\t1887.56
+    项目支出\t879.08
+    合计\t2766.64
+
+(Cells are separated by tabs.)
 
 It also foots a score sheet (项目支出绩效自评表: 分值 and 得分 columns, a 总分 row): each 得分
 must not exceed its 分值, and the 总分's 得分 must be the sum of the rows' 得分. The 总分 may
@@ -27,12 +35,19 @@ count the 得分 of the 资金 block printed just above the sheet (预算执行�
 score stated elsewhere; the 分值 column tells which: the 得分 total is checked only when the
 rows' 分值 (with or without the block above) add up to the 总分's 分值, one way only.
 
-Wrong:
-    年度资金总额   分值 10   得分 9.50                      (资金 block)
-    一级指标 …    分值 50   得分 50
-                  分值 25   得分 24
-                  分值 15   得分 15
-    总分               100        97.50   ← 9.50 + 50 + 24 + 15 = 98.50
+Wrong::
+
+    项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率（%）\t得分
+    年度资金总额\t860.00\t920.00\t874.36\t10\t95.04\t9.50
+    (the 资金 block above; the sheet below)
+    项目支出绩效自评表
+    一级指标\t二级指标\t三级指标\t分值\t得分
+    产出指标\t数量指标\t维修数量\t30\t29
+    产出指标\t质量指标\t亮灯率\t20\t20
+    效益指标\t社会效益指标\t照明覆盖率\t25\t24
+    满意度指标\t满意度指标\t市民满意度\t15\t15
+    总分\t—\t—\t100\t98.50
+    (9.50 + 29 + 20 + 24 + 15 = 97.50)
 """
 from __future__ import annotations
 

@@ -16,10 +16,24 @@ one of them is wrong, and the reviewer must find out which.
 Tolerance: the prose figure's interval (its digits, widened by 约 / 近 / 超过 …) must meet the
 cell's interval (± half a unit of its last digit), both in the base unit of their measure.
 
-Wrong:
-    基本支出决算 1878.56 万元。      表：一、基本支出 | 决算数（万元）1887.56
-Right:
+Wrong::
+
+    基本支出决算 1878.56 万元。
+    项目\t决算数（万元）
+    一、基本支出\t1887.56
+    二、项目支出\t879.08
+    合计\t2766.64
+    (the table's 一、基本支出 决算数 is 1887.56)
+
+Right::
+
     基本支出决算 1887.56 万元。
+    项目\t决算数（万元）
+    一、基本支出\t1887.56
+    二、项目支出\t879.08
+    合计\t2766.64
+
+(Cells are separated by tabs.)
 """
 from __future__ import annotations
 

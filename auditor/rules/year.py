@@ -9,8 +9,9 @@ alone: filing and submission dates, document numbers (〔2025〕1 号), notices 
 evaluation, multi-year periods (2023-2025 年), history (于 2019 年成立), 上年度 and plans
 (lexicons/cues.yaml other_year_ok).
 
-Wrong (report on 2024)::
+Wrong::
 
+    (a report on 2024)
     2025 年市财政批复我局预算 21573.15 万元，其中基本支出 2496.45 万元。
 
 Right::
