@@ -54,6 +54,7 @@ class Settings:
     view: dict[str, Any]  # build_view's keyword arguments (baseline, filters, lang)
     keep_document: bool  # the HTML page shows the report text
     record: bool  # --update-baseline: the findings as baseline decisions
+    keep_claims: bool = True  # JSON, HTML and XLSX list every claim; the other formats do not
 
 
 @dataclass(frozen=True)
@@ -268,8 +269,13 @@ def _done(index: int, entry: Entry, result, settings: Settings) -> Done:
         from auditor.baseline import fingerprints, record
 
         decisions = tuple(record(result, fingerprints(result)))
-    if not settings.keep_document:  # the bulk of a result, and only the HTML page shows it
-        view = dataclasses.replace(view, result=dataclasses.replace(view.result, document=None))
+    # What no output shows is left out: the bulk of a result, it would only be copied from
+    # a worker to the parent and held there.
+    slim = {} if settings.keep_document else {"document": None}
+    if not settings.keep_claims:
+        slim["claims"] = ()
+    if slim:
+        view = dataclasses.replace(view, result=dataclasses.replace(view.result, **slim))
     return Done(index, view, decisions)
 
 

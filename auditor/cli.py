@@ -166,6 +166,7 @@ def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", ba
     view_args = {"baseline": baseline, "min_severity": args.min_severity, "top": args.top,
                  "lang": options.lang}
     settings = Settings(options, view_args, keep_document=args.format == "html",
+                        keep_claims=args.format in ("json", "html", "xlsx"),
                         record=bool(args.update_baseline))
     status = _Status(args.fail_on, prior)
     progress = _progress(args, entries)
