@@ -179,9 +179,9 @@ def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", ba
         for done in run(entries, settings, args.jobs, skip):
             view = done.view
             if view.error is not None:
-                _error(f"{view.path}: {view.error}")
+                progress.say(f"{view.path}: {view.error}")
             for warning in view.result.warnings:
-                _error(f"{view.path}: warning: {warning}")
+                progress.say(f"{view.path}: warning: {warning}")
             sink.write(view)
             status.add(view)
             decisions.extend(done.decisions)
@@ -239,12 +239,14 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _progress(args: argparse.Namespace, entries):
-    """A progress line on stderr for a batch, only when stderr is a terminal."""
+    """A progress line on stderr for a batch, only when stderr is a terminal and the results
+    do not go to that same terminal (they would be interleaved with it)."""
     total = len(entries)
-    if total < 2 or not sys.stderr.isatty():
-        return lambda step, final=False: None
-    from auditor.progress import Progress
+    to_terminal = args.output is None and sys.stdout.isatty()
+    from auditor.progress import NoProgress, Progress
 
+    if total < 2 or not sys.stderr.isatty() or to_terminal:
+        return NoProgress()
     return Progress(total)
 
 
