@@ -151,7 +151,7 @@ def run_audit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", baseline) -> int:
     """Audit every entry and write each result as it is finished, in input order."""
     from auditor.batch import Settings, content_hash, run
-    from auditor.render.stream import Prior, open_sink, read_prior
+    from auditor.render.stream import PRERENDERED_FORMATS, Prior, open_sink, read_prior
 
     prior = read_prior(args.format, args.output) if args.resume else Prior()
     remaining = prior.hashes.copy()
@@ -167,7 +167,8 @@ def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", ba
                  "lang": options.lang}
     settings = Settings(options, view_args, keep_document=args.format == "html",
                         keep_claims=args.format in ("json", "html", "xlsx"),
-                        record=bool(args.update_baseline))
+                        record=bool(args.update_baseline),
+                        prerender=args.format if args.format in PRERENDERED_FORMATS else None)
     status = _Status(args.fail_on, prior)
     progress = _progress(args, entries)
     try:
@@ -182,8 +183,8 @@ def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", ba
                 progress.say(f"{view.path}: {view.error}")
             for warning in view.result.warnings:
                 progress.say(f"{view.path}: warning: {warning}")
-            sink.write(view)
-            status.add(view)
+            sink.write(view, done.chunk)
+            status.add(done)
             decisions.extend(done.decisions)
             progress(1)
         progress(0, final=True)
@@ -206,13 +207,12 @@ class _Status:
         self.error = prior.errors > 0
         self.failing = fail_on != "never" and any(at_least(s, fail_on) for s in prior.severities)
 
-    def add(self, view: "ReportView") -> None:
+    def add(self, done) -> None:
         from auditor.render.view import at_least
 
-        self.error = self.error or view.error is not None
+        self.error = self.error or done.view.error is not None
         if self.fail_on != "never" and not self.failing:
-            self.failing = any(at_least(fv.finding.severity, self.fail_on)
-                               for fv in view.all_findings)
+            self.failing = any(at_least(s, self.fail_on) for s in done.severities)
 
     def code(self) -> int:
         if self.error:
