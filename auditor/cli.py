@@ -5,6 +5,7 @@
                           [--fail-on error|warning|never] [--min-severity error|warning|info]
                           [--top N] [--lang zh|en] [--baseline decisions.yaml]
                           [--update-baseline] [--config FILE]
+    auditor sweep PATH... [--list FILE] -o OUT_DIR [--workers N | --scheduler ADDRESS]
     auditor rules
     auditor explain RULE
     auditor --version
