@@ -35,8 +35,6 @@ from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
     from auditor.config import AuditOptions
-    from auditor.models import AuditResult
-    from auditor.render.view import ReportView
 
 FORMATS: tuple[str, ...] = ("table", "json", "html", "xlsx", "csv", "jsonl")
 RESUMABLE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")  # output that names its documents

@@ -23,8 +23,6 @@ from typing import IO, Protocol
 from auditor.errors import AuditorError
 from auditor.render.view import ReportView, summary_text
 
-STREAMED_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "table")
-RESUMABLE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")
 JSON_TAIL = b"\n]\n"
 
 
