@@ -54,6 +54,8 @@ class Settings:
     view: dict[str, Any]  # build_view's keyword arguments (baseline, filters, lang)
     keep_document: bool  # the HTML page shows the report text
     record: bool  # --update-baseline: the findings as baseline decisions
+    keep_claims: bool = True  # JSON, HTML and XLSX list every claim; the other formats do not
+    prerender: str | None = None  # render the output of this format where a report is audited
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Done:
     index: int
     view: Any  # ReportView, with the sha256 of the entry's bytes
     decisions: tuple = ()  # baseline decisions, when Settings.record
+    severities: frozenset[str] = frozenset()  # of every finding a baseline does not hide
+    chunk: str | None = None  # the report's output, when Settings.prerender
 
 
 # ---------------------------------------------------------------- what to audit
@@ -268,9 +272,22 @@ def _done(index: int, entry: Entry, result, settings: Settings) -> Done:
         from auditor.baseline import fingerprints, record
 
         decisions = tuple(record(result, fingerprints(result)))
-    if not settings.keep_document:  # the bulk of a result, and only the HTML page shows it
-        view = dataclasses.replace(view, result=dataclasses.replace(view.result, document=None))
-    return Done(index, view, decisions)
+    severities = frozenset(fv.finding.severity for fv in view.all_findings)
+    chunk = None
+    if settings.prerender:
+        from auditor.render.stream import render_chunk
+
+        chunk = render_chunk(settings.prerender, view, settings.view.get("lang", "zh"))
+    # What no output needs any more is left out: the bulk of a result, it would only be
+    # copied from a worker to the parent and held there.
+    slim = {} if settings.keep_document else {"document": None}
+    if not settings.keep_claims or chunk is not None:
+        slim["claims"] = ()
+    if slim:
+        view = dataclasses.replace(view, result=dataclasses.replace(view.result, **slim))
+    if chunk is not None:
+        view = dataclasses.replace(view, findings=(), all_findings=())
+    return Done(index, view, decisions, severities, chunk)
 
 
 def _failed(index: int, entry: Entry, problem: str, lang: str) -> Done:

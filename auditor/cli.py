@@ -5,6 +5,7 @@
                           [--fail-on error|warning|never] [--min-severity error|warning|info]
                           [--top N] [--lang zh|en] [--baseline decisions.yaml]
                           [--update-baseline] [--config FILE]
+    auditor sweep PATH... [--list FILE] -o OUT_DIR [--workers N | --scheduler ADDRESS]
     auditor rules
     auditor explain RULE
     auditor --version
@@ -34,8 +35,6 @@ from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
     from auditor.config import AuditOptions
-    from auditor.models import AuditResult
-    from auditor.render.view import ReportView
 
 FORMATS: tuple[str, ...] = ("table", "json", "html", "xlsx", "csv", "jsonl")
 RESUMABLE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")  # output that names its documents
@@ -154,7 +153,7 @@ def run_audit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", baseline) -> int:
     """Audit every entry and write each result as it is finished, in input order."""
     from auditor.batch import Settings, content_hash, run
-    from auditor.render.stream import Prior, open_sink, read_prior
+    from auditor.render.stream import PRERENDERED_FORMATS, Prior, open_sink, read_prior
 
     prior = read_prior(args.format, args.output) if args.resume else Prior()
     remaining = prior.hashes.copy()
@@ -169,7 +168,9 @@ def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", ba
     view_args = {"baseline": baseline, "min_severity": args.min_severity, "top": args.top,
                  "lang": options.lang}
     settings = Settings(options, view_args, keep_document=args.format == "html",
-                        record=bool(args.update_baseline))
+                        keep_claims=args.format in ("json", "html", "xlsx"),
+                        record=bool(args.update_baseline),
+                        prerender=args.format if args.format in PRERENDERED_FORMATS else None)
     status = _Status(args.fail_on, prior)
     progress = _progress(args, entries)
     try:
@@ -182,11 +183,11 @@ def audit_entries(entries, args: argparse.Namespace, options: "AuditOptions", ba
         for done in run(entries, settings, args.jobs, skip):
             view = done.view
             if view.error is not None:
-                _error(f"{view.path}: {view.error}")
+                progress.say(f"{view.path}: {view.error}")
             for warning in view.result.warnings:
-                _error(f"{view.path}: warning: {warning}")
-            sink.write(view)
-            status.add(view)
+                progress.say(f"{view.path}: warning: {warning}")
+            sink.write(view, done.chunk)
+            status.add(done)
             if args.statistics:
                 counted.append(view)
             decisions.extend(done.decisions)
@@ -218,13 +219,12 @@ class _Status:
         self.error = prior.errors > 0
         self.failing = fail_on != "never" and any(at_least(s, fail_on) for s in prior.severities)
 
-    def add(self, view: "ReportView") -> None:
+    def add(self, done) -> None:
         from auditor.render.view import at_least
 
-        self.error = self.error or view.error is not None
+        self.error = self.error or done.view.error is not None
         if self.fail_on != "never" and not self.failing:
-            self.failing = any(at_least(fv.finding.severity, self.fail_on)
-                               for fv in view.all_findings)
+            self.failing = any(at_least(s, self.fail_on) for s in done.severities)
 
     def code(self) -> int:
         if self.error:
@@ -251,12 +251,14 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _progress(args: argparse.Namespace, entries):
-    """A progress line on stderr for a batch, only when stderr is a terminal."""
+    """A progress line on stderr for a batch, only when stderr is a terminal and the results
+    do not go to that same terminal (they would be interleaved with it)."""
     total = len(entries)
-    if total < 2 or not sys.stderr.isatty():
-        return lambda step, final=False: None
-    from auditor.progress import Progress
+    to_terminal = args.output is None and sys.stdout.isatty()
+    from auditor.progress import NoProgress, Progress
 
+    if total < 2 or not sys.stderr.isatty() or to_terminal:
+        return NoProgress()
     return Progress(total)
 
 

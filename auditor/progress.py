@@ -26,6 +26,11 @@ class Progress:
         self.stream.write("\r" + self.line(now - self.started) + ("\n" if final else ""))
         self.stream.flush()
 
+    def say(self, message: str) -> None:
+        """A message on its own line, above the progress line (drawn again at the next step)."""
+        self.stream.write("\r\x1b[K" + message + "\n")
+        self.drawn = 0.0
+
     def line(self, elapsed: float) -> str:
         share = self.done / self.total if self.total else 1.0
         bar = "#" * int(share * WIDTH)
@@ -33,3 +38,13 @@ class Progress:
         left = (self.total - self.done) / rate if rate > 0 else 0.0
         return (f"[{bar:<{WIDTH}}] {self.done}/{self.total} documents, "
                 f"{rate:.1f}/s, {left:.0f} s left ")
+
+
+class NoProgress:
+    """Where no progress is shown: messages go to stderr as they are."""
+
+    def __call__(self, step: int, final: bool = False) -> None:
+        pass
+
+    def say(self, message: str) -> None:
+        print(message, file=sys.stderr)

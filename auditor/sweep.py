@@ -58,6 +58,7 @@ def sweep(entries: Sequence[Entry], out_dir: str | Path, options: Any, lang: str
     import dask
     from dask.distributed import Client, LocalCluster, as_completed
 
+    # rows are made in the worker, from the whole result: the claims are counted there
     settings = Settings(options, {"lang": lang}, keep_document=False, record=False)
     started = time.perf_counter()
     # Dask has glibc hand freed memory back at every 64 KB, which made an audit (many small

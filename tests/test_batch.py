@@ -259,3 +259,14 @@ def test_formula_like_names_and_labels_are_text_in_xlsx_and_csv(tmp_path, capsys
     rows = list(csv.DictReader(io.StringIO(Path("out.csv").read_text(encoding="utf-8-sig"))))
     assert rows and {row["report"] for row in rows} == {"'=cmd.txt"}
     assert not any(value.startswith(("=", "@")) for row in rows for value in row.values())
+
+
+def test_progress_messages_go_above_the_line():
+    stream = io.StringIO()
+    progress = Progress(3, stream)
+    progress(1)
+    progress.say("r.txt: binary content")
+    progress(2, final=True)
+    lines = stream.getvalue().split("\n")
+    assert lines[0].endswith("\r\x1b[Kr.txt: binary content")
+    assert lines[1].startswith("\r[") and "3/3 documents" in lines[1]

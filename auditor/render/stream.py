@@ -23,13 +23,27 @@ from typing import IO, Protocol
 from auditor.errors import AuditorError
 from auditor.render.view import ReportView, summary_text
 
-STREAMED_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "table")
-RESUMABLE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")
 JSON_TAIL = b"\n]\n"
 
 
 class Sink(Protocol):
-    def write(self, view: ReportView) -> None: ...
+    def write(self, view: ReportView, chunk: str | None = None) -> None:
+        """Write one report; ``chunk``: its output already rendered (render_chunk)."""
+
+
+PRERENDERED_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")
+
+
+def render_chunk(fmt: str, view: ReportView, lang: str) -> str:
+    """One report's part of the output, as the sink of ``fmt`` writes it: rendered where the
+    report was audited (a pool's worker), so that only text travels back to the writer."""
+    if fmt == "json":
+        return _json_item(view)
+    if fmt == "jsonl":
+        return _jsonl_lines([view], lang)
+    from auditor.render.tabular import render_csv
+
+    return render_csv([view], lang, header=False)
 
     def close(self) -> None: ...
 
@@ -88,11 +102,9 @@ class JsonSink:
         else:
             self.file = path.open("wb")
 
-    def write(self, view: ReportView) -> None:
-        from auditor.render.json import report_data
-
-        item = json.dumps(report_data(view), ensure_ascii=False, indent=2)
-        text = ("[\n" if self.count == 0 else ",\n") + _indented(item)
+    def write(self, view: ReportView, chunk: str | None = None) -> None:
+        item = chunk if chunk is not None else _json_item(view)
+        text = ("[\n" if self.count == 0 else ",\n") + item
         self.count += 1
         if self.file is None:
             sys.stdout.write(text)
@@ -113,8 +125,11 @@ class JsonSink:
         self.file.close()
 
 
-def _indented(text: str) -> str:
-    """An array item as json.dumps(array, indent=2) lays it out."""
+def _json_item(view: ReportView) -> str:
+    """A report as an item of the array, laid out as json.dumps(array, indent=2) does."""
+    from auditor.render.json import report_data
+
+    text = json.dumps(report_data(view), ensure_ascii=False, indent=2)
     return "\n".join("  " + line for line in text.split("\n"))
 
 
@@ -169,8 +184,8 @@ class LineSink:
             self.file = path.open("wb")
             self.file.write(header.encode(encoding))
 
-    def write(self, view: ReportView) -> None:
-        text = self.render([view], self.lang)
+    def write(self, view: ReportView, chunk: str | None = None) -> None:
+        text = chunk if chunk is not None else self.render([view], self.lang)
         if self.file is None:
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -231,7 +246,7 @@ class TableSink:
         self.file = None if output is None else open(output, "w", encoding="utf-8")
         self.console = Console(highlight=False) if output is None else None
 
-    def write(self, view: ReportView) -> None:
+    def write(self, view: ReportView, chunk: str | None = None) -> None:
         from auditor.render import table
 
         self.views += 1
@@ -266,7 +281,7 @@ class CollectingSink:
         self.fmt, self.output, self.lang = fmt, output, lang
         self.views: list[ReportView] = []
 
-    def write(self, view: ReportView) -> None:
+    def write(self, view: ReportView, chunk: str | None = None) -> None:
         self.views.append(view)
 
     def close(self) -> None:
