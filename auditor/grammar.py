@@ -28,6 +28,9 @@ def direction_before(text: str, start: int, floor: int) -> int:
     increase / decrease (比上年增加 C, 增长 P%, 增幅为 P%, 节约 C); 0 otherwise, and 0 for a
     new level (增长至 B). ``floor``: where the words of this figure begin at the earliest."""
     lead = text[max(floor, start - 24) : start].rstrip()
+    # a template's 增加(减少) 0 万元 names both ways: read the first word (the figure is 0)
+    lead = re.sub(r"[(（](?:" + "|".join(map(re.escape, change_words("increase") + change_words("decrease")))
+                  + r")[)）]$", "", lead)
     leads = [lead] + [lead[: -len(f)].rstrip() for f in change_words("filler") if lead.endswith(f)]
     if lead.endswith(change_words("not_change_after")):
         return 0

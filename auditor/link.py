@@ -44,6 +44,14 @@ class Enumeration:
     partial: bool  # the words say the list may be incomplete
     measure: str
     inferred: bool = False  # the total was inferred (a share list's base), not written
+    whole: bool = False  # its items' names (given at another stage) are a known whole
+
+    @property
+    def may_be_partial(self) -> bool:
+        """The words allow a list that leaves items out (其中, 主要包括, …等), unless its items
+        are a partition known to be whole (基本支出 and 项目支出)."""
+        return (self.partial or self.cue == "其中") and not (
+            self.whole or names_a_whole(self.head, self.items))
 
 
 @dataclass(frozen=True)
@@ -295,6 +303,8 @@ def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enu
     if previous:
         earlier = list(report.claims_by_sentence.get(previous[-1].index, ())) + earlier
     lists = []
+    # the items are named once, at the stage that names them (基本支出预算数 X，执行数 Y)
+    named = [c for c in amounts if subject_core(c.subject)]
     for stage in stages:
         items = [c for c in amounts if c.stage == stage]
         heads = [
@@ -307,8 +317,9 @@ def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enu
             continue
         shares, rates = _attached_percentages(
             text, items, [c for c in after if c.kind == "percent" or c in items], heads[-1])
+        whole = len(named) == len(items) and names_a_whole(heads[-1], named)
         lists.append(Enumeration(heads[-1], tuple(items), shares, rates, cue,
-                                 _cue_kind(cue) == "partial", measure_of(items[0])))
+                                 _cue_kind(cue) == "partial", measure_of(items[0]), whole=whole))
     return lists
 
 
@@ -540,6 +551,19 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     kind = _cue_kind(cue)
     partial = kind == "partial" or _ends_with_partial_suffix(text, items[-1].end, sentence.end)
     return Enumeration(head, tuple(items), shares, rates, cue, partial, measure_of(head))
+
+
+def names_a_whole(head, items) -> bool:
+    """The items' names cover a partition the lexicon knows to be the whole of the total
+    they fall under (支出: 基本支出 + 项目支出; 基本支出: 人员经费 + 公用经费, or its economic
+    classes). A total named by a stage word alone (全年执行数) is a spending total."""
+    partitions = cues()["enumeration"]["complete_partitions"]
+    owner = subject_core(head.subject) if head is not None else ""
+    key = next((k for k in sorted(partitions, key=len, reverse=True) if owner.endswith(k)),
+               "支出" if not owner else None)
+    names = [subject_core(c.subject) for c in items]
+    return any(len(partition) == len(items) and all(any(n.endswith(p) for n in names) for p in partition)
+               for partition in partitions.get(key, ()))
 
 
 def _names_only_a_stage(subject: str | None) -> bool:

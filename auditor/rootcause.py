@@ -434,7 +434,7 @@ def relations_from_links(links: "Links") -> list[Relation]:
         # A list the words say may be partial (其中, 主要包括, …等) only bounds its total,
         # unless its components do add up to it: then it is evidently complete.
         exact = Relation("sum", enum.head, enum.items)
-        may_be_partial = enum.partial or enum.cue == "其中"
+        may_be_partial = enum.may_be_partial
         whole = not may_be_partial or holds(exact)
         found.append(exact if whole else replace(exact, kind="at_least"))
         shares = [s for s in enum.shares if s is not None]

@@ -41,13 +41,14 @@ class Slip:
 
 
 def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] = (),
-            subtle: bool = False) -> Slip | None:
+            subtle: float = 0.0) -> Slip | None:
     """The first slip that takes an intended figure inside ``needed`` to the stated one.
 
-    ``subtle``: for a reading that is itself uncertain (a list that may be partial), a
-    changed or dropped digit counts only where it leaves the figure's magnitude alone (same
-    leading digit, same number of digits): a large gap is as well explained by the items
-    the list leaves out. A decimal point or unit shift is specific enough either way."""
+    ``subtle``: for a reading that is itself uncertain (a list that may be partial), the
+    total's size: a changed or dropped digit counts only where it keeps the figure's
+    magnitude and moves it by at most the lexicon's ``partial_slip_share`` of that total, since
+    a large gap is as well explained by the items the list leaves out. A decimal point or
+    unit shift is specific enough either way."""
     if needed is None or not (math.isfinite(needed.lo) and math.isfinite(needed.hi)):
         return None
     if needed.contains(0.0) and claim.value != 0:
@@ -56,8 +57,12 @@ def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] =
     decimals = claim.quantity.decimals
     found: dict[str, dict[float, int]] = {}
     for kind, intended, intended_decimals in _candidates(claim, digits, decimals):
-        if subtle and kind in ("digit", "dropped", "complement") and not _same_magnitude(claim.value, intended):
-            continue  # a decimal point or unit shift is specific; a leading-digit change is not
+        if subtle and kind in ("digit", "swapped", "dropped", "complement") and (
+                not _same_magnitude(claim.value, intended)
+                or abs(intended - claim.value) > subtle * _plausible_share()):
+            # a decimal point or unit shift is specific; otherwise only a slip that moves the
+            # list by a sliver of its total is more likely than the items it leaves out
+            continue
         if rounding_interval(intended, intended_decimals).meets(needed):
             found.setdefault(kind, {})[round(intended, intended_decimals)] = intended_decimals
     for kind in ORDER:
@@ -73,6 +78,12 @@ def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] =
     if copied and math.isfinite(needed.mid):
         return _named("neighbour", claim, round(needed.mid, decimals), decimals)
     return None
+
+
+def _plausible_share() -> float:
+    from auditor.lexicon import load
+
+    return float(load("cues")["enumeration"]["partial_slip_share"])
 
 
 def _same_magnitude(stated: float, intended: float) -> bool:
@@ -167,7 +178,7 @@ def _named(kind: str, claim: Claim, intended: float, decimals: int) -> Slip:
     return Slip(kind, intended, f"可能是{zh}：“{shown}”应为 {target}", f"likely {en}: {shown} should be {target}")
 
 
-def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = (), subtle: bool = False) -> Slip | None:
+def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = (), subtle: float = 0.0) -> Slip | None:
     """The slip that explains ``claim`` in a failed ``relation``: the values the claim
     would need for the relation to hold, the other figures as stated, then ``explain``.
     A list that may be partial is solved as a whole list (only an exact sum pins a value)."""
@@ -184,7 +195,7 @@ def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = (), subtle: bo
     return explain(claim, need, neighbours, subtle)
 
 
-def explained_figure(relation, claims: Iterable[Claim], subtle: bool = False) -> tuple[Claim, Slip] | None:
+def explained_figure(relation, claims: Iterable[Claim], subtle: float = 0.0) -> tuple[Claim, Slip] | None:
     """The figure of ``claims`` whose slip best explains the failed ``relation`` (the
     slip kinds in ORDER, the claims in the order given)."""
     found = [(claim, slip) for claim in claims

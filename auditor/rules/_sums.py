@@ -43,13 +43,15 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     decimals = max([head.quantity.decimals] + [i.quantity.decimals for i in items])
     expected = round(total.mid, decimals)
     over = total.lo > stated.hi
-    may_be_partial = enumeration.partial or enumeration.cue == "其中"
+    may_be_partial = enumeration.may_be_partial
     severity = "error" if over or not may_be_partial else "warning"
     slip = None
     if not over and may_be_partial:
         # a partial list falling short is what the words allow; it is worth an alarm only
         # when one figure's slip explains the gap (6.5 written for 6.59)
-        explained = explained_figure(Relation("sum", head, tuple(items)), (head, *items), subtle=True)
+        # (a score sheet's sections under 其中 are its whole: any slip of a point will do)
+        explained = explained_figure(Relation("sum", head, tuple(items)), (head, *items),
+                                     subtle=0.0 if head.kind == "score" else abs(head.value))
         if explained is None:
             severity = "info"
         else:

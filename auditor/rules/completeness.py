@@ -243,6 +243,12 @@ def _is_contents_entry(report: Report, headings: Sequence[Heading], n: int) -> b
     title = _bare(headings[n].title)
     if title and any(_bare(h.title) == title for h in headings[n + 1 :]):
         return True
+    if headings[n].paragraph.text.rstrip().endswith("|"):
+        return True  # 1、因公出国(境)费 |: a cell of a table a web page flattened, no heading
+    # before the report's first part (第一部分), sections of a lower level are a contents list
+    parts = [h.level for h in headings[n + 1 :] if h.level < headings[n].level]
+    if parts and not any(h.level == min(parts) for h in headings[:n]):
+        return True
     if _LEADER.search(headings[n].paragraph.text):
         return True  # 一、主要职能 ………… 3: a dotted leader and a page number
     # the run of heading lines (parts, sections, items) around it, and what opens it

@@ -204,15 +204,20 @@ def _entity(report, claim) -> str | None:
     before the figure in its paragraph (太原市, 在 41 个县, 市旅游委), else in the nearest
     paragraph before it that names one, without crossing a heading."""
     paragraphs = report.document.paragraphs
-    found = _entities(paragraphs[claim.paragraph].text[: claim.start])
-    if found:
-        return found[-1]
+    text = paragraphs[claim.paragraph].text[: claim.start]
+    # the sentence that names one, nearest first; in it the first named (全省 100 个县区（含
+    # 41 个县、59 个区）: the whole, not the parts in its aside)
+    for sentence in reversed(re.split(r"(?<=[。！？])", text)):
+        found = _entities(sentence)
+        if found:
+            return found[0]
     for index in range(claim.paragraph - 1, max(-1, claim.paragraph - 4), -1):
         if paragraphs[index].heading_level is not None:
             return None
-        found = _entities(paragraphs[index].text)
-        if found:
-            return found[-1]
+        for sentence in reversed(re.split(r"(?<=[。！？])", paragraphs[index].text)):
+            found = _entities(sentence)
+            if found:
+                return found[0]
     return None
 
 
