@@ -66,7 +66,10 @@ def is_compared_base(text: str, start: int, end: int, floor: int) -> bool:
     """较 2024 年的 2190 万元减少 …, 与上年 4520.18 万元相比: the figure is the written base
     of a comparison, not a level of its own clause."""
     lead = text[clause_start(text, floor, start) : start]
-    if comparison_word(lead) is None:
+    word = comparison_word(lead)
+    if word is None:
         return False
+    if word.group(0) in load("cues")["change"]["comparing_verbs"]:
+        return True  # 低于预算的 1.8 亿元: the figure it is compared with
     after = text[end : end + 8].lstrip("的 ")
     return after.startswith(change_words("increase") + change_words("decrease") + ("相比", "持平"))

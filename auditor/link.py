@@ -744,6 +744,12 @@ def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
             if claim.kind in AMOUNT_KINDS and not _is_change_or_average(claim):
                 amounts_before.append(claim)  # 增收 10304 is no share's or rate's amount
             continue
+        respective = _respective(text, claims, claim)
+        if respective is not None:
+            # A、B 和 C …，占…的 P、Q 和 R: the k-th percentage is of the k-th amount
+            found.append(_share_form(text, claim, [respective], enumerations)
+                         or Ratio(claim, respective, None, "share"))
+            continue
         ratio = (
             _component_rate(report, claim, enumerations, previous)
             or _of_form(text, claim, amounts_before)
@@ -753,6 +759,38 @@ def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
         if ratio is not None:
             found.append(ratio)
     return found
+
+
+def _run(text: str, claims, claim, kinds) -> list:
+    """The run of figures ``claim`` stands in: neighbours of its kind joined only by 、和及与."""
+    index = claims.index(claim)
+    joined = re.compile(r"\s*(?:[、,，]|和|及|与|以及)\s*")
+    start = end = index
+    while start > 0 and claims[start - 1].kind in kinds and joined.fullmatch(
+            text[claims[start - 1].end : claims[start].start]):
+        start -= 1
+    while end + 1 < len(claims) and claims[end + 1].kind in kinds and joined.fullmatch(
+            text[claims[end].end : claims[end + 1].start]):
+        end += 1
+    return list(claims[start : end + 1])
+
+
+def _respective(text: str, claims, percent) -> Claim | None:
+    """分别为 A、B 和 C，占…的比例为 P、Q 和 R: the amount at the percentage's place in the
+    run of amounts before it, when both runs have the same length."""
+    percents = _run(text, claims, percent, ("percent",))
+    if len(percents) < 2:
+        return None
+    before = [c for c in claims if c.end <= percents[0].start and c.kind in AMOUNT_KINDS
+              and not _is_change_or_average(c)]
+    if not before:
+        return None
+    amounts = _run(text, claims, before[-1], AMOUNT_KINDS)
+    words = tuple(cues()["enumeration"]["respective"])
+    opening = text[max(0, amounts[0].start - 8) : amounts[0].start]
+    if len(amounts) != len(percents) or not any(w in opening for w in words):
+        return None
+    return amounts[percents.index(percent)]
 
 
 def _component_rate(report, percent, enumerations, previous) -> Ratio | None:

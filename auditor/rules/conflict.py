@@ -228,8 +228,9 @@ def _entities(text: str) -> tuple[str, ...]:
     name = f"[^\\W\\d{re.escape(spec['not_in_names'])}]"
     pattern = "|".join([rf"{name}{{1,4}}(?:{'|'.join(spec['suffixes'])})", *spec["groups"]])
     not_entities = set(load("subjects")["scopes"]) | set(spec["not_entities"])
+    endings = tuple(spec["not_entity_endings"])
     return tuple(m.group(0) for m in re.finditer(pattern, text) if m.group(0) not in not_entities
-                 and not any(m.group(0).endswith(w) for w in spec["not_entities"]))
+                 and not m.group(0).endswith(endings))
 
 
 def _words(text: str) -> str:

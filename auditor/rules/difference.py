@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
-from auditor.intervals import claim_interval
+from auditor.intervals import claim_interval, percent_interval
 from auditor.models import Relation
 from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
@@ -43,13 +43,14 @@ def _check_amount(change):
     decimals = stated.quantity.decimals
     unit = unit_suffix(stated)
     expected = round(signed.mid, decimals)
-    word = "增加" if change.direction > 0 else "减少"
     wrong_way = signed.hi < 0
+    # the words' direction, or the other one when the figures went the other way
+    word = "增加" if (change.direction > 0) != wrong_way else "减少"
     note = "（方向也相反）" if wrong_way else ""
     message = (
         f"{stated.subject or word} {shown(stated)}{unit} ≠ {shown(change.current)} − "
         f"{shown(change.base)} = {fmt(gap.mid, decimals)}{unit}{note}"
-        f"（区间 {gap.describe(decimals + 2)}）；应为{word} {fmt(expected, decimals)}{unit}"
+        f"（区间 {gap.describe(decimals + 2)}）；应为{word} {fmt(abs(expected), decimals)}{unit}"
     )
     message_en = (
         f"stated change {shown(stated)}{unit} ≠ {shown(change.current)} − {shown(change.base)} = "
@@ -104,17 +105,26 @@ def _check_implied_rate(change):
     sign = "−" if change.direction > 0 else "+"
     base = in_unit_of(change.current, change.change) - claim_interval(change.change).scaled(change.direction)
     unit = unit_suffix(change.change)
+    on_current = percent_interval(change.change, change.current)
+    if on_current.meets(claim_interval(percent)):
+        # the common slip: the change divided by this year's figure, not last year's
+        slip_note = (f"；所写变动率等于 {shown(change.change)} ÷ {shown(change.current)} = "
+                     f"{fmt(on_current.mid, decimals)}%，疑为误以本年数作基数")
+        slip_en = (f"; the stated rate is {shown(change.change)} / {shown(change.current)}: "
+                   "likely divided by the current figure instead of the base")
+    else:
+        slip_note = slip_en = ""
     message = (
         f"变动率 {shown(percent)} ≠ {shown(change.change)} ÷ ({shown(change.current)} {sign} "
         f"{shown(change.change)}) = {fmt(rate.mid, decimals)}%（上年数未写出，按本年数与变动额推算为 "
         f"{fmt(base.mid, change.change.quantity.decimals)}{unit}；区间 {rate.describe(decimals + 2)}），"
-        f"应为 {fmt(rate.mid, decimals)}%"
+        f"应为 {fmt(rate.mid, decimals)}%{slip_note}"
     )
     message_en = (
         f"rate of change {shown(percent)} ≠ {shown(change.change)} / ({shown(change.current)} {sign} "
         f"{shown(change.change)}) = {fmt(rate.mid, decimals)}% (the earlier figure is not written; "
         f"current and change imply {fmt(base.mid, change.change.quantity.decimals)}{unit}; interval "
-        f"{rate.describe(decimals + 2)})"
+        f"{rate.describe(decimals + 2)}){slip_en}"
     )
     yield finding("difference", "error", message, message_en, percent, round(rate.mid, decimals),
                   [(change.change, "change"), (change.current, "current")], confidence=0.8,
