@@ -69,3 +69,28 @@ def test_every_entry_is_still_raised(raised, ledger):
 def test_false_alarms_stay_within_the_bar(ledger):
     false = [k for k, e in ledger.items() if e["verdict"] == "false"]
     assert len(false) <= MAX_FALSE, false
+
+
+def test_the_unfilled_final_accounts_template_pdf_raises_no_alarm():
+    """The 2024 部门决算 template: 目录, nine coded tables, two-sided tables, all empty."""
+    result = audit_file(str(ROOT / "corpus" / "pdf" / "final_accounts_template_2024.pdf"))
+    assert result.error is None
+    assert [f.message for f in result.findings if f.severity in ("error", "warning")] == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "corpus" / "reports").glob("*.txt")), ids=lambda p: p.name)
+def test_every_error_names_a_failed_figure(path):
+    """A finding's stated figure is in the relation that failed: its status says so."""
+    result = audit_file(str(path))
+    for finding in result.findings:
+        if finding.severity == "error" and finding.stated is not None:
+            assert result.status[finding.stated.id] == "failed", finding.message
+
+
+def test_half_the_corpus_figures_are_verified_or_failed():
+    statuses = []
+    for path in sorted((ROOT / "corpus" / "reports").glob("*.txt")):
+        result = audit_file(str(path))
+        statuses += [result.status[c.id] for c in result.claims if c.kind in ("money", "percent")]
+    checked = sum(s != "unchecked" for s in statuses)
+    assert checked * 2 >= len(statuses), (checked, len(statuses))
