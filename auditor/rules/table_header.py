@@ -27,6 +27,8 @@ Right::
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 
 from auditor.lexicon import load
@@ -78,6 +80,19 @@ def _paragraph_above(paragraphs: tuple[Paragraph, ...], line: int) -> Paragraph 
     return best
 
 
+def _introduced(text: str, categories) -> str | None:
+    """The category the intro names, from its last clause that names one and does not deny
+    it (本年度无基本建设类项目，信息化项目支出如下 introduces 信息类)."""
+    negations = tuple(load("tables")["negations"])
+    for clause in reversed(re.split(r"[，,；;。]", text)):
+        if any(word in clause for word in negations):
+            continue
+        found = longest_alias(clause, categories)
+        if found is not None:
+            return found
+    return None
+
+
 def _row_categories(parsed: ParsedTable) -> set[str]:
     categories = _categories()
     found = {longest_alias(row.label, categories) for row in parsed.rows}
@@ -93,7 +108,7 @@ def _judge(report: Report, parsed: ParsedTable) -> Finding | None:
     if headed is None:
         return None
     for text, line in _intro(report, parsed, cell.line):
-        introduced = longest_alias(text, categories)
+        introduced = _introduced(text, categories)
         if introduced is None or introduced == headed:
             continue
         rows = _row_categories(parsed)
