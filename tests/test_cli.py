@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import types
@@ -333,3 +334,21 @@ def test_real_html_of_the_sample_lists_every_finding(tmp_path):
     assert data[0]["findings"], "the pipeline should catch 1180.50 / 1250.00 ≠ 95.44%"
     for finding in data[0]["findings"]:
         assert f'id="r1-{finding["id"]}"' in page
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_table_ends_with_the_figures_the_json_statuses_count(capsys, jobs):
+    """The table's last line per report counts the money and percent figures by status, as
+    the JSON gives them, whether the batch runs in one process or a pool."""
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "reports"
+    cli.main(["audit", str(corpus), "--format", "json", "--fail-on", "never"])
+    data = json.loads(capsys.readouterr().out)
+    expected = []
+    for report in data:
+        statuses = [c["status"] for c in report["claims"] if c["kind"] in ("money", "percent")]
+        expected.append(f"{len(statuses)} figures: {statuses.count('verified')} verified, "
+                        f"{statuses.count('failed')} failed, {statuses.count('unchecked')} unchecked")
+    cli.main(["audit", str(corpus), "--lang", "en", "--fail-on", "never", "--jobs", jobs])
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()
+             if re.match(r"\d+ figures: ", line.strip())]
+    assert lines == expected

@@ -58,7 +58,7 @@ def write_report(view: ReportView, console: Console, lang: str = "zh") -> None:
     else:
         console.print(Text(_title(view), style="bold"))
     console.print(Text(_counts(view, lang)))
-    console.print(Text(figure_text(figure_counts(view.result), lang), style="dim"))
+    console.print(Text(figure_text(view.figures or figure_counts(view.result), lang), style="dim"))
     console.print()
 
 

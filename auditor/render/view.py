@@ -34,6 +34,8 @@ class ReportView:
     hidden: int = 0  # findings the baseline hides
     lang: str = "zh"
     sha256: str | None = None  # of the file's bytes: what --resume recognises
+    # money and percent figures by status, counted before a batch slims the result's claims
+    figures: Counter = dataclasses.field(default_factory=Counter)
 
     @property
     def path(self) -> str:
@@ -92,7 +94,8 @@ def build_view(
     shown = [v for v in views if at_least(v.finding.severity, min_severity)]
     if top is not None:
         shown = shown[:top]
-    return ReportView(result, tuple(shown), tuple(views), hidden, lang)
+    return ReportView(result, tuple(shown), tuple(views), hidden, lang,
+                      figures=figure_counts(result))
 
 
 def build_views(results: Sequence[AuditResult], **kwargs) -> list[ReportView]:
