@@ -224,7 +224,7 @@ def _signed_total(terms, unit_of, values: Values) -> Interval:
     return _total(_in(c, unit_of, values).scaled(c.direction) for c in terms)
 
 
-def _implied_base(rel: Relation, values: Values) -> Interval:
+def implied_base(rel: Relation, values: Values = {}) -> Interval:
     """The base an unwritten comparison implies: current − direction × change."""
     change, current = rel.terms
     return _in(current, change, values) - _iv(change, values).scaled(rel.sign)
@@ -257,7 +257,7 @@ def computed(rel: Relation, values: Values = {}) -> tuple[Interval, ...]:
         return ((_iv(change, values) / _in(base, change, values)).scaled(100),)
     if rel.kind == "implied_rate":
         change, current = rel.terms
-        return ((_iv(change, values) / _implied_base(rel, values)).scaled(100),)
+        return ((_iv(change, values) / implied_base(rel, values)).scaled(100),)
     if rel.kind == "signed_sum":
         return (_signed_total(rel.terms, t, values).scaled(t.direction),)
     if rel.kind == "annual":

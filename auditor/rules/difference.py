@@ -93,7 +93,7 @@ def _check_percent(change):
 
 def _check_implied_rate(change):
     """比上年增加 C，增长 P% with last year's figure unwritten: P = C ÷ (current − C)."""
-    from auditor.rootcause import change_relations, computed as compute
+    from auditor.rootcause import change_relations, computed as compute, implied_base
 
     relation = change_relations(change)[-1]
     percent = change.percent
@@ -103,7 +103,7 @@ def _check_implied_rate(change):
         return
     decimals = percent.quantity.decimals
     sign = "−" if change.direction > 0 else "+"
-    base = in_unit_of(change.current, change.change) - claim_interval(change.change).scaled(change.direction)
+    base = implied_base(relation)  # the one home of current − direction × C
     unit = unit_suffix(change.change)
     on_current = percent_interval(change.change, change.current)
     if on_current.meets(claim_interval(percent)):
