@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from auditor.intervals import total_interval
+from auditor.intervals import claim_interval, total_in_unit, total_interval
 from auditor.lexicon import load
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
@@ -45,6 +45,11 @@ class Enumeration:
     measure: str
     inferred: bool = False  # the total was inferred (a share list's base), not written
     whole: bool = False  # its items' names (given at another stage) are a known whole
+    # the words allow other readings (which figure 加 adds to) and none of them adds up:
+    # a failure is then worth an alarm only when a slip explains it, in one of ``readings``
+    # (the items under each other reading)
+    proven: bool = True
+    readings: tuple[tuple[Claim, ...], ...] = ()
 
     @property
     def may_be_partial(self) -> bool:
@@ -96,6 +101,17 @@ class ChangeBreakdown:
 
 
 @dataclass(frozen=True)
+class ChangeCauses:
+    """支出比上年增加 C，主要是基本支出增加 c1，项目支出减少 c2: a change explained by the
+    changes of its parts, each signed by its words. The words (主要是, 其中) allow parts left
+    out, so a gap is worth an alarm only when a slip explains it."""
+
+    total: Claim  # the change explained
+    parts: tuple[Claim, ...]
+    cue: str
+
+
+@dataclass(frozen=True)
 class AnnualGrowth:
     """从 2015 年的 A 增长到 2020 年的 B，年均增长 P%: P = (B ÷ A)^(1 ÷ years) − 1."""
 
@@ -123,6 +139,7 @@ class Links:
     breakdowns: tuple[ChangeBreakdown, ...] = ()
     annual: tuple[AnnualGrowth, ...] = ()
     balances: tuple[Balance, ...] = ()
+    causes: tuple[ChangeCauses, ...] = ()
 
 
 @cache
@@ -158,6 +175,7 @@ def link(report: "Report") -> Links:
             ratios.extend(growth)
             enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members)))
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items)))
+            enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
@@ -166,8 +184,9 @@ def link(report: "Report") -> Links:
     breakdowns = _change_breakdowns(report, enumerations, changes)
     annual = [g for s in report.sentences for g in _annual_growth(report, s)]
     balances = [b for s in report.sentences for b in _balances(report, s)]
+    causes = [c for s in report.sentences for c in _change_causes(report, s)]
     return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages),
-                 tuple(breakdowns), tuple(annual), tuple(balances))
+                 tuple(breakdowns), tuple(annual), tuple(balances), tuple(causes))
 
 
 def _annual_growth(report, sentence) -> list[AnnualGrowth]:
@@ -197,15 +216,18 @@ def _balances(report, sentence) -> list[Balance]:
     claims = [c for c in report.claims_by_sentence.get(sentence.index, ()) if c.kind == "money"
               and not c.direction]
 
-    def named(claim: Claim, words) -> bool:  # the words right before the figure (收入总计为 X)
-        lead = text[clause_start(text, sentence.start, claim.start) : claim.start]
-        return re.sub(r"[为是:：\s]+$", "", lead).endswith(tuple(words))
-
-    income = [c for c in claims if named(c, spec["income"])]
-    expense = [c for c in claims if named(c, spec["expense"])]
+    income = [c for c in claims if _lead(text, sentence, c).endswith(tuple(spec["income"]))]
+    expense = [c for c in claims if _lead(text, sentence, c).endswith(tuple(spec["expense"]))]
     if len(income) == 1 and len(expense) == 1:
         return [Balance(income[0], expense[0])]
     return []
+
+
+def _lead(text: str, sentence, claim: Claim) -> str:
+    """The words of a figure's clause right before it, linking verbs dropped (收入总计为 X →
+    收入总计): what names the figure, where the subject drops 总计."""
+    lead = text[clause_start(text, sentence.start, claim.start) : claim.start]
+    return re.sub(r"[为是达到约:：\s]+$", "", lead)
 
 
 def _change_breakdowns(report, enumerations, changes) -> list[ChangeBreakdown]:
@@ -240,6 +262,30 @@ def _change_breakdowns(report, enumerations, changes) -> list[ChangeBreakdown]:
         else:
             if any(p is not None for p in parts):
                 found.append(ChangeBreakdown(total, tuple(parts), enumeration))
+    return found
+
+
+def _change_causes(report, sentence) -> list[ChangeCauses]:
+    """A change amount, then a cue (主要是, 主要原因是, 其中) and the changes of its parts
+    (比上年增加 C，主要是 A 增加 c1、B 减少 c2): the run of change amounts after the cue, up to
+    the first figure that is not one."""
+    text = report.paragraph_text(sentence.paragraph)
+    claims = [c for c in report.claims_by_sentence.get(sentence.index, ())
+              if c.kind in CHANGE_KINDS and not inside_parentheses(text, c.start)]
+    words = "|".join(sorted(map(re.escape, cues()["change_causes"]), key=len, reverse=True))
+    found = []
+    for match in re.finditer(words, text[sentence.start : sentence.end]):
+        at = sentence.start + match.end()
+        before = [c for c in claims if c.end <= at]
+        if not before or not before[-1].direction:
+            continue
+        total, parts = before[-1], []
+        for claim in (c for c in claims if c.start >= at):
+            if not claim.direction or not same_measure(claim, total):
+                break
+            parts.append(claim)
+        if parts:
+            found.append(ChangeCauses(total, tuple(parts), match.group(0)))
     return found
 
 
@@ -928,11 +974,15 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
         direction = claim.direction
         if not direction:
             continue
-        reading = _comparison(report, text, sentence, claims, index, previous)
+        rate_first = claim.kind in CHANGE_KINDS and _preceding_rate(text, claims, index)
+        # 增长 P%，增支 C: the comparison was written once, before the rate
+        reading = _comparison(report, text, sentence, claims, index - 1 if rate_first else index, previous)
         if reading is None or reading.current is None or not same_measure_or_percent(reading, claim):
             continue
         if claim.kind in CHANGE_KINDS:
-            percent = _following_rate(text, claims, index)
+            percent = claims[index - 1] if rate_first else _following_rate(text, claims, index)
+            if percent is not None and _names_a_basis(text, sentence, reading.current, claim, percent):
+                percent = None
             if percent is not None:
                 attached.add(percent.id)
             found.append(Change(claim, reading.current, reading.base, direction, percent, reading.how))
@@ -1108,6 +1158,27 @@ def _budget_gap(before: list[Claim]) -> Comparison | None:
     return Comparison(spent[-1], budgets[-1], "budget")
 
 
+def _names_a_basis(text: str, sentence, current: Claim, change: Claim, rate: Claim) -> bool:
+    """收入(同口径)完成 A，同比增长 P%，增收 C: words naming a basis (口径, 可比), from the
+    current figure's clause to the later of rate and amount, may mean the rate is on one
+    basis and the amount on another: the two are then not paired."""
+    begin = clause_start(text, sentence.start, min(current.start, change.start, rate.start))
+    span = text[begin : max(change.end, rate.end)]
+    return any(word in span for word in cues()["change"]["basis_words"])
+
+
+def _preceding_rate(text, claims, index) -> bool:
+    """比上年增长 P%，增支 C: the change amount follows its rate, in the same comparison
+    (no comparison word of its own, the same direction)."""
+    if index == 0:
+        return False
+    rate, claim = claims[index - 1], claims[index]
+    between = text[rate.end : claim.start]
+    if rate.kind != "percent" or rate.unit != "%" or rate.direction != claim.direction:
+        return False
+    return not re.search(r"[；;。]", between) and comparison_word(between) is None and len(between) <= 8
+
+
 def _following_rate(text, claims, index) -> Claim | None:
     """The 增长/下降 P% right after a change amount, in the same comparison."""
     if index + 1 >= len(claims):
@@ -1162,6 +1233,91 @@ def _budget_build_up(report, sentence, claims, listed: set[str]) -> list[Enumera
     items = (start, *additions)
     return [Enumeration(totals[0], items, (None,) * len(items), (None,) * len(items),
                         "年初+追加", False, measure_of(start))]
+
+
+def _build_ups(report, sentence, claims, previous, listed: set[str]) -> list[Enumeration]:
+    """收入 A，加上级补助收入 B、上年结余 C，收入总计 T: T = A + B + C.
+
+    The items are the figures between 加 and the total, each clause naming one (加上级补助、
+    债务收入等，收入总量 T names items without figures: no sum can be read). The first figure
+    is an amount before 加, in this sentence or the one before; when several could be, the
+    one with which the items meet the total is taken, and when none does the reading is
+    unproven (``proven`` False): the nearest one stands for it, the others are its
+    ``readings``. ``listed``: the ids of claims earlier enumerations list as items."""
+    spec = cues()["build_up"]
+    text = report.paragraph_text(sentence.paragraph)
+    opening = _build_up_opening(text, sentence, spec)
+    if opening is None:
+        return []
+    cue_start, cue_end = opening
+    money = [c for c in claims if c.kind == "money" and not inside_parentheses(text, c.start)]
+    totals = [c for c in money if c.start > cue_end and _names_build_up_total(text, sentence, c, spec)]
+    if not totals:
+        return []
+    total = totals[0]
+    items = [c for c in money if cue_end < c.start < total.start]
+    span = text[cue_end : total.start]
+    if (not items or any(c.id in listed or c.direction or c.compared for c in items)
+            or not all(same_measure(c, total) for c in items)
+            or any(word in span for word in spec["subtracting"])
+            or _clauses_without_figures(text, cue_end, total.start, items)):
+        return []
+    starts = _build_up_starts(report, text, sentence, claims, previous, cue_start, total)
+    if not starts:
+        return []
+    stated = claim_interval(total)
+    proven = [s for s in starts if total_in_unit((s, *items), total).meets(stated)]
+    if proven:
+        parts = (proven[0], *items)
+        return [Enumeration(total, parts, (None,) * len(parts), (None,) * len(parts), "加", False,
+                            measure_of(total))]
+    parts = (starts[0], *items)
+    others = tuple((s, *items) for s in starts[1:])
+    return [Enumeration(total, parts, (None,) * len(parts), (None,) * len(parts), "加", False,
+                        measure_of(total), proven=False, readings=others)]
+
+
+def _build_up_opening(text: str, sentence, spec) -> tuple[int, int] | None:
+    """Where 加 opens the added figures: at the start of a clause, not a verb (加强)."""
+    words = "|".join(sorted(map(re.escape, spec["opening"]), key=len, reverse=True))
+    for match in re.finditer(rf"(?:^|(?<=[，,；;。、：:\s]))(?:{words})", text[sentence.start : sentence.end]):
+        at = sentence.start + match.start()
+        if not any(text.startswith(verb, at) for verb in spec["not_opening"]):
+            return at, sentence.start + match.end()
+    return None
+
+
+def _names_build_up_total(text: str, sentence, claim: Claim, spec) -> bool:
+    lead = _lead(text, sentence, claim)
+    return lead.endswith(tuple(spec["totals"])) and not lead.startswith(tuple(spec["opening"]))
+
+
+def _clauses_without_figures(text: str, begin: int, end: int, items) -> bool:
+    """加上级补助、债务收入等，收入总量 T: an added item named without a figure."""
+    clauses, at = [], begin
+    for piece in re.split(r"([、，,；;])", text[begin:end]):
+        if piece and piece not in "、，,；;":
+            clauses.append((at, at + len(piece)))
+        at += len(piece)
+    # the last clause names the total itself (…，收入合计 T)
+    return any(not any(a <= c.start < b for c in items) for a, b in clauses[:-1]
+               if re.search(r"[\u4e00-\u9fff]", text[a:b]))
+
+
+def _build_up_starts(report, text, sentence, claims, previous, cue_start, total) -> list[Claim]:
+    """The amounts 加 may add to, nearest first: before 加 in the sentence (outside asides,
+    not a change or a comparison's base), else in the sentences of the paragraph before it."""
+    def usable(c: Claim) -> bool:
+        return (c.kind == "money" and not c.direction and not c.compared and same_measure(c, total)
+                and not _is_ratio_base(report.paragraph_text(c.paragraph), c)
+                and not inside_parentheses(report.paragraph_text(c.paragraph), c.start))
+
+    here = [c for c in claims if c.start < cue_start and usable(c)]
+    if here:
+        return here[::-1]
+    # 收入完成 A。其中，税收收入 B；非税收入 C。加上级补助 …: A may stand sentences back
+    earlier = [c for s in previous for c in report.claims_by_sentence.get(s.index, ()) if usable(c)]
+    return earlier[::-1]
 
 
 def _totals_after_items(report, sentence, claims, listed: set[str]) -> list[Enumeration]:

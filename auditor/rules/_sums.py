@@ -31,6 +31,10 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     head, items = enumeration.head, enumeration.items
     if head is None:
         return
+    if not enumeration.proven:
+        # no reading of the words adds up: take the one a slip explains, if any
+        items = next((r for r in (items, *enumeration.readings) if explained_figure(
+            Relation("sum", head, tuple(r)), (head, *r)) is not None), items)
     total = components_total(items, head)
     stated = claim_interval(head)
     if total.meets(stated):
@@ -46,12 +50,15 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     may_be_partial = enumeration.may_be_partial
     severity = "error" if over or not may_be_partial else "warning"
     slip = None
-    if not over and may_be_partial:
-        # a partial list falling short is what the words allow; it is worth an alarm only
+    if not enumeration.proven or (not over and may_be_partial):
+        # a partial list falling short is what the words allow, and an unproven reading
+        # (which figure 加 adds to) may be the wrong one: either is worth an alarm only
         # when one figure's slip explains the gap (6.5 written for 6.59)
         # (a score sheet's sections under 其中 are its whole: any slip of a point will do)
+        # (an unproven reading of a whole list needs a slip, not a small one)
+        small = may_be_partial and head.kind != "score"
         explained = explained_figure(Relation("sum", head, tuple(items)), (head, *items),
-                                     subtle=0.0 if head.kind == "score" else abs(head.value))
+                                     subtle=abs(head.value) if small else 0.0)
         if explained is None:
             severity = "info"
         else:

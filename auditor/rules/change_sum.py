@@ -11,6 +11,10 @@ Wrong::
     支出预算 1,779.74 万元，比上年增加 198.76 万元。其中基本支出 249.78 万元，比上年增加
     29.73 万元；项目支出 1,529.96 万元，比上年增加 168.36 万元。  (29.73 + 168.36 = 198.09)
 
+A change explained by its parts' changes (比上年增加 C，主要是 A 增加 c1，B 减少 c2) is read the
+same way, but 主要是 allows parts left out: a gap there is an alarm (a warning) only when one
+figure's slip explains it, else it is left unchecked.
+
 Right::
 
     “三公”经费 6.50 万元，比上年减少 1.00 万元。其中：公务接待费 0.50 万元，较上年持平；
@@ -21,6 +25,7 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
+from auditor.models import Relation
 from auditor.rules.base import Rule
 
 
@@ -58,10 +63,54 @@ def check(report):
                       round(abs(parts.mid), decimals), evidence, confidence=0.8, relation=relation)
 
 
+def check_causes(report):
+    from auditor.rootcause import computed
+    from auditor.slips import explained_figure
+
+    for causes in report.links.causes:
+        total = causes.total
+        relation = Relation("signed_sum", total, causes.parts)
+        (parts,) = computed(relation)
+        if parts.meets(claim_interval(total)):
+            passed("change_sum", relation, causes.cue)
+            continue
+        # the words allow parts left out: only a slip makes the gap an alarm, a small one
+        # unless the parts, all one way, already exceed the change (nothing left out can)
+        over = (all(c.direction == total.direction for c in causes.parts)
+                and parts.lo > claim_interval(total).hi)
+        explained = explained_figure(relation, (total, *causes.parts),
+                                     subtle=0.0 if over else abs(total.value))
+        if explained is None:
+            continue
+        decimals = max(c.quantity.decimals for c in (total, *causes.parts))
+        unit = unit_suffix(total)
+        signed = parts.scaled(total.direction)
+        terms = " ".join(f"{'−' if c.direction < 0 else '+'}{shown(c)}" for c in causes.parts)
+        net = f"{'+' if signed.mid >= 0 else '−'}{fmt(abs(signed.mid), decimals)}"
+        stated = f"{'+' if total.direction > 0 else '−'}{shown(total)}"
+        message = (
+            f"{total.subject or '变动'} {shown(total)}{unit}，但“{causes.cue}”所列各项变动 {terms} = "
+            f"{net}{unit}（区间 {signed.describe(decimals + 1)}），与总变动 {stated}{unit} 不符"
+        )
+        message_en = (
+            f"a change of {stated}{unit} is explained (“{causes.cue}”) by changes adding up to "
+            f"{terms} = {net}{unit} (interval {signed.describe(decimals + 1)})"
+        )
+        yield finding("change_sum", "warning", message, message_en, total,
+                      round(abs(parts.mid), decimals), [(c, "component") for c in causes.parts],
+                      confidence=0.7, relation=relation, slip=explained[1]
+                      if explained[0].id == total.id else None)
+
+
+def check_all(report):
+    yield from check(report)
+    yield from check_causes(report)
+
+
 RULE = Rule(
     id="change_sum",
     family="arithmetic",
     severity="error",
     summary="A total's change (比上年增加 C) that is not the sum of its parts' changes",
-    check=check,
+    check=check_all,
 )

@@ -1,0 +1,134 @@
+"""Relations of issue 10 (read the relations reviewers check), each in phrasings of our own.
+
+For each reading: the consistent text raises no error or warning *and* every figure of the
+relation is verified (the relation was read, not merely left alone); the inconsistent text
+(one figure changed) raises an alarm of the named rule. None is copied from corpus/real.
+"""
+from __future__ import annotations
+
+import pytest
+
+from auditor.pipeline import audit_text
+
+TITLE = "关于某某县2024年预算执行情况的报告\n\n"
+
+
+def audited(text: str):
+    return audit_text(TITLE + text)
+
+
+def alarms(result) -> list:
+    return [f for item in result.findings for f in (item, *item.related)
+            if f.severity in ("error", "warning")]
+
+
+def status_of(result, figure: str) -> str:
+    """The status of the claim written ``figure`` (the first one)."""
+    for claim in result.claims:
+        if "".join(claim.text.split()) == figure:
+            return result.status.get(claim.id, "unchecked")
+    raise AssertionError(f"no claim {figure}")
+
+
+def check_reading(consistent: str, inconsistent: str | None, rule: str, figures: list[str]) -> None:
+    result = audited(consistent)
+    assert alarms(result) == [], [f.message for f in alarms(result)]
+    assert {f: status_of(result, f) for f in figures} == {f: "verified" for f in figures}
+    if inconsistent is not None:
+        wrong = alarms(audited(inconsistent))
+        assert rule in {f.rule for f in wrong}, [f.message for f in wrong]
+
+
+# ---------------------------------------------------------------- 加 … 合计: a built-up total
+
+BUILD_UPS = [
+    # the first figure in the same sentence, 加上 after a ；
+    ("全县一般公共预算收入完成 52,300 万元；加上级补助收入 88,120 万元、上年结转 4,580 万元、调入资金 9,000 万元，"
+     "收入总计 154,000 万元。",
+     "全县一般公共预算收入完成 52,300 万元；加上级补助收入 88,120 万元、上年结转 4,580 万元、调入资金 9,000 万元，"
+     "收入总计 155,000 万元。",
+     "sum", ["52,300万元", "88,120万元", "4,580万元", "9,000万元", "154,000万元"]),
+    # the first figure a sentence back, behind a 其中 list; 亿元; 合计为
+    ("全市一般公共预算支出 61.45 亿元，同比增长 3.2%。其中，民生支出 48.10 亿元。加上解上级支出 2.30 亿元，"
+     "债务还本支出 1.75 亿元，支出合计为 65.50 亿元。",
+     "全市一般公共预算支出 61.45 亿元，同比增长 3.2%。其中，民生支出 48.10 亿元。加上解上级支出 2.30 亿元，"
+     "债务还本支出 1.75 亿元，支出合计为 66.50 亿元。",
+     "sum", ["61.45亿元", "2.30亿元", "1.75亿元", "65.50亿元"]),
+    # of two figures before 加, the total's share (其中 …) is the one that adds up
+    ("镇级财政总收入 9,860 万元，其中地方一般公共预算收入 3,240 万元，加转移支付收入 5,100 万元、上年结余 410 万元，"
+     "收入总量 8,750 万元。",
+     None, "sum", ["3,240万元", "5,100万元", "410万元", "8,750万元"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", BUILD_UPS)
+def test_a_built_up_total_is_its_first_figure_plus_the_added_ones(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_added_items_named_without_figures_make_no_sum():
+    # 加上中央补助、债务收入等: the items have no figures, nothing can be added
+    result = audited("全市一般公共预算收入 2,600 亿元，加上中央补助、地方政府债务收入等，收入总量为 7,100 亿元。")
+    assert alarms(result) == []
+    assert status_of(result, "7,100亿元") == "unchecked"
+
+
+def test_a_build_up_no_reading_explains_is_left_unchecked():
+    # neither 9,860 nor 3,240 plus the added figures gives 20,000: no alarm without a slip
+    result = audited("镇级财政总收入 9,860 万元，其中地方一般公共预算收入 3,240 万元，加转移支付收入 5,100 万元、"
+                     "上年结余 410 万元，收入总量 20,000 万元。")
+    assert alarms(result) == []
+
+
+def test_a_verb_beginning_with_jia_opens_no_build_up():
+    result = audited("项目支出 300 万元，加强资金管理，节约 20 万元，合计使用 280 万元。")
+    assert [f for f in alarms(result) if f.rule == "sum"] == []
+
+
+# ---------------------------------------------------------------- 增长 P%，增收 C: the rate first
+
+RATE_FIRSTS = [
+    ("1—6 月，全县税收收入 4,400 万元，同比增长 10.0%，增收 400 万元。",
+     "1—6 月，全县税收收入 4,400 万元，同比增长 12.0%，增收 400 万元。",
+     "difference", ["10.0%", "400万元"]),
+    ("非税收入 1,350.0 万元，比上年下降 10.0%，减收 150.0 万元。",
+     "非税收入 1,350.0 万元，比上年下降 10.0%，减收 250.0 万元。",
+     "difference", ["10.0%", "150.0万元"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", RATE_FIRSTS)
+def test_a_rate_written_before_its_change_amount_is_checked(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_a_rate_on_another_basis_is_not_paired_with_the_amount():
+    # 同口径 rate, amount against last year's reported figure: no implied-rate alarm
+    result = audited("地方收入(同口径)完成 30,000 万元，同比增长 12.0%，增收 4,400 万元。")
+    assert [f for f in alarms(result) if f.rule == "difference"] == []
+
+
+# ---------------------------------------------------------------- a change explained by its parts' changes
+
+CAUSES = [
+    ("本年支出较上年增加 86.40 万元，主要是人员经费增加 50.10 万元，公用经费增加 36.30 万元。",
+     "本年支出较上年增加 86.40 万元，主要是人员经费增加 50.10 万元，公用经费增加 38.30 万元。",
+     "change_sum", ["86.40万元", "50.10万元", "36.30万元"]),
+    # signed parts: one up, two down
+    ("收入总计比上年减少 120.5 万元，主要原因是财政拨款收入减少 180.0 万元，事业收入增加 75.5 万元，其他收入减少 16.0 万元。",
+     None, "change_sum", ["120.5万元", "180.0万元", "75.5万元", "16.0万元"]),
+    # one part carries the whole change
+    ("一般公共预算财政拨款支出较 2023 年减少 44.2 万元，主要系基本建设项目支出减少 44.2 万元。",
+     None, "change_sum", ["44.2万元"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", CAUSES)
+def test_a_change_explained_by_its_parts_changes(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_parts_that_explain_only_part_of_a_change_raise_nothing():
+    # 主要是: other parts may be left out; 60 of 86.40 is no slip
+    result = audited("本年支出较上年增加 86.40 万元，主要是人员经费增加 60.00 万元。")
+    assert alarms(result) == []
