@@ -169,7 +169,8 @@ def link(report: "Report") -> Links:
             previous = sentences[:position]
             found = _enumerations(report, sentence, claims, previous, before_paragraph)
             enumerations.extend(listed.add(found))
-            ratios.extend(_ratios(report, sentence, claims, found, previous))
+            # (a one-part 其中 is no list of shares)
+            ratios.extend(_ratios(report, sentence, claims, [e for e in found if len(e.items) > 1], previous))
             found_changes, growth = _changes(report, sentence, claims, previous)
             changes.extend(found_changes)
             ratios.extend(growth)
@@ -313,12 +314,12 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
                      if _owns_figures(text, c[0], claims) and not any(a <= c[0] < b for a, b in paren_spans)]
     for index, (position, cue, cue_start) in enumerate(cue_positions):
         limit = cue_positions[index + 1][0] if index + 1 < len(cue_positions) else sentence.end
-        after = [c for c in claims if position < c.start < limit and c.id not in taken]
+        after = [c for c in claims if position <= c.start < limit and c.id not in taken]
         before = [c for c in claims if c.start < position and c.kind in AMOUNT_KINDS]
         if index + 1 < len(cue_positions):
             # the figure just before the next cue is that cue's total, not our component
             next_cue = cue_positions[index + 1][0]
-            after = [c for c in claims if position < c.start < next_cue and c.id not in taken]
+            after = [c for c in claims if position <= c.start < next_cue and c.id not in taken]
             tail = [c for c in after if c.kind in AMOUNT_KINDS]
             if tail:
                 after = [c for c in after if c is not tail[-1]]
@@ -587,9 +588,12 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
         if same_measure(c, head)
         and not re.match(r"\s*的\s*\d", text[c.end : c.end + 4])
         and not _is_change_or_average(c)
-        and not (c.subject or "").endswith(totals)  # 收入合计 N closes a build-up, no item
     ]
-    if len(items) < 2:
+    # 收入合计 N after items closes a build-up, no item; first in the list (支出总计 T，其中：
+    # 本年支出合计 A，年末结转和结余 B) it is one
+    items = items[:1] + [c for c in items[1:] if not (c.subject or "").endswith(totals)]
+    # 其中 may name one part (其中：一般公共预算拨款 A): it cannot exceed its total
+    if len(items) < (1 if _cue_kind(cue) == "subset" else 2):
         return None
     if any(_names_only_a_stage(c.subject) for c in items):
         return None  # "…年初预算数 X，决算数 Y": two stages of one item, not a breakdown
@@ -613,7 +617,9 @@ def names_a_whole(head, items) -> bool:
 
 
 def _names_only_a_stage(subject: str | None) -> bool:
-    return not subject_core(subject)
+    """预算数 X, 执行数 Y: words naming a stage and no item. (No words at all, as in
+    30 万元用于…, name the item after the figure.)"""
+    return subject is not None and not subject_core(subject)
 
 
 def _cue_kind(cue: str) -> str:
@@ -977,6 +983,9 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
         rate_first = claim.kind in CHANGE_KINDS and _preceding_rate(text, claims, index)
         # 增长 P%，增支 C: the comparison was written once, before the rate
         reading = _comparison(report, text, sentence, claims, index - 1 if rate_first else index, previous)
+        if reading is None and claim.kind in CHANGE_KINDS and (
+                rate_first or _following_rate(text, claims, index) is not None):
+            reading = _unnamed_comparison(text, claims, index)
         if reading is None or reading.current is None or not same_measure_or_percent(reading, claim):
             continue
         if claim.kind in CHANGE_KINDS:
@@ -1035,6 +1044,17 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
         return Comparison(current, None, "implied")
     base = _named_base(report, word.group(0), target, current, earlier, previous)
     return Comparison(current, base, "named" if base is not None else "implied")
+
+
+def _unnamed_comparison(text, claims, index) -> Comparison | None:
+    """市本级完成 44.11 亿元，增加 4.37 亿元，增长 11.01%: a change amount and its rate with
+    no comparison word and no budget beside them compare with the year before, unwritten:
+    the current figure is the item's own amount, the base is implied."""
+    claim = claims[index]
+    before = [c for c in _item_window(text, claims, index) if c.kind in CHANGE_KINDS
+              and same_measure(c, claim) and not inside_parentheses(text, c.start)
+              and not _is_ratio_base(text, c)]
+    return Comparison(before[-1], None, "implied") if before else None
 
 
 def _aside_start(text: str, offset: int) -> int | None:

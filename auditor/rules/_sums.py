@@ -47,6 +47,11 @@ def check_enumeration(enumeration: Enumeration, rule: str):
     decimals = max([head.quantity.decimals] + [i.quantity.decimals for i in items])
     expected = round(total.mid, decimals)
     over = total.lo > stated.hi
+    if len(items) == 1 and (not over or explained_figure(
+            Relation("sum", head, tuple(items)), (head, *items), subtle=abs(head.value)) is None):
+        # one part named under 其中: short of its total it says nothing, and over it only
+        # a small slip makes an alarm (the total may be another figure's: 突破 A，其中 B)
+        return
     may_be_partial = enumeration.may_be_partial
     severity = "error" if over or not may_be_partial else "warning"
     slip = None
