@@ -1,7 +1,7 @@
 """Build claims: every quantity the report states, with its subject, stage, year and place.
 
-Narrative paragraphs go through the spaCy/jieba pipeline (auditor.nlp); the metric phrase
-a figure states is the run of tokens before it in its clause, with function words
+Narrative paragraphs are segmented by jieba (auditor.nlp); the metric phrase a figure
+states is the run of tokens before it in its clause, with function words
 stripped (lexicons/subjects.yaml). Stage and year come from the subject or, failing that,
 from the nearest cue before the figure in its sentence. Table cells become claims in
 auditor.tables, which knows their row labels and column roles.
@@ -77,7 +77,9 @@ def build_claims(
     ``tables`` are the document's tables as auditor.tables parsed them (one per
     Document.tables entry); their numeric cells become claims too.
     """
-    from auditor import nlp  # heavy: imported when claims are first built
+    from auditor.nlp import Segmented, segmenter
+
+    segmenter()  # jieba as the conflict rule reads it too, whether or not a phrase is cut
 
     sentences: list[Sentence] = []
     narrative: list[Claim] = []
@@ -85,8 +87,8 @@ def build_claims(
     lines = {line.line: line.text for line in document.source.lines}
     pages = {line.line: line.page for line in document.source.lines}
     found = [extract_from_normalised(p.text) for p in paragraphs]
-    docs = nlp.annotate((p.text, q) for p, q in zip(paragraphs, found))
-    for paragraph, quantities, doc in zip(paragraphs, found, docs):
+    for paragraph, quantities in zip(paragraphs, found):
+        doc = Segmented(paragraph.text)  # cut into words only where a phrase is read
         spans = split_sentences(paragraph.text) or [(0, len(paragraph.text))]
         first = len(sentences)
         for start, end in spans:
@@ -189,8 +191,9 @@ def subject_before(text: str, start: int, floor: int, doc=None, _depth: int = 0)
     """The metric phrase stated just before offset ``start``, never reaching before ``floor``.
 
     The phrase runs back to the nearest clause boundary; function words are stripped from
-    both ends, as whole jieba tokens when a Doc is given (so 及时率 keeps its 及). A figure
-    in parentheses ("(15 分)") takes the phrase before the parenthesis.
+    both ends, as whole jieba tokens when the paragraph's ``nlp.Segmented`` is given (so
+    及时率 keeps its 及). A figure in parentheses ("(15 分)") takes the phrase before the
+    parenthesis.
     """
     leading, trailing, boundaries = _subject_words()
     begin = start
@@ -204,12 +207,7 @@ def subject_before(text: str, start: int, floor: int, doc=None, _depth: int = 0)
     begin = _after_outline_marker(text, begin, start)
     if doc is not None:
         # tokens overlapping the phrase, clipped to it (jieba may glue 年收入 across the cut)
-        span = doc.char_span(begin, start, alignment_mode="expand") if start > begin else None
-        words = [
-            t.text[max(begin - t.idx, 0) : start - t.idx]
-            for t in (span if span is not None else ())
-            if t.idx < start and t.idx + len(t.text) > begin
-        ]
+        words = doc.words(begin, start)
         phrase = _strip_tokens(words, set(leading), set(trailing))
         # a leading word jieba cut in two (主要|包括) is stripped as a string
         phrase = _strip(phrase, tuple(w for w in leading if len(w) > 1), ())

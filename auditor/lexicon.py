@@ -12,6 +12,10 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML has it: the same data as yaml.safe_load, some eight times faster
+# (the lexicons took a tenth of a second of every cold start); the pure-Python one otherwise
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def lexicon_path(name: str):
     """The path of a lexicon file (works in editable and packaged installs)."""
@@ -22,7 +26,7 @@ def lexicon_path(name: str):
 def load(name: str) -> Any:
     """The parsed contents of ``lexicons/<name>.yaml``."""
     with lexicon_path(f"{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_SAFE_LOADER)
 
 
 @cache

@@ -411,20 +411,27 @@ def _cut_at_list_end(text: str, cue_end: int, after: list[Claim]) -> list[Claim]
     return kept
 
 
-def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:
-    """(offset just after the cue, cue, offset of the cue) for every enumeration cue."""
+@cache
+def _enumeration_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    """The enumeration cues, longest first, each with its compiled pattern (once per process,
+    not once per sentence)."""
     spec = cues()["enumeration"]
     words = [(w, "partial") for w in spec["partial"]]
     words += [(w, "complete") for w in spec["complete"]]
     words += [(w, "subset") for w in spec["subset"]]
     words.sort(key=lambda item: len(item[0]), reverse=True)
+    return tuple((word, re.compile(re.escape(word))) for word, _ in words)
+
+
+def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:
+    """(offset just after the cue, cue, offset of the cue) for every enumeration cue."""
     segment = text[sentence.start : sentence.end]
     # "在编人员中，A…，B…": a sentence opening with "X中，" breaks down the X stated before
     opening = re.match(r"([\u4e00-\u9fff]{2,10})中[，,：:]", segment)
     hits: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
-    for word, _ in words:
-        for match in re.finditer(re.escape(word), segment):
+    for word, pattern in _enumeration_cues():
+        for match in pattern.finditer(segment):
             a, b = match.start(), match.end()
             if any(x < b and a < y for x, y in covered):
                 continue

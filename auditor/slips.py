@@ -56,10 +56,11 @@ def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] =
     digits = _digits(claim)
     decimals = claim.quantity.decimals
     found: dict[str, dict[float, int]] = {}
+    reach = subtle * _plausible_share() if subtle else 0.0  # once, not once per candidate
     for kind, intended, intended_decimals in _candidates(claim, digits, decimals):
         if subtle and kind in ("digit", "swapped", "dropped", "complement") and (
-                not _same_magnitude(claim.value, intended)
-                or abs(intended - claim.value) > subtle * _plausible_share()):
+                abs(intended - claim.value) > reach  # the cheaper test first
+                or not _same_magnitude(claim.value, intended)):
             # a decimal point or unit shift is specific; otherwise only a slip that moves the
             # list by a sliver of its total is more likely than the items it leaves out
             continue

@@ -235,9 +235,9 @@ def _entities(text: str) -> tuple[str, ...]:
 
 
 def _words(text: str) -> str:
-    import jieba
+    from auditor.nlp import segmenter  # jieba with the domain dictionary, as claims use it
 
-    return " ".join(jieba.lcut(text))
+    return " ".join(segmenter().lcut(text))
 
 
 def _anchored(report, a, b) -> bool:
