@@ -1118,7 +1118,15 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
         return candidates[-1]
     # 全年执行数比上年 812.40 万元增加 …: the figure the words before 比 name, stated earlier
     prefix = re.sub(r"^[\d\.、，,\s]+", "", text[begin:at])
-    return _named_total(report, prefix, claim, list(previous)) if len(prefix) >= 2 and previous else None
+    if len(prefix) >= 2 and previous:
+        return _named_total(report, prefix, claim, list(previous))
+    if not prefix and begin == sentence.start and previous:
+        # 收入 792.22 万元。同比上年度增加 189.25 万元: a sentence that opens with its
+        # comparison is about the one amount the sentence before states
+        levels = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
+                  if same_measure(c, claim) and not c.direction and not c.compared]
+        return levels[0] if len(levels) == 1 else None
+    return None
 
 
 def _item_named(prefix: str) -> str:
