@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from auditor.intervals import Interval, interval_of
 from auditor.lexicon import load
 from auditor.models import Quantity
-from auditor.normalise import normalise_chars
+from auditor.normalise import normalise_chars, outline_marker
 from auditor.quantities import extract_from_normalised
 
 
@@ -86,18 +86,27 @@ def is_nil(text: str) -> bool:
     return squeeze(text) in set(lexicon()["nil_cells"])
 
 
+def _row_marker(folded: str) -> tuple[int, int] | None:
+    """(depth, end) of the outline marker (lexicons/outline.yaml) opening a folded row label,
+    when it is of a level that marks a table's sections: 一、 → 0, (一) → 1, 1. → 2, (1) → 3."""
+    found = outline_marker(folded)
+    levels = lexicon()["rows"]["section_levels"]
+    return (levels.index(found[0]), found[1]) if found and found[0] in levels else None
+
+
 def section_level(label: str) -> int | None:
-    folded = unicodedata.normalize("NFKC", label.strip())
-    for spec in lexicon()["rows"]["section_markers"]:
-        if re.match(spec["pattern"], folded):
-            return int(spec["level"])
-    return None
+    """The depth the marker opening a row label gives it: 一、 → 0, (一) → 1, 1. → 2 …"""
+    found = _row_marker(unicodedata.normalize("NFKC", label.strip()))
+    return found[0] if found else None
 
 
 def strip_marker(label: str) -> str:
+    """The label folded, without its markers and a 其中 that opens it: 一、(一)基本支出 →
+    基本支出 (markers of deeper levels only: a second marker of the same level is text)."""
     folded = squeeze(label)
-    for spec in lexicon()["rows"]["section_markers"]:
-        folded = re.sub(spec["pattern"], "", folded, count=1)
+    level = -1
+    while (found := _row_marker(folded)) is not None and found[0] > level:
+        level, folded = found[0], folded[found[1]:]
     for intro in sorted(lexicon()["rows"]["child_intro"], key=len, reverse=True):
         intro_f = squeeze(intro)
         if folded.startswith(intro_f):
