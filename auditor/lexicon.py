@@ -32,3 +32,9 @@ def load_lines(name: str) -> tuple[str, ...]:
     return tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+def stage_names(side: str | None = None) -> tuple[str, ...]:
+    """The budget stages of ``lexicons/stages.yaml``; with ``side``, those on that side
+    (budget: what was planned, 年初预算 / 调整预算 / 预算; outturn: what was spent, 决算 / 执行)."""
+    return tuple(entry["stage"] for entry in load("stages") if side in (None, entry["side"]))
