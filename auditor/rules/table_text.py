@@ -47,7 +47,7 @@ from rapidfuzz import fuzz, process
 
 from auditor.findings import fmt
 from auditor.intervals import interval_of
-from auditor.lexicon import load, stage_names
+from auditor.lexicon import load, stage_names, year_digits
 from auditor.models import Claim, Evidence, Finding
 from auditor.report import Report
 from auditor.rules.base import Rule
@@ -61,7 +61,7 @@ from auditor.tables import (
 )
 
 RULE_ID = "table_text"
-_YEAR = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
+_YEAR = re.compile(rf"{year_digits()}(?:年度|年)?")
 _TRAILING = re.compile(r"(?:数|金额)$")  # 项目支出数, 基本支出金额: the amount of the row
 
 

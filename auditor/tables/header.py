@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.lexicon import year_digits
 from auditor.models import Table, TableCell
 from auditor.tables.model import (
     PERCENT_ROLES,
@@ -37,7 +38,7 @@ _DERIVED_ROLES = ("ratio", "share", "change", "change_rate", "max_score", "score
 _HEADER_ROLES = ("amount",) + _DERIVED_ROLES  # roles only a header cell names
 
 
-_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
+_YEAR_ONLY = re.compile(rf"^{year_digits()}$")
 
 
 def cell_texts(row: tuple[TableCell, ...], width: int) -> list[str]:

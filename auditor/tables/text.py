@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from auditor.intervals import Interval, interval_of
-from auditor.lexicon import load
+from auditor.lexicon import load, year_digits
 from auditor.models import Quantity
 from auditor.normalise import normalise_chars, outline_marker
 from auditor.quantities import extract_from_normalised
@@ -24,7 +24,7 @@ def lexicon() -> dict:
 
 
 _SPACE = re.compile(r"\s+")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(rf"(?<!\d)({year_digits()})\s*年")
 
 
 @lru_cache(maxsize=8192)
