@@ -1383,7 +1383,8 @@ def _average_kind(lead: str, spec) -> str | None:
 def _divisors(text, lead, earlier, per, total) -> list[Claim]:
     """Counts stated earlier that the total may be divided by: "9 个项目" for 每个项目."""
     if per == "person":
-        return [c for c in earlier if c.kind == "count" and c.quantity.measure in ("人", "名")]
+        return [c for c in earlier if c.kind == "count"
+                and c.quantity.measure in load("units")["person_measures"]]
     match = re.search(r"每(个|项|件|家|名|条|次)?([\u4e00-\u9fff]{1,4})", lead)
     if match is None:
         return []
