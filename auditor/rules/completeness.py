@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -77,6 +77,7 @@ def _marker_tail() -> re.Pattern:
     return re.compile(rf"\s*[{re.escape(load('outline')['marker_separators'])}]?\s*")
 
 
+@lru_cache(maxsize=4096)  # the contents check asks again for each heading of a run
 def _marker_span(text: str) -> tuple[int, int] | None:
     """(start, end) in ``text`` of the outline marker opening it, as the normaliser reads
     markers (lexicons/outline.yaml), found on the normalised text so that a raw heading
