@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Sequence
 
-from auditor.lexicon import load
+from auditor.lexicon import load, year_digits
 from auditor.models import Claim, Document, Paragraph, ReportFacts
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?")
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_DIGITS = year_digits()
+_YEAR = re.compile(rf"(?<!\d)({_YEAR_DIGITS})\s*年(度)?")
+_ANY_YEAR = re.compile(rf"(?<!\d)({_YEAR_DIGITS})(?!\d)")
 _RANGE_MARK = "-—–~～至到"
-_RANGE_START = re.compile(r"(?:19|20)\d{2}\s*(?:年度?)?\s*$")
+_RANGE_START = re.compile(rf"{_YEAR_DIGITS}\s*(?:年度?)?\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _CLAUSE_END = "，,。；;！？!?"
 _COLON = "[:：]"
@@ -269,7 +270,7 @@ def clean_department(raw: str | None) -> str | None:
         at = text.find(stop)
         if at >= 0:
             text = text[:at]
-    text = re.sub(r"^(?:19|20)\d{2}年度?", "", text)
+    text = re.sub(rf"^{_YEAR_DIGITS}年度?", "", text)
     ends = [text.rfind(s) + len(s) for s in spec["department_suffixes"] if s in text]
     if not ends:
         return None

@@ -12,6 +12,7 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
+from auditor.lexicon import stage_names
 from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Relation, Severity
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def _strength(item: Finding) -> tuple:
 SEVERITY_WEIGHT: dict[str, float] = {"error": 1.0, "warning": 0.5, "info": 0.15}
 NEGLIGIBLE = 1e-4  # relative discrepancy scored 0; 1 (the whole figure) scores 1
 NEUTRAL_MATERIALITY = 0.5
-BUDGET_STAGES = ("预算", "年初预算", "调整预算")
+BUDGET_STAGES = stage_names("budget")
 
 
 def _budget_scale(claims: tuple[Claim, ...]) -> float:

@@ -36,3 +36,20 @@ def load_lines(name: str) -> tuple[str, ...]:
     return tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+def stage_names(side: str | None = None) -> tuple[str, ...]:
+    """The budget stages of ``lexicons/stages.yaml``; with ``side``, those on that side
+    (budget: what was planned, 年初预算 / 调整预算 / 预算; outturn: what was spent, 决算 / 执行)."""
+    return tuple(entry["stage"] for entry in load("stages") if side in (None, entry["side"]))
+
+
+@cache
+def year_digits() -> str:
+    """A regex for the four digits of a year, from the range ``lexicons/units.yaml`` gives
+    years (1900–2099 → ``(?:19|20)\\d{2}``); the year patterns in code are built on it."""
+    spec = load("units")["year"]
+    low, high = int(spec["min"]), int(spec["max"])
+    if low % 100 or high % 100 != 99:
+        raise ValueError("units.yaml year: min and max must span whole centuries")
+    return "(?:" + "|".join(str(c) for c in range(low // 100, high // 100 + 1)) + r")\d{2}"

@@ -22,7 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from auditor.intervals import claim_interval, total_in_unit, total_interval
-from auditor.lexicon import load
+from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
 from auditor.models import Claim
@@ -1186,8 +1186,8 @@ def _says_previous_year(claim: Claim) -> bool:
 def _budget_gap(before: list[Claim]) -> Comparison | None:
     """减支 C / 节约 C with no comparison word: the gap between the spending and the budget
     the sentence states (预算 1000，实际支出 950，节约 50)."""
-    budgets = [c for c in before if c.stage in ("预算", "年初预算", "调整预算")]
-    spent = [c for c in before if c.stage in ("执行", "决算")]
+    budgets = [c for c in before if c.stage in stage_names("budget")]
+    spent = [c for c in before if c.stage in stage_names("outturn")]
     if not budgets or not spent:
         return None
     return Comparison(spent[-1], budgets[-1], "budget")
@@ -1418,7 +1418,8 @@ def _average_kind(lead: str, spec) -> str | None:
 def _divisors(text, lead, earlier, per, total) -> list[Claim]:
     """Counts stated earlier that the total may be divided by: "9 个项目" for 每个项目."""
     if per == "person":
-        return [c for c in earlier if c.kind == "count" and c.quantity.measure in ("人", "名")]
+        return [c for c in earlier if c.kind == "count"
+                and c.quantity.measure in load("units")["person_measures"]]
     match = re.search(r"每(个|项|件|家|名|条|次)?([\u4e00-\u9fff]{1,4})", lead)
     if match is None:
         return []

@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -57,19 +57,10 @@ from rapidfuzz import fuzz
 from auditor.facts import kind_of_title
 from auditor.lexicon import load
 from auditor.models import Finding, Location, Paragraph
+from auditor.normalise import normalise_chars, outline_marker
 from auditor.report import Report
 from auditor.rules.base import Rule
 
-# Outline markers, to cut a heading's title out of its text (the normaliser has already
-# decided the level; this only strips the marker).
-_MARKER = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+\s*(?:部分|章)\s*[、.．:：]?"
-    r"|[一二三四五六七八九十百]+\s*[、.．]"
-    r"|[(（]\s*[一二三四五六七八九十百]+\s*[)）]"
-    r"|\d+\s*[.、．]"
-    r"|[(（]\s*\d+\s*[)）]"
-    r"|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+\s*[，,、])\s*"
-)
 _TITLE_END = re.compile(r"[。；;:：]")
 _LEADER = re.compile(r"(?:[.．…·]{3,}|[-—_]{4,})\s*\d+\s*$")
 _NOT_TEXT = re.compile(r"[\s\W_]+")
@@ -78,6 +69,34 @@ _NOT_TEXT = re.compile(r"[\s\W_]+")
 @cache
 def _spec() -> dict:
     return load("sections")
+
+
+@cache
+def _marker_tail() -> re.Pattern:
+    """The separator a marker may carry before its title (第一部分：部门概况)."""
+    return re.compile(rf"\s*[{re.escape(load('outline')['marker_separators'])}]?\s*")
+
+
+@lru_cache(maxsize=4096)  # the contents check asks again for each heading of a run
+def _marker_span(text: str) -> tuple[int, int] | None:
+    """(start, end) in ``text`` of the outline marker opening it, as the normaliser reads
+    markers (lexicons/outline.yaml), found on the normalised text so that a raw heading
+    (（四）…) is read like a normalised one ((四)…); None when there is none."""
+    normalised, origins = normalise_chars(text)
+    found = outline_marker(normalised)
+    if found is None:
+        return None
+    start = origins[len(normalised) - len(normalised.lstrip())]
+    end = origins[found[1]] if found[1] < len(origins) else len(text)
+    return start, end
+
+
+def _after_marker(text: str) -> str:
+    """A heading without its outline marker and the separator after it."""
+    span = _marker_span(text)
+    if span is None:
+        return text
+    return text[_marker_tail().match(text, span[1]).end():]
 
 
 @dataclass(frozen=True)
@@ -98,7 +117,7 @@ class Heading:
 
 def split_heading(text: str) -> tuple[str, str]:
     """(title, same-line content) of a heading: "1. 预算编制。该项得 27 分。" → (预算编制, 该项得 27 分。)."""
-    rest = _MARKER.sub("", text, count=1)
+    rest = _after_marker(text)
     end = _TITLE_END.search(rest)
     if end is None:
         return rest.strip(), ""
@@ -232,7 +251,7 @@ def _carries_content(report: Report, heading: Heading) -> bool:
         return True
     text = heading.paragraph.text.rstrip()
     # a title is one clause; a line that answers itself runs on past a comma
-    clauses = re.split(r"[，,；;]", _MARKER.sub("", text, count=1))
+    clauses = re.split(r"[，,；;]", _after_marker(text))
     return (len(_bare(heading.title)) >= _spec()["content_title_chars"] and len(clauses) > 1
             and text.endswith(tuple(_spec()["sentence_ends"])))
 
@@ -280,12 +299,14 @@ def _text_may_be_cut(heading: Heading) -> bool:
 
 
 def _ordinal(text: str) -> int | None:
+    """The number a heading's marker gives it (十二、 → 12, (3) → 3, 第一部分 → 1)."""
     from auditor.quantities import parse_chinese_number
 
-    match = re.match(r"^\s*(?:第)?[(（]?\s*([一二三四五六七八九十百]+|\d+)", text)
+    span = _marker_span(text)
+    match = re.search(r"[一二三四五六七八九十百]+|\d+", text[span[0]:span[1]]) if span else None
     if match is None:
         return None
-    number = match.group(1)
+    number = match.group(0)
     if number.isdigit():
         return int(number)
     parsed = parse_chinese_number(number)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from auditor.findings import finding, fmt
 from auditor.formula import find_formulas
+from auditor.lexicon import load
 from auditor.link import cues
 from auditor.rules._sums import check_enumeration
 from auditor.rules.base import Rule
@@ -39,7 +40,7 @@ def _headcount_groups(claims):
     groups = {"authorised": [], "actual": []}
     mode = None
     for claim in claims:
-        if claim.kind != "count" or claim.quantity.measure not in ("人", "名"):
+        if claim.kind != "count" or claim.quantity.measure not in load("units")["person_measures"]:
             continue
         subject = claim.subject or ""
         if any(word in subject for word in spec["neutral"]):

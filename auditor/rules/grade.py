@@ -15,22 +15,37 @@ Right::
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from auditor.findings import finding, shown
 from auditor.lexicon import load
 from auditor.link import inside_parentheses
 from auditor.rules.base import Rule
 
-GRADE_AFTER_SCORE = re.compile(r"等级[为是:：\s]*[“\"]?(优秀|优|良好|良|中等|中|合格|差)")
+
+@cache
+def _grade_words() -> dict[str, str | None]:
+    """Each way of writing a grade → its band's grade (None: a grade with no band, 合格)."""
+    spec = load("grades")
+    words: dict[str, str | None] = {w: b["grade"] for b in spec["bands"] for w in b["words"]}
+    return words | dict.fromkeys(spec["unbanded"])
+
+
+@cache
+def _grade_after_score() -> re.Pattern:
+    """等级为“优秀”: the cue, then a grade word (longest first, so 优秀 is not read as 优)."""
+    words = sorted(_grade_words(), key=len, reverse=True)
+    cue = re.escape(load("grades")["cue"])
+    return re.compile(rf"{cue}[为是:：\s]*[“\"]?({'|'.join(map(re.escape, words))})")
 
 
 def check(report):
-    bands = load("grades")
+    bands = load("grades")["bands"]
     for sentence in report.sentences:
-        match = GRADE_AFTER_SCORE.search(sentence.text)
+        match = _grade_after_score().search(sentence.text)
         if match is None:
             continue
-        grade = match.group(1)[0]
+        grade = _grade_words()[match.group(1)]
         scores = [
             c for c in report.claims_by_sentence.get(sentence.index, ())
             if c.kind == "score" and c.start - sentence.start < match.start()

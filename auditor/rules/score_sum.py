@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import claim_interval
+from auditor.lexicon import load
 from auditor.link import cues, inside_parentheses
 from auditor.models import Relation
 from auditor.rules._sums import check_enumeration, components_total
@@ -192,7 +193,7 @@ def _graded(report, claim) -> bool:
     """A score its sentence grades (自评得分 96.1 分，绩效等级为优) is the report's total."""
     sentence = report.sentence_of(claim)
     text = report.paragraph_text(claim.paragraph)
-    return bool(sentence) and "等级" in text[claim.end : sentence.end] and not inside_parentheses(
+    return bool(sentence) and load("grades")["cue"] in text[claim.end : sentence.end] and not inside_parentheses(
         text, claim.start)
 
 

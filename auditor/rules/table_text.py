@@ -47,7 +47,7 @@ from rapidfuzz import fuzz, process
 
 from auditor.findings import fmt
 from auditor.intervals import interval_of
-from auditor.lexicon import load
+from auditor.lexicon import load, stage_names, year_digits
 from auditor.models import Claim, Evidence, Finding
 from auditor.report import Report
 from auditor.rules.base import Rule
@@ -61,7 +61,7 @@ from auditor.tables import (
 )
 
 RULE_ID = "table_text"
-_YEAR = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
+_YEAR = re.compile(rf"{year_digits()}(?:年度|年)?")
 _TRAILING = re.compile(r"(?:数|金额)$")  # 项目支出数, 基本支出金额: the amount of the row
 
 
@@ -322,7 +322,7 @@ def _judge(report: Report, claim: Claim, index: _Index) -> Finding | None:
     if claim.stage is None and not claim.quantity.measure == "%":
         # Prose that names no stage reports what was spent or received (决算): judge it
         # against those columns alone, as a warning, when they hold one value.
-        best = [_restrict(c, _lex()["unstated_stage"]) for c in best]
+        best = [_restrict(c, stage_names("outturn")) for c in best]
         best = [c for c in best if c.cells]
         cells = [cell for candidate in best for cell in candidate.cells]
         if cells and len(_values(cells)) == 1:

@@ -21,10 +21,11 @@ Right::
 from __future__ import annotations
 
 from auditor.findings import finding
+from auditor.lexicon import stage_names
 from auditor.link import cues
 from auditor.rules.base import Rule
 
-SPENDING_STAGES = ("预算", "年初预算", "调整预算", "执行", "决算")
+SPENDING_STAGES = stage_names()
 
 
 def check(report):
