@@ -1099,7 +1099,7 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
     begin, at = span
     in_clause = [c for c in earlier if c.start >= begin]
     item = _item_named(text[begin:at])
-    if item and not in_clause:
+    if item and not in_clause and item not in cues()["change"]["whole_accounts"]:
         pool = list(earlier) + [c for s in list(previous)[-2:]
                                 for c in report.claims_by_sentence.get(s.index, ())]
         named = [c for c in pool if same_measure(c, claim) and subject_core(c.subject).endswith(item)]
@@ -1118,14 +1118,16 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
         return candidates[-1]
     # 全年执行数比上年 812.40 万元增加 …: the figure the words before 比 name, stated earlier
     prefix = re.sub(r"^[\d\.、，,\s]+", "", text[begin:at])
-    if len(prefix) >= 2 and previous:
-        return _named_total(report, prefix, claim, list(previous))
-    if not prefix and begin == sentence.start and previous:
-        # 收入 792.22 万元。同比上年度增加 189.25 万元: a sentence that opens with its
-        # comparison is about the one amount the sentence before states
+    if len(prefix) >= 2 and previous and (named := _named_total(report, prefix, claim, list(previous))):
+        return named
+    whole = cues()["change"]["whole_accounts"]
+    if begin == sentence.start and previous and (not prefix or _item_named(prefix) in whole):
+        # 收入 792.22 万元。同比上年度增加 189.25 万元 / 收入总计 A，支出总计 A。收支较上年
+        #增加 C: a sentence that opens with its comparison, naming no item or the whole
+        # accounts, is about the amount the sentence before states (one value)
         levels = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
                   if same_measure(c, claim) and not c.direction and not c.compared]
-        return levels[0] if len(levels) == 1 else None
+        return levels[0] if levels and len({c.value for c in levels}) == 1 else None
     return None
 
 

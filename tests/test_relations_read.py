@@ -132,3 +132,66 @@ def test_parts_that_explain_only_part_of_a_change_raise_nothing():
     # 主要是: other parts may be left out; 60 of 86.40 is no slip
     result = audited("本年支出较上年增加 86.40 万元，主要是人员经费增加 60.00 万元。")
     assert alarms(result) == []
+
+
+# ---------------------------------------------------------------- where the compared figure stands
+
+CURRENTS = [
+    # a sentence opening with its comparison: the one amount of the sentence before
+    ("（一）收入情况：1,240.50 万元。同比上年度增加 140.50 万元，增长 12.77%。",
+     "（一）收入情况：1,240.50 万元。同比上年度增加 140.50 万元，增长 11.33%。",
+     "difference", ["1,240.50万元", "140.50万元", "12.77%"]),
+    # 收支 names the whole accounts: the total the sentence before states twice
+    ("2024 年度收入总计 980.00 万元，支出总计 980.00 万元。收、支与 2023 年度相比，增加 80.00 万元，增长 8.89%。",
+     "2024 年度收入总计 980.00 万元，支出总计 980.00 万元。收、支与 2023 年度相比，增加 80.00 万元，增长 8.16%。",
+     "difference", ["80.00万元", "8.89%"]),
+    # no comparison word at all: an amount and its rate compare with the year before
+    ("其中：县本级完成 36.30 亿元，增加 3.30 亿元，增长 10.0%。",
+     "其中：县本级完成 36.30 亿元，增加 3.30 亿元，增长 9.1%。",
+     "difference", ["36.30亿元", "3.30亿元", "10.0%"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", CURRENTS)
+def test_the_figure_a_change_is_of(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_a_comparison_naming_another_item_does_not_reach_back():
+    # 公务接待费 is not the 会议费 of the sentence before: no current, no check
+    result = audited("会议费 12.00 万元。公务接待费较上年增加 2.00 万元，增长 25.00%。")
+    assert alarms(result) == []
+    assert status_of(result, "25.00%") == "unchecked"
+
+
+def test_totals_of_two_values_before_give_no_current():
+    result = audited("收入总计 980.00 万元，支出总计 960.00 万元。收支较上年增加 80.00 万元，增长 8.89%。")
+    assert status_of(result, "8.89%") == "unchecked"
+
+
+# ---------------------------------------------------------------- lists and rates
+
+LISTS = [
+    # one part under 其中 cannot exceed its total
+    ("2024 年年初预算数 512.40 万元，其中：一般公共预算拨款 512.40 万元。",
+     "2024 年年初预算数 512.40 万元，其中：一般公共预算拨款 512.90 万元。",
+     "sum", ["512.40万元"]),
+    # figures named after them (30 万元用于…), the total a sentence back
+    ("本项目批复资金 75.0 万元。其中：25.0 万元用于设备购置；35.0 万元用于人员培训；15.0 万元用于宣传。",
+     "本项目批复资金 75.0 万元。其中：25.0 万元用于设备购置；36.0 万元用于人员培训；15.0 万元用于宣传。",
+     "sum", ["75.0万元", "25.0万元", "35.0万元", "15.0万元"]),
+    # 支出进度: what was spent of what was budgeted
+    ("防汛物资项目年初预算数 40 万元，年末结算支出 36 万元，项目资金支出进度为 90%。",
+     "防汛物资项目年初预算数 40 万元，年末结算支出 36 万元，项目资金支出进度为 80%。",
+     "ratio", ["40万元", "36万元", "90%"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", LISTS)
+def test_lists_and_rates(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_one_part_short_of_its_total_says_nothing():
+    result = audited("2024 年年初预算数 512.40 万元，其中：一般公共预算拨款 480.00 万元。")
+    assert alarms(result) == []
