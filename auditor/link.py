@@ -174,9 +174,9 @@ def link(report: "Report") -> Links:
             found_changes, growth = _changes(report, sentence, claims, previous)
             changes.extend(found_changes)
             ratios.extend(growth)
+            enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
             enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members)))
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items)))
-            enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
@@ -1330,10 +1330,11 @@ def _names_build_up_total(text: str, sentence, claim: Claim, spec) -> bool:
 
 
 def _clauses_without_figures(text: str, begin: int, end: int, items) -> bool:
-    """加上级补助、债务收入等，收入总量 T: an added item named without a figure."""
+    """加上级补助、债务收入等，收入总量 T: an added item named without a figure. (Names
+    joined by 、 before one figure, 上年结转、调入资金等 21.25 亿元, are one item.)"""
     clauses, at = [], begin
-    for piece in re.split(r"([、，,；;])", text[begin:end]):
-        if piece and piece not in "、，,；;":
+    for piece in re.split(r"([，,；;])", text[begin:end]):
+        if piece and piece not in "，,；;":
             clauses.append((at, at + len(piece)))
         at += len(piece)
     # the last clause names the total itself (…，收入合计 T)
@@ -1359,16 +1360,27 @@ def _build_up_starts(report, text, sentence, claims, previous, cue_start, total)
 
 def _totals_after_items(report, sentence, claims, listed: set[str]) -> list[Enumeration]:
     """A、B，合计 N: a total stated after its items. ``listed``: the ids of claims earlier
-    enumerations list, as items or heads."""
+    enumerations list, as items or heads.
+
+    A total named by its metric (A；B；C；收入合计 T) may close fewer figures than the
+    sentence states: when the figures before it do not add up to it, the reading is unproven
+    (an alarm needs a slip)."""
     words = cues()["enumeration"]["total_after"]
+    text = report.paragraph_text(sentence.paragraph)
     found = []
     for index, claim in enumerate(claims):
-        if claim.kind not in AMOUNT_KINDS or (claim.subject or "") not in words or claim.id in listed:
+        if claim.kind not in AMOUNT_KINDS or claim.id in listed:
             continue
-        items = [c for c in claims[:index] if same_measure(c, claim) and c.id not in listed]
-        if len(items) >= 2 and not any(_is_change_or_average(c) for c in items):
+        bare = (claim.subject or "") in words
+        if not bare and not (claim.kind == "money" and _lead(text, sentence, claim).endswith(tuple(words))):
+            continue
+        items = [c for c in claims[:index] if same_measure(c, claim) and c.id not in listed
+                 and not inside_parentheses(text, c.start)]
+        if len(items) >= 2 and not any(_is_change_or_average(c) or c.compared for c in items):
+            proven = bare or total_in_unit(items, claim).meets(claim_interval(claim))
             found.append(Enumeration(claim, tuple(items), (None,) * len(items),
-                                     (None,) * len(items), claim.subject, False, measure_of(claim)))
+                                     (None,) * len(items), claim.subject or "合计", False,
+                                     measure_of(claim), proven=proven))
     return found
 
 
