@@ -21,15 +21,14 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
+from auditor.relations import breakdown_relation
 from auditor.rules.base import Rule
 
 
 def check(report):
-    from auditor.rootcause import breakdown_relation, computed
-
     for breakdown in report.links.breakdowns:
         relation = breakdown_relation(breakdown)
-        (parts,) = computed(relation)
+        (parts,) = relation.computed()
         total = breakdown.total.change
         if parts.meets(claim_interval(total)):
             passed("change_sum", relation, "变动分解")
