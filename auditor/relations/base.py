@@ -57,6 +57,11 @@ def total(intervals: Iterable[Interval]) -> Interval:
     return result
 
 
+def open_below(interval: Interval) -> Interval:
+    """Everything up to the interval's top: what a bound that only must not be exceeded allows."""
+    return Interval(-math.inf, interval.hi)
+
+
 def quotient(numerator: Claim, denominator: Claim, values: Values) -> Interval:
     """numerator ÷ denominator in percent, each in its own unit."""
     scale = 100 * numerator.quantity.scale / denominator.quantity.scale
@@ -239,7 +244,3 @@ class Relation:
         if lang == "zh":
             return f"{self.expression(values, lang)} = {mid}（区间 {reading.describe(places, pct)}），{agreed}"
         return f"{self.expression(values, lang)} = {mid} (interval {reading.describe(places, pct)}), {agreed}"
-
-
-def open_below(interval: Interval) -> Interval:
-    return Interval(-math.inf, interval.hi)
