@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterable, Iterator
 
-from auditor.models import Check, Claim, Finding, Relation
+from auditor.models import Check, Claim, Finding
+from auditor.relations import Relation
 
 _RECORDED: ContextVar[list[Check] | None] = ContextVar("recorded_checks", default=None)
 
@@ -98,10 +99,9 @@ def _roles(relation: Relation) -> tuple[tuple[str, str], ...]:
 
 def _check(rule: str, relation: Relation, holds: bool, reading: str, operands) -> Check:
     from auditor.intervals import claim_interval
-    from auditor.rootcause import computed
 
     try:
-        readings = computed(relation)
+        readings = relation.computed()
     except (ValueError, ZeroDivisionError):
         readings = ()
     target = claim_interval(relation.target) if relation.target is not None else None

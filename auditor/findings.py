@@ -13,10 +13,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from auditor.lexicon import stage_names
-from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Relation, Severity
+from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Severity
 
 if TYPE_CHECKING:
     from auditor.link import Links
+    from auditor.relations import Relation
     from auditor.slips import Slip
 
 

@@ -8,7 +8,12 @@ tested on its own and nothing downstream can mutate what upstream produced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    # the arithmetic statement a finding or check is about: one type per kind, in
+    # auditor.relations (which builds on Claim, so it cannot live here)
+    from auditor.relations import Relation
 
 Kind = Literal["money", "percent", "count", "score", "year", "number"]
 Severity = Literal["error", "warning", "info"]
@@ -205,49 +210,6 @@ class Claim:
 
 
 # ---------------------------------------------------------------- findings
-
-
-@dataclass(frozen=True)
-class Relation:
-    """The arithmetic statement a finding checked: an expression of ``terms`` that should
-    meet the ``target`` figure (or ``constant`` when the target is not a claim: shares add
-    up to 100, an average per day divides by the days of the year).
-
-    The rule that checked it says which relation it was, so nothing downstream has to
-    guess it back from evidence roles (auditor.rootcause solves and re-evaluates it).
-    ``terms`` by ``kind``:
-
-    - sum: the components of ``target``; at_least: the same for a list the words say may
-      be partial, which only requires the components not to exceed the total;
-    - ratio: (numerator, denominator), ``target`` the percentage;
-    - growth: (current, base), ``target`` the percentage change P = sign × (current −
-      base) ÷ base, ``sign`` the direction the words state (增长 +1, 下降 −1);
-    - implied_total: (item, rate, item, rate, …), ``target`` the total base;
-    - difference: (current, base), ``target`` = sign × (current − base), ``sign`` the
-      direction the words state;
-    - change_rate: (change, base), ``target`` the percentage;
-    - average: (total, count, count …) any of whose counts may be the divisor, or
-      (total,) with ``constant`` the days divided by;
-    - same: (the other statement of the figure,).
-    """
-
-    kind: str
-    target: Claim | None
-    terms: tuple[Claim, ...]
-    constant: float | None = None
-    sign: int = 1
-
-    @property
-    def claims(self) -> tuple[Claim, ...]:
-        """Every claim of the relation once, target first."""
-        found = ([self.target] if self.target is not None else []) + list(self.terms)
-        seen: dict[str, Claim] = {}
-        for claim in found:
-            seen.setdefault(claim.id, claim)
-        return tuple(seen.values())
-
-    def involves(self, claim: Claim) -> bool:
-        return any(c.id == claim.id for c in self.claims)
 
 
 @dataclass(frozen=True)

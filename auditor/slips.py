@@ -2,7 +2,7 @@
 
 A failed relation says *that* a figure is wrong; a reviewer wants to know *how* it went
 wrong, because a named slip is what makes an alarm believable. Given the interval a
-figure would need for its relation to hold (auditor.rootcause.needed), this module tries
+figure would need for its relation to hold (``Relation.needed``), this module tries
 each slip a typist or a spreadsheet makes, backwards from the figure as written: the
 intended figure is one the slip would have turned into the stated one, and it must fall
 inside the needed interval with the stated figure's own digits. The slips, in the order a
@@ -183,14 +183,8 @@ def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = (), subtle: fl
     """The slip that explains ``claim`` in a failed ``relation``: the values the claim
     would need for the relation to hold, the other figures as stated, then ``explain``.
     A list that may be partial is solved as a whole list (only an exact sum pins a value)."""
-    from dataclasses import replace
-
-    from auditor.rootcause import needed
-
-    if relation.kind == "at_least":
-        relation = replace(relation, kind="sum")
     try:
-        need = needed(relation, claim)
+        need = relation.as_whole().needed(claim)
     except (ValueError, ZeroDivisionError):
         return None
     return explain(claim, need, neighbours, subtle)

@@ -12,10 +12,10 @@ import pytest
 
 from dataclasses import replace
 
-from auditor.models import (Claim, Evidence, Finding, Location, Quantity, Relation, SourceDocument,
-                            SourceLine)
-from auditor.rootcause import (RULE_ID, analyse, attribute, breaks, correction, holds, needed,
-                               relation_of, substituted)
+from auditor.models import Claim, Evidence, Finding, Location, Quantity, SourceDocument, SourceLine
+from auditor.relations import (AtLeast, Average, ChangeRate, Difference, Growth, ImpliedTotal, Ratio,
+                               Relation, Same, Sum, substituted)
+from auditor.rootcause import RULE_ID, analyse, attribute, breaks, correction, relation_of
 
 _ids = itertools.count(1)
 
@@ -49,9 +49,9 @@ def found(rule: str, stated: Claim, evidence, severity: str = "error",
 
 def test_sum_component_needs_total_minus_the_others():
     total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("430.00万元")
-    rel = Relation("sum", total, (a, b))
-    assert not holds(rel)
-    need = needed(rel, b)
+    rel = Sum(total, (a, b))
+    assert not rel.holds()
+    need = rel.needed(b)
     assert need.lo == pytest.approx(399.99) and need.hi == pytest.approx(400.01)
     assert correction(b, [rel]) == 400.0
     assert correction(total, [rel]) == 1030.0
@@ -59,103 +59,103 @@ def test_sum_component_needs_total_minus_the_others():
 
 def test_sum_across_units_is_solved_in_the_claims_own_unit():
     total, a, b = claim("1000.00万元"), claim("6000000元"), claim("430.00万元")
-    rel = Relation("sum", total, (a, b))
+    rel = Sum(total, (a, b))
     assert correction(a, [rel]) == 5700000.0  # 570 万元 in 元
     assert correction(b, [rel]) == 400.0
 
 
 def test_partial_list_only_bounds_its_total():
     total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("300.00万元")
-    assert holds(Relation("at_least", total, (a, b)))
-    over = Relation("at_least", total, (a, claim("450.00万元")))
-    assert not holds(over)
-    assert needed(over, total).hi == float("inf")
+    assert AtLeast(total, (a, b)).holds()
+    over = AtLeast(total, (a, claim("450.00万元")))
+    assert not over.holds()
+    assert over.needed(total).hi == float("inf")
     assert correction(total, [over]) == 1050.0  # the smallest total that is not exceeded
 
 
 def test_ratio_each_operand():
     result, numerator, denominator = claim("96.00%"), claim("950.00万元"), claim("1000.00万元")
-    rel = Relation("ratio", result, (numerator, denominator))
-    assert not holds(rel)
+    rel = Ratio(result, numerator, denominator)
+    assert not rel.holds()
     assert correction(result, [rel]) == 95.0
     assert correction(numerator, [rel]) == 960.0
     assert correction(denominator, [rel]) == pytest.approx(989.58)
-    assert holds(rel, {denominator.id: 989.58})
+    assert rel.holds({denominator.id: 989.58})
 
 
 def test_implied_total_rate_item_and_total():
     base = claim("2000.00万元")
     a, ra, b, rb = claim("900.00万元"), claim("90.00%"), claim("950.00万元"), claim("95.00%")
-    rel = Relation("implied_total", base, (a, ra, b, rb))
-    assert holds(rel)  # 900 ÷ 90% + 950 ÷ 95% = 1000 + 1000
-    wrong = Relation("implied_total", claim("2100.00万元"), (a, ra, b, rb))
+    rel = ImpliedTotal(base, ((a, ra), (b, rb)))
+    assert rel.holds()  # 900 ÷ 90% + 950 ÷ 95% = 1000 + 1000
+    wrong = ImpliedTotal(claim("2100.00万元"), ((a, ra), (b, rb)))
     assert correction(wrong.target, [wrong]) == 2000.0
     assert correction(b, [wrong]) == 1045.0  # (2100 − 1000) × 95%
     rate = correction(rb, [wrong])
-    assert rate == pytest.approx(86.36) and holds(wrong, {rb.id: rate})
+    assert rate == pytest.approx(86.36) and wrong.holds({rb.id: rate})
 
 
 def test_difference_respects_the_stated_direction():
     change, current, base = claim("120.00万元"), claim("900.00万元"), claim("1000.00万元")
-    decrease = Relation("difference", change, (current, base), sign=-1)
-    assert not holds(decrease)  # 1000 − 900 = 100
+    decrease = Difference(change, current, base, sign=-1)
+    assert not decrease.holds()  # 1000 − 900 = 100
     assert correction(change, [decrease]) == 100.0
     assert correction(current, [decrease]) == 880.0
     assert correction(base, [decrease]) == 1020.0
 
 
 def test_change_rate_and_average_and_same():
-    rate = Relation("change_rate", claim("25.00%"), (claim("100.00万元"), claim("500.00万元")))
+    rate = ChangeRate(claim("25.00%"), claim("100.00万元"), claim("500.00万元"))
     assert correction(rate.target, [rate]) == 20.0
     assert correction(rate.terms[1], [rate]) == 400.0
-    per_item = Relation("average", claim("30条"), (claim("199条"), claim("9个")))
-    assert not holds(per_item)
+    per_item = Average(claim("30条"), claim("199条"), (claim("9个"),))
+    assert not per_item.holds()
     assert correction(per_item.terms[1], [per_item]) is None  # 199 ÷ 30 is no whole count
-    either = Relation("average", claim("30条"), (claim("210条"), claim("9个"), claim("7个")))
-    assert holds(either)  # 210 ÷ 7 = 30: any of the stated counts may be the divisor
-    assert needed(either, either.target) is None  # several readings: no single value
-    per_day = Relation("average", claim("500个"), (claim("146000个"),), constant=365.0)
+    either = Average(claim("30条"), claim("210条"), (claim("9个"), claim("7个")))
+    assert either.holds()  # 210 ÷ 7 = 30: any of the stated counts may be the divisor
+    assert either.needed(either.target) is None  # several readings: no single value
+    per_day = Average(claim("500个"), claim("146000个"), days=365.0)
     assert correction(per_day.target, [per_day]) == 400
-    same = Relation("same", claim("1.80万元"), (claim("1.72万元"),))
+    same = Same(claim("1.80万元"), claim("1.72万元"))
     assert correction(same.target, [same]) == 1.72
 
 
 def test_growth_is_solved_for_its_percentage_and_both_amounts():
     # 较 1000.00 增长 12.00%, though 1100.00 is a growth of 10.00%
     percent, current, base = claim("12.00%"), claim("1100.00万元"), claim("1000.00万元")
-    rise = Relation("growth", percent, (current, base), sign=1)
-    assert not holds(rise)
-    assert holds(rise, {percent.id: 10.0})
+    rise = Growth(percent, current, base, sign=1)
+    assert not rise.holds()
+    assert rise.holds({percent.id: 10.0})
     assert correction(percent, [rise]) == 10.0
     assert correction(current, [rise]) == 1120.0  # 1000 × (1 + 12%)
     assert correction(base, [rise]) == pytest.approx(982.14)  # 1100 ÷ 1.12
-    assert holds(rise, {base.id: 982.14})
+    assert rise.holds({base.id: 982.14})
     # 下降 4.00%, though 950.00 against 1000.00 is a fall of 5.00%: the sign is the words'
-    fall = Relation("growth", claim("4.00%"), (claim("950.00万元"), claim("1000.00万元")), sign=-1)
-    assert not holds(fall)
+    fall = Growth(claim("4.00%"), claim("950.00万元"), claim("1000.00万元"), sign=-1)
+    assert not fall.holds()
     assert correction(fall.target, [fall]) == 5.0
     assert correction(fall.terms[0], [fall]) == 960.0  # 1000 × (1 − 4%)
     assert correction(fall.terms[1], [fall]) == pytest.approx(989.58)  # 950 ÷ 0.96
     # the same figures read as a rise cannot be met by any percentage of that size
-    assert not holds(replace(fall, target=claim("5.00%"), sign=1))
+    assert not replace(fall, result=claim("5.00%"), sign=1).holds()
 
 
 def test_open_ended_and_qualified_figures():
     more_than = claim("2万元", qualifier="超过")
-    rel = Relation("same", more_than, (claim("1.72万元"),))
+    rel = Same(more_than, claim("1.72万元"))
     assert correction(more_than, [rel]) is None  # 超过 has no single value to correct to
     about = claim("33条", qualifier="约")
-    per_item = Relation("average", about, (claim("199条"), claim("9个")))
+    per_item = Average(about, claim("199条"), (claim("9个"),))
     value = correction(about, [per_item])
-    assert value is not None and holds(per_item, {about.id: value})
+    assert value is not None and per_item.holds({about.id: value})
     assert substituted(about, value).hi > value  # the qualifier keeps widening the new value
 
 
 def test_breaks_lists_only_relations_of_the_claim_that_fail():
     total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("400.00万元")
     share = claim("60.00%")
-    relations = [Relation("sum", total, (a, b)), Relation("ratio", share, (a, total)),
-                 Relation("sum", claim("500.00万元"), (claim("200.00万元"), claim("300.00万元")))]
+    relations = [Sum(total, (a, b)), Ratio(share, a, total),
+                 Sum(claim("500.00万元"), (claim("200.00万元"), claim("300.00万元")))]
     assert breaks(a, 610.0, relations) == relations[:2]
     assert breaks(b, 400.0, relations) == []
 
@@ -166,7 +166,7 @@ def test_breaks_lists_only_relations_of_the_claim_that_fail():
 def test_relations_rebuilt_from_evidence_roles():
     total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("430.00万元")
     rel = relation_of(found("sum", total, [(a, "component"), (b, "component")], expected=1030.0))
-    assert rel == Relation("sum", total, (a, b))
+    assert rel == Sum(total, (a, b))
     partial = found("sum", claim("1100.00万元"), [(a, "component"), (b, "component")],
                     severity="warning", expected=1030.0)
     assert relation_of(partial).kind == "at_least"
@@ -184,13 +184,13 @@ def test_relations_rebuilt_from_evidence_roles():
 def test_the_rules_relation_is_used_as_given():
     total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("300.00万元")
     components = [(a, "component"), (b, "component")]
-    partial = Relation("at_least", total, (a, b))
+    partial = AtLeast(total, (a, b))
     # the rule said the list may be partial: so it is, whatever the severity
     as_error = found("sum", total, components, severity="error", expected=900.0, relation=partial)
     assert relation_of(as_error) == partial
     assert analyse([as_error]).failed == []  # 600 + 300 does not exceed 1000: nothing failed
     # the rule said the list is whole: a warning that falls short stays a sum
-    whole = Relation("sum", total, (a, b))
+    whole = Sum(total, (a, b))
     as_warning = found("sum", total, components, severity="warning", expected=900.0, relation=whole)
     assert relation_of(as_warning).kind == "sum"
     assert [e.relation for e in analyse([as_warning]).failed] == [whole]
@@ -200,7 +200,7 @@ def test_the_rules_relation_is_used_as_given():
     change = found("difference", claim("20.00万元"), [(current, "current"), (base, "base")],
                    expected=0.0)
     assert relation_of(change) is None
-    said = replace(change, relation=Relation("difference", change.stated, (current, base), sign=-1))
+    said = replace(change, relation=Difference(change.stated, current, base, sign=-1))
     assert relation_of(said).sign == -1
     assert correction(current, [said.relation]) == 880.0
 
@@ -209,9 +209,9 @@ def test_an_average_over_days_is_a_relation_like_any_other():
     total, per_day = claim("36.80万个"), claim("1000个")
     phone, web = claim("20.00万个"), claim("16.50万个")
     average = found("average", per_day, [(total, "total")], expected=1008.2,
-                    relation=Relation("average", per_day, (total,), constant=365.0))
+                    relation=Average(per_day, total, days=365.0))
     listed = found("count_sum", total, [(phone, "component"), (web, "component")], expected=36.5,
-                   relation=Relation("sum", total, (phone, web)))
+                   relation=Sum(total, (phone, web)))
     assert relation_of(replace(average, relation=None)) is None  # no count: nothing to guess from
     out = attribute([listed, average])
     assert [f.rule for f in out] == [RULE_ID]
@@ -224,9 +224,9 @@ def test_fold_keeps_the_winners_relation():
 
     total, a, b = claim("1000.00万元"), claim("600.00万元"), claim("430.00万元")
     strong = found("sum", total, [(a, "component"), (b, "component")], confidence=0.95,
-                   relation=Relation("sum", total, (a, b)))
+                   relation=Sum(total, (a, b)))
     weak = found("conflict", total, [(claim("1030.00万元"), "other_statement")], confidence=0.5,
-                 relation=Relation("same", total, (claim("1030.00万元"),)))
+                 relation=Same(total, claim("1030.00万元")))
     for order in ([strong, weak], [weak, strong]):
         (kept,) = fold(order)
         assert kept.relation == strong.relation
@@ -435,7 +435,7 @@ def test_a_partial_list_is_at_least_because_the_rule_says_so():
     # a partial list falling short by a gap no slip explains is only info ("could not verify")
     assert short.rule == "sum" and short.severity == "info"
     listed = tuple(e.claim for e in short.evidence)
-    assert short.relation == Relation("at_least", short.stated, listed)
+    assert short.relation == AtLeast(short.stated, tuple(listed))
     # judged without the report's Links and whatever its severity, the list only bounds
     # its total: 600 + 300 within 1000 is no failed relation, so nothing is said about it
     for severity in ("warning", "error"):

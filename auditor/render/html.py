@@ -299,13 +299,11 @@ def _source(view: ReportView, prefix: str, labels: dict[str, str]) -> str:
 
 def _checks_by_claim(result: AuditResult) -> dict[str, list[str]]:
     """For each claim, the relations checked on it with their arithmetic (the hover)."""
-    from auditor.rootcause import formula
-
     found: dict[str, list[str]] = defaultdict(list)
     for check in result.checks:
         try:
             # a check with no arithmetic (a wrong year, a label) is named by its reading
-            text = formula(check.relation) if check.relation is not None else check.reading
+            text = check.relation.formula() if check.relation is not None else check.reading
         except (ValueError, ZeroDivisionError):
             text = check.reading
         line = f"{check.id} {check.rule}: {text} {'✓' if check.holds else '✗'}"

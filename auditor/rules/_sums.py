@@ -5,19 +5,19 @@ from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import Interval, claim_interval
 from auditor.link import Enumeration
-from auditor.models import Relation
+from auditor.relations import NO_VALUES, Sum
+from auditor.relations.base import in_unit
 from auditor.slips import explained_figure
 
 
 def in_unit_of(claim, unit_of) -> Interval:
     """A claim's interval expressed in another claim's unit (万 vs 万元 vs 元)."""
-    return claim_interval(claim).scaled(claim.quantity.scale / unit_of.quantity.scale)
+    return in_unit(claim, unit_of, NO_VALUES)
 
 
 def components_total(items, unit_of) -> Interval:
-    total = Interval.exact(0.0)
-    for item in items:
-        total = total + in_unit_of(item, unit_of)
+    """The items added up in ``unit_of``'s unit, as a sum of them computes it."""
+    (total,) = Sum(unit_of, tuple(items)).computed()
     return total
 
 
@@ -33,22 +33,23 @@ def check_enumeration(enumeration: Enumeration, rule: str):
         return
     if not enumeration.proven:
         # no reading of the words adds up: take the one a slip explains, if any
-        items = next((r for r in (items, *enumeration.readings) if explained_figure(
-            Relation("sum", head, tuple(r)), (head, *r)) is not None), items)
-    total = components_total(items, head)
+        items = next((r for r in (items, *enumeration.readings)
+                      if explained_figure(Sum(head, tuple(r)), (head, *r)) is not None), items)
+    whole = Sum(head, tuple(items))
+    (total,) = whole.computed()
     stated = claim_interval(head)
     if total.meets(stated):
-        passed(rule, Relation("sum", head, tuple(items)), enumeration.cue)
+        passed(rule, whole, enumeration.cue)
         return
     early = _list_ends_early(items, head)
     if early:
-        passed(rule, Relation("sum", head, tuple(items[:early])), f"{enumeration.cue}（列举至第 {early} 项为止）")
+        passed(rule, Sum(head, tuple(items[:early])), f"{enumeration.cue}（列举至第 {early} 项为止）")
         return
     decimals = max([head.quantity.decimals] + [i.quantity.decimals for i in items])
     expected = round(total.mid, decimals)
     over = total.lo > stated.hi
     if len(items) == 1 and (not over or explained_figure(
-            Relation("sum", head, tuple(items)), (head, *items), subtle=abs(head.value)) is None):
+            whole, (head, *items), subtle=abs(head.value)) is None):
         # one part named under 其中: short of its total it says nothing, and over it only
         # a small slip makes an alarm (the total may be another figure's: 突破 A，其中 B)
         return
@@ -62,8 +63,7 @@ def check_enumeration(enumeration: Enumeration, rule: str):
         # (a score sheet's sections under 其中 are its whole: any slip of a point will do)
         # (an unproven reading of a whole list needs a slip, not a small one)
         small = may_be_partial and head.kind != "score"
-        explained = explained_figure(Relation("sum", head, tuple(items)), (head, *items),
-                                     subtle=abs(head.value) if small else 0.0)
+        explained = explained_figure(whole, (head, *items), subtle=abs(head.value) if small else 0.0)
         if explained is None and not enumeration.proven:
             return  # a reading the words do not prove, and no slip: left unchecked
         if explained is None:
@@ -101,7 +101,7 @@ def check_enumeration(enumeration: Enumeration, rule: str):
         confidence=0.75 if enumeration.inferred or may_be_partial else 0.95,
         location=items[0].location if enumeration.inferred else None,
         # a list that may be partial only bounds its total, whatever the severity says
-        relation=Relation("at_least" if may_be_partial else "sum", head, tuple(items)),
+        relation=whole.partial() if may_be_partial else whole,
         slip=slip,
     )
 
@@ -129,11 +129,10 @@ def check_shares_total(enumeration: Enumeration, rule: str):
         return
     if enumeration.cue in ("其中", "主要包括") and not _amounts_complete(enumeration):
         return
-    total = Interval.exact(0.0)
-    for share in shares:
-        total = total + claim_interval(share)
-    if total.contains(100.0):
-        passed(rule, Relation("sum", None, tuple(shares), constant=100.0), "shares")
+    relation = Sum.of_shares(tuple(shares))
+    (total,) = relation.computed()
+    if relation.holds():
+        passed(rule, relation, "shares")
         return
     decimals = max(s.quantity.decimals for s in shares)
     terms = " + ".join(shown(s) for s in shares)
@@ -142,13 +141,11 @@ def check_shares_total(enumeration: Enumeration, rule: str):
         f"各项占比之和 {terms} = {fmt(total.mid, decimals)}%，不等于 100%",
         f"shares {terms} = {fmt(total.mid, decimals)}%, not 100%",
         shares[0], 100.0, [(s, "share") for s in shares[1:]], confidence=0.8,
-        relation=Relation("sum", None, tuple(shares), constant=100.0),
+        relation=relation,
     )
 
 
 def _amounts_complete(enumeration: Enumeration) -> bool:
     if enumeration.head is None:
         return False
-    return components_total(enumeration.items, enumeration.head).meets(
-        claim_interval(enumeration.head)
-    )
+    return Sum(enumeration.head, tuple(enumeration.items)).holds()

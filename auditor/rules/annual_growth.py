@@ -19,17 +19,15 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import claim_interval
-from auditor.models import Relation
+from auditor.relations import AnnualGrowth
 from auditor.rules.base import Rule
 
 
 def check(report):
-    from auditor.rootcause import computed
-
     for growth in report.links.annual:
-        relation = Relation("annual", growth.rate, (growth.current, growth.base),
-                            constant=float(growth.years), sign=growth.direction)
-        (rate,) = computed(relation)
+        relation = AnnualGrowth(growth.rate, growth.current, growth.base, float(growth.years),
+                                growth.direction)
+        (rate,) = relation.computed()
         if rate.meets(claim_interval(growth.rate)):
             passed("annual_growth", relation, "年均")
             continue

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import as_written, finding, fmt, shown
-from auditor.intervals import Interval, claim_interval
-from auditor.models import Relation
-from auditor.rules._sums import in_unit_of
+from auditor.intervals import claim_interval
+from auditor.relations import average_relation
 from auditor.rules.base import Rule
 
 
@@ -32,15 +31,16 @@ def check(report):
 
 def _check(average):
     stated = average.average
-    total = in_unit_of(average.total, stated)
+    relation = average_relation(average)
     if average.days:
-        divisors = [(Interval.exact(float(average.days)), f"{average.days} 天", None)]
+        divisors = [(f"{average.days} 天", None)]
     else:
-        divisors = [(claim_interval(c), shown(c) + c.unit, c) for c in average.counts]
-    readings = [(total / interval, words, claim) for interval, words, claim in divisors]
+        divisors = [(shown(c) + c.unit, c) for c in average.counts]
+    readings = [(quotient, words, claim)
+                for quotient, (words, claim) in zip(relation.computed(), divisors)]
     target = claim_interval(stated)
-    if any(quotient.meets(target) for quotient, _, _ in readings):
-        passed("average", _relation(average), average.per)
+    if relation.holds():
+        passed("average", relation, average.per)
         return
     decimals = max(stated.quantity.decimals, 1)
     best = min(readings, key=lambda r: abs(r[0].mid - stated.value))
@@ -57,15 +57,7 @@ def _check(average):
     evidence = [(average.total, "total")] + [(c, "count") for _, _, c in readings if c is not None]
     yield finding("average", "error", message, message_en, stated,
                   round(best[0].mid, decimals), evidence, confidence=0.8,
-                  relation=_relation(average))
-
-
-def _relation(average) -> Relation:
-    """The total over the days of the year, or over any of the counts stated."""
-    if average.days:
-        return Relation("average", average.average, (average.total,),
-                        constant=float(average.days))
-    return Relation("average", average.average, (average.total, *average.counts))
+                  relation=relation)
 
 
 RULE = Rule(

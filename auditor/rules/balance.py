@@ -17,16 +17,14 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, shown, unit_suffix
-from auditor.intervals import claim_interval
-from auditor.models import Relation
-from auditor.rules._sums import in_unit_of
+from auditor.relations import Same
 from auditor.rules.base import Rule
 
 
 def check(report):
     for balance in report.links.balances:
-        relation = Relation("same", balance.expense, (balance.income,))
-        if in_unit_of(balance.income, balance.expense).meets(claim_interval(balance.expense)):
+        relation = Same(balance.expense, balance.income)
+        if relation.holds():
             passed("balance", relation, "收支总计")
             continue
         unit = unit_suffix(balance.expense)

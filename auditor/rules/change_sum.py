@@ -25,16 +25,14 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
-from auditor.models import Relation
+from auditor.relations import SignedSum, breakdown_relation
 from auditor.rules.base import Rule
 
 
 def check(report):
-    from auditor.rootcause import breakdown_relation, computed
-
     for breakdown in report.links.breakdowns:
         relation = breakdown_relation(breakdown)
-        (parts,) = computed(relation)
+        (parts,) = relation.computed()
         total = breakdown.total.change
         if parts.meets(claim_interval(total)):
             passed("change_sum", relation, "变动分解")
@@ -64,13 +62,12 @@ def check(report):
 
 
 def check_causes(report):
-    from auditor.rootcause import computed
     from auditor.slips import explained_figure
 
     for causes in report.links.causes:
         total = causes.total
-        relation = Relation("signed_sum", total, causes.parts)
-        (parts,) = computed(relation)
+        relation = SignedSum(total, causes.parts)
+        (parts,) = relation.computed()
         if parts.meets(claim_interval(total)):
             passed("change_sum", relation, causes.cue)
             continue

@@ -31,10 +31,9 @@ from auditor.findings import as_written, finding
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.link import measure_of
-from auditor.models import Relation
+from auditor.relations import Same
 from auditor.checks import passed
 from auditor.link import cues as link_cues
-from auditor.rules._sums import in_unit_of
 from auditor.rules.base import Rule
 
 
@@ -62,7 +61,7 @@ def _restated(report):
         # on, the check held: the figure is confirmed by its restatement
         if intervals[i].scaled(a.quantity.scale / b.quantity.scale).meets(intervals[j]):
             if _same_quantity(report, a, b, spec):
-                passed("conflict", Relation("same", b, (a,)), "restatement")  # stated twice, alike
+                passed("conflict", Same(b, a), "restatement")  # stated twice, alike
             continue
         if not _same_quantity(report, a, b, spec):
             continue
@@ -251,7 +250,8 @@ def _anchored(report, a, b) -> bool:
 def _finding(a, b):
     open_ended = bool(a.quantity.qualifier or b.quantity.qualifier)
     severity = "warning" if open_ended else "error"
-    first, second = in_unit_of(a, b), claim_interval(b)
+    relation = Same(b, a)
+    (first,), second = relation.computed(), relation.stated()
     message = (
         f"同一指标前后数值矛盾：第 {a.line} 行“{a.subject} {as_written(a)}”（{first.describe(3)}{b.unit}）"
         f"与第 {b.line} 行“{b.subject} {as_written(b)}”（{second.describe(3)}{b.unit}）区间不相交，"
@@ -262,9 +262,9 @@ def _finding(a, b):
         f"“{a.subject} {as_written(a)}” ({first.describe(3)}{b.unit}) and line {b.line} "
         f"“{b.subject} {as_written(b)}” ({second.describe(3)}{b.unit}); check which one is right"
     )
-    return finding("conflict", severity, message, message_en, b, in_unit_of(a, b).mid,
+    return finding("conflict", severity, message, message_en, b, first.mid,
                    [(a, "other_statement")], confidence=0.7 if open_ended else 0.8,
-                   relation=Relation("same", b, (a,)))
+                   relation=relation)
 
 
 # ------------------------------------------------------- prose figures used in formulas

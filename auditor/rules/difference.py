@@ -18,27 +18,23 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
-from auditor.intervals import claim_interval, percent_interval
-from auditor.models import Relation
-from auditor.rules._sums import in_unit_of
+from auditor.intervals import claim_interval
+from auditor.relations import ChangeRate, Difference, ImpliedRate, Ratio, change_relations
 from auditor.rules.base import Rule
 
 
 def check(report):
     for change in report.links.changes:
-        yield from _check_amount(change)
-        yield from _check_percent(change)
+        for relation in change_relations(change):  # the amount first, then the rate
+            yield from _CHECKS[type(relation)](change, relation)
 
 
-def _check_amount(change):
-    if change.base is None:
-        return  # 比上年增加 C with last year's figure unwritten: nothing to subtract
+def _check_amount(change, relation: Difference):
     stated = change.change
-    gap = in_unit_of(change.current, stated) - in_unit_of(change.base, stated)
-    signed = gap.scaled(change.direction)
+    gap = relation.gap()
+    (signed,) = relation.computed()
     if signed.meets(claim_interval(stated)):
-        passed("difference", Relation("difference", stated, (change.current, change.base),
-                                      sign=change.direction), change.how)
+        passed("difference", relation, change.how)
         return
     decimals = stated.quantity.decimals
     unit = unit_suffix(stated)
@@ -59,21 +55,14 @@ def _check_amount(change):
     )
     yield finding("difference", "error", message, message_en, stated, expected,
                   [(change.current, "current"), (change.base, "base")], confidence=0.85,
-                  relation=Relation("difference", stated, (change.current, change.base),
-                                    sign=change.direction))
+                  relation=relation)
 
 
-def _check_percent(change):
+def _check_percent(change, relation: ChangeRate):
     percent = change.percent
-    if percent is None:
-        return
-    if change.base is None:
-        yield from _check_implied_rate(change)
-        return
-    quotient = claim_interval(change.change) / in_unit_of(change.base, change.change)
-    computed = quotient.scaled(100)
+    (computed,) = relation.computed()
     if computed.meets(claim_interval(percent)):
-        passed("difference", Relation("change_rate", percent, (change.change, change.base)), change.how)
+        passed("difference", relation, change.how)
         return
     decimals = percent.quantity.decimals
     message = (
@@ -88,24 +77,21 @@ def _check_percent(change):
     yield finding("difference", "error", message, message_en, percent,
                   round(computed.mid, decimals),
                   [(change.change, "change"), (change.base, "base")], confidence=0.85,
-                  relation=Relation("change_rate", percent, (change.change, change.base)))
+                  relation=relation)
 
 
-def _check_implied_rate(change):
+def _check_implied_rate(change, relation: ImpliedRate):
     """比上年增加 C，增长 P% with last year's figure unwritten: P = C ÷ (current − C)."""
-    from auditor.rootcause import change_relations, computed as compute, implied_base
-
-    relation = change_relations(change)[-1]
     percent = change.percent
-    (rate,) = compute(relation)
+    (rate,) = relation.computed()
     if rate.meets(claim_interval(percent)):
         passed("difference", relation, change.how)
         return
     decimals = percent.quantity.decimals
     sign = "−" if change.direction > 0 else "+"
-    base = implied_base(relation)  # the one home of current − direction × C
+    base = relation.base()
     unit = unit_suffix(change.change)
-    on_current = percent_interval(change.change, change.current)
+    (on_current,) = Ratio(percent, change.change, change.current).computed()
     if on_current.meets(claim_interval(percent)):
         # the common slip: the change divided by this year's figure, not last year's
         slip_note = (f"；所写变动率等于 {shown(change.change)} ÷ {shown(change.current)} = "
@@ -129,6 +115,10 @@ def _check_implied_rate(change):
     yield finding("difference", "error", message, message_en, percent, round(rate.mid, decimals),
                   [(change.change, "change"), (change.current, "current")], confidence=0.8,
                   relation=relation)
+
+
+# how each relation a change states is checked and worded
+_CHECKS = {Difference: _check_amount, ChangeRate: _check_percent, ImpliedRate: _check_implied_rate}
 
 
 RULE = Rule(

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
-from auditor.intervals import Interval, claim_interval
-from auditor.models import Relation
-from auditor.rules._sums import components_total, in_unit_of
+from auditor.intervals import claim_interval
+from auditor.relations import ImpliedTotal, Sum
 from auditor.rules.base import Rule
 
 
@@ -35,22 +34,18 @@ def check(report):
         total_base = bases.get(head.id)
         if total_base is None:
             continue
-        if not components_total(enumeration.items, head).meets(claim_interval(head)):
+        if not Sum(head, tuple(enumeration.items)).holds():
             continue  # the amounts themselves do not add up: the sum rule reports that
         yield from _check(enumeration, total_base)
 
 
 def _check(enumeration, total_base):
-    implied = Interval.exact(0.0)
-    parts = []
-    for item, rate in zip(enumeration.items, enumeration.rates):
-        part = in_unit_of(item, total_base) / claim_interval(rate).scaled(0.01)
-        implied = implied + part
-        parts.append((item, rate, part))
+    relation = ImpliedTotal(total_base, tuple(zip(enumeration.items, enumeration.rates)))
+    (implied,) = relation.computed()
+    parts = [(item, rate, part) for (item, rate), part in zip(relation.pairs, relation.parts())]
     stated = claim_interval(total_base)
     if implied.meets(stated):
-        terms = tuple(c for item, rate, _ in parts for c in (item, rate))
-        passed("implied_total", Relation("implied_total", total_base, terms), "amount ÷ rate")
+        passed("implied_total", relation, "amount ÷ rate")
         return
     decimals = total_base.quantity.decimals
     terms = " + ".join(f"{shown(i)} ÷ {shown(r)}" for i, r, _ in parts)
@@ -67,10 +62,8 @@ def _check(enumeration, total_base):
     evidence = [(enumeration.head, "total_executed")]
     for item, rate, _ in parts:
         evidence += [(item, "component"), (rate, "component_rate")]
-    terms = tuple(c for item, rate, _ in parts for c in (item, rate))
     yield finding("implied_total", "error", message, message_en, total_base,
-                  round(implied.mid, decimals), evidence, confidence=0.85,
-                  relation=Relation("implied_total", total_base, terms))
+                  round(implied.mid, decimals), evidence, confidence=0.85, relation=relation)
 
 
 RULE = Rule(

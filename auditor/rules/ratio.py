@@ -23,9 +23,9 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
 from auditor.slips import slip_in
-from auditor.intervals import Interval, claim_interval, percent_interval
+from auditor.intervals import claim_interval
 from auditor.link import Ratio
-from auditor.models import Relation
+from auditor.relations import Ratio, Sum, ratio_relation
 from auditor.rules.base import Rule
 
 
@@ -39,15 +39,15 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
     if ratio.form == "growth":
         yield from _check_growth(ratio)
         return
-    computed = percent_interval(ratio.numerator, base)
+    relation = ratio_relation(ratio, base)
+    (computed,) = relation.computed()
     stated = claim_interval(ratio.result)
     if computed.meets(stated):
-        passed("ratio", Relation("ratio", ratio.result, (ratio.numerator, base)), ratio.form)
+        passed("ratio", relation, ratio.form)
         return
     decimals = ratio.result.quantity.decimals
     expected = round(computed.mid, decimals)
     severity, note, note_en = _severity(report, ratio, expected, inferred)
-    relation = Relation("ratio", ratio.result, (ratio.numerator, base))
     if inferred and severity == "error" and not _base_proven(report, ratio, base) \
             and slip_in(relation, ratio.result) is None:
         # a base read from the paragraph, not the words, with a gap no slip explains: the
@@ -74,18 +74,17 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
         "ratio", severity, message, message_en, ratio.result, expected,
         [(ratio.numerator, "numerator"), (base, "denominator")],
         confidence=0.7 if inferred else 0.95,
-        relation=Relation("ratio", ratio.result, (ratio.numerator, base)),
+        relation=relation,
     )
 
 
 def _check_growth(ratio: Ratio):
     """较 B 增长 P%: P = (A − B) ÷ B, in the direction the words say."""
-    change = percent_interval(ratio.numerator, ratio.denominator) - Interval.exact(100.0)
-    computed = change.scaled(ratio.direction)
+    relation = ratio_relation(ratio, ratio.denominator)
+    (computed,) = relation.computed()
     stated = claim_interval(ratio.result)
     if computed.meets(stated):
-        passed("ratio", Relation("growth", ratio.result, (ratio.numerator, ratio.denominator),
-                                 sign=ratio.direction), "growth")
+        passed("ratio", relation, "growth")
         return
     decimals = ratio.result.quantity.decimals
     expected = round(computed.mid, decimals)
@@ -102,8 +101,7 @@ def _check_growth(ratio: Ratio):
     )
     yield finding("ratio", "error", message, message_en, ratio.result, expected,
                   [(ratio.numerator, "current"), (ratio.denominator, "base")], confidence=0.85,
-                  relation=Relation("growth", ratio.result, (ratio.numerator, ratio.denominator),
-                                    sign=ratio.direction))
+                  relation=relation)
 
 
 def _severity(report, ratio: Ratio, expected: float, inferred: bool):
@@ -122,14 +120,12 @@ def _severity(report, ratio: Ratio, expected: float, inferred: bool):
 def _base_proven(report, ratio: Ratio, base) -> bool:
     """An inferred base is proven when the amounts of its share list add up to it, or when
     two other shares of it hold: then a share that fails is wrong, not misread."""
-    from auditor.rules._sums import components_total
-
     for enumeration in report.links.enumerations:
         if enumeration.head is base and ratio.numerator in enumeration.items and \
-                components_total(enumeration.items, base).meets(claim_interval(base)):
+                Sum(base, tuple(enumeration.items)).holds():
             return True
     holding = [r for r in report.links.ratios if r.denominator is base and r is not ratio
-               and percent_interval(r.numerator, base).meets(claim_interval(r.result))]
+               and Ratio(r.result, r.numerator, base).holds()]
     return len(holding) >= 2
 
 

@@ -29,11 +29,10 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.findings import finding, fmt, shown
-from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.link import cues, inside_parentheses
-from auditor.models import Relation
-from auditor.rules._sums import check_enumeration, components_total
+from auditor.relations import AtLeast, Sum
+from auditor.rules._sums import check_enumeration
 from auditor.rules.base import Rule
 
 
@@ -201,13 +200,13 @@ def _compare(stated, children: list[Node], what: str, what_en: str):
     scores = [c.score for c in children]
     regular = [c.score for c in children if not c.bonus]
     bonus = [c.score for c in children if c.bonus]
-    target = claim_interval(stated)
-    if components_total(scores, stated).meets(target):
+    relation = Sum(stated, tuple(scores))
+    if relation.holds():
         return
     decimals = max(s.quantity.decimals for s in scores + [stated])
-    total = components_total(scores, stated)
+    (total,) = relation.computed()
     terms = " + ".join(shown(s) for s in scores)
-    if bonus and components_total(regular, stated).meets(target):
+    if bonus and Sum(stated, tuple(regular)).holds():
         extra = " + ".join(shown(s) for s in bonus)
         message = (
             f"{what} {shown(stated)} 分 = 各项 {' + '.join(shown(s) for s in regular)}，未计入加分项 "
@@ -230,7 +229,7 @@ def _compare(stated, children: list[Node], what: str, what_en: str):
         severity, confidence = "error", 0.9
     yield finding("score_sum", severity, message, message_en, stated,
                   round(total.mid, decimals), [(s, "item_score") for s in scores],
-                  confidence=confidence, relation=Relation("sum", stated, tuple(scores)))
+                  confidence=confidence, relation=relation)
 
 
 def _check_weights(report):
@@ -244,15 +243,16 @@ def _check_weights(report):
             (c for c in scores if not inside_parentheses(text, c.start)
              and any(w in (c.subject or "") for w in spec["weight"])), None)
         if len(weights) >= 2 and stated_weight is not None:
-            total = components_total(weights, stated_weight)
-            if not total.meets(claim_interval(stated_weight)):
+            relation = Sum(stated_weight, tuple(weights))
+            (total,) = relation.computed()
+            if not relation.holds():
                 terms = " + ".join(shown(w) for w in weights)
                 yield finding(
                     "score_sum", "error",
                     f"指标分值 {shown(stated_weight)} 分 ≠ 各项分值 {terms} = {fmt(total.mid, 2)} 分",
                     f"weight {shown(stated_weight)} ≠ {terms} = {fmt(total.mid, 2)}",
                     stated_weight, round(total.mid, 2), [(w, "weight") for w in weights],
-                    relation=Relation("sum", stated_weight, tuple(weights)),
+                    relation=relation,
                 )
         limit = stated_weight.value if stated_weight else (
             sum(w.value for w in weights) if len(weights) >= 2 else None)
@@ -267,7 +267,7 @@ def _check_weights(report):
                 own, limit, [(w, "weight") for w in weights] + ([(stated_weight, "weight")] if stated_weight else []),
                 # a score may not exceed its stated weight; a limit that is only the sum of
                 # the weights in parentheses is no one figure to relate to
-                relation=Relation("at_least", stated_weight, (own,)) if stated_weight else None,
+                relation=AtLeast(stated_weight, (own,)) if stated_weight else None,
             )
 
 

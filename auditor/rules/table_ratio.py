@@ -70,7 +70,8 @@ from auditor.checks import passed
 from auditor.findings import fmt
 from auditor.intervals import Interval
 from auditor.lexicon import load
-from auditor.models import Claim, Evidence, Finding, Relation
+from auditor.models import Claim, Evidence, Finding
+from auditor.relations import ChangeRate, Difference, Growth, Ratio, Relation
 from auditor.report import Report
 from auditor.rules.base import Rule
 from auditor.tables import (
@@ -392,15 +393,15 @@ def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
 
 
 def _relation(formula: Formula, miss: Recomputed) -> tuple[tuple[str, str], Relation]:
-    """Evidence roles and the relation (auditor.models.Relation) a recomputation checked."""
+    """Evidence roles and the relation (auditor.relations) a recomputation checked."""
     terms = (miss.numerator, miss.denominator)
     if formula.kind == "difference":
-        return ("current", "base"), Relation("difference", miss.stated, terms)
+        return ("current", "base"), Difference(miss.stated, *terms)
     if formula.kind == "growth":
-        return ("current", "base"), Relation("growth", miss.stated, terms)
+        return ("current", "base"), Growth(miss.stated, *terms)
     if formula.kind == "change_rate":
-        return ("change", "base"), Relation("change_rate", miss.stated, terms)
-    return ("numerator", "denominator"), Relation("ratio", miss.stated, terms)
+        return ("change", "base"), ChangeRate(miss.stated, *terms)
+    return ("numerator", "denominator"), Ratio(miss.stated, *terms)
 
 
 def _mislabel(parsed: ParsedTable, column: ParsedColumn, real: Fit, header: list[Fit]) -> Finding:

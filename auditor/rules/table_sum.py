@@ -56,7 +56,8 @@ from collections.abc import Iterator
 from auditor.checks import passed
 from auditor.findings import fmt
 from auditor.intervals import Interval, claim_interval
-from auditor.models import Claim, Evidence, Finding, Relation
+from auditor.models import Claim, Evidence, Finding
+from auditor.relations import AtLeast, Sum
 from auditor.report import Report
 from auditor.rules.base import Rule
 from auditor.tables import (
@@ -137,7 +138,7 @@ def _foot(report: Report, parsed: ParsedTable, whole_row: int, parts: tuple[Part
     stated = cell_interval(whole.quantity)
     exact = relation in ("total", "complete")
     if exact and stated.meets(summed):
-        passed(RULE_ID, Relation("sum", whole, tuple(components)), f"表格{relation}")
+        passed(RULE_ID, Sum(whole, tuple(components)), f"表格{relation}")
         return None
     if not exact and summed.lo <= stated.hi:
         return None  # a partial list may leave rows out: only an excess is wrong
@@ -173,8 +174,7 @@ def _finding(parsed: ParsedTable, whole_row: int, whole: Claim, components: list
         confidence=CONFIDENCE[relation],
         message_en=message_en,
         # rows that may leave some out (其中, inferred children) only bound their parent
-        relation=Relation("sum" if relation in ("total", "complete") else "at_least",
-                          whole, tuple(components)),
+        relation=(Sum if relation in ("total", "complete") else AtLeast)(whole, tuple(components)),
     )
 
 
@@ -252,17 +252,13 @@ def _foot_score_total(report: Report, rows: list[ScoreRow],
     if stated_max is None or stated is None or not items or block is None:
         return None
     readings = [items] + ([block + items] if block else [])
-    fitting = [r for r in readings if _total(m for m, _ in r).meets(claim_interval(stated_max))]
+    fitting = [r for r in readings if Sum(stated_max, tuple(m for m, _ in r)).holds()]
     if len(fitting) != 1:
         return None  # the 分值 leave open which rows the 总分 counts
     parts = [got for _, got in fitting[0]]
-    if _total(parts).meets(claim_interval(stated)):
+    if Sum(stated, tuple(parts)).holds():
         return None
     return _score_finding(fragment, total, score, stated, parts, with_block=fitting[0] is not items)
-
-
-def _total(claims) -> Interval:
-    return sum((claim_interval(c) for c in claims), Interval.exact(0.0))
 
 
 def _score_finding(parsed: ParsedTable, total: ParsedRow, column: ParsedColumn, stated: Claim,
@@ -285,7 +281,7 @@ def _score_finding(parsed: ParsedTable, total: ParsedRow, column: ParsedColumn, 
         confidence=CONFIDENCE["total"],
         message_en=(f"{label} ({column.name}) {stated.text} ≠ the rows' sum {arithmetic}"
                     f"{note_en}"),
-        relation=Relation("sum", stated, tuple(parts)),
+        relation=Sum(stated, tuple(parts)),
     )
 
 
@@ -296,7 +292,8 @@ def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: 
     got = report.cell_claim(parsed.index, row.index, score.index)
     if most is None or got is None or most.value <= 0:
         return None
-    if claim_interval(got).lo <= claim_interval(most).hi:
+    exceeds = AtLeast(most, (got,))  # a score may not exceed the points of its row
+    if exceeds.holds():
         return None
     label = got.subject or display_label(row)  # the indicator (三级指标) the score is of
     return Finding(
@@ -309,5 +306,5 @@ def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: 
         evidence=(Evidence(most, "total"),),
         confidence=CONFIDENCE["complete"],
         message_en=f"{label} ({score.name}) {got.text} exceeds its {maximum.name} {most.text}",
-        relation=Relation("at_least", most, (got,)),
+        relation=exceeds,
     )
