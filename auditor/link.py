@@ -992,7 +992,7 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
         reading = _comparison(report, text, sentence, claims, index - 1 if rate_first else index, previous)
         if reading is None and claim.kind in CHANGE_KINDS and (
                 rate_first or _following_rate(text, claims, index) is not None):
-            reading = _unnamed_comparison(text, claims, index)
+            reading = _unnamed_comparison(text, claims, index, index - 1 if rate_first else index)
         if reading is None or reading.current is None or not same_measure_or_percent(reading, claim):
             continue
         if claim.kind in CHANGE_KINDS:
@@ -1053,12 +1053,13 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
     return Comparison(current, base, "named" if base is not None else "implied")
 
 
-def _unnamed_comparison(text, claims, index) -> Comparison | None:
+def _unnamed_comparison(text, claims, index, first) -> Comparison | None:
     """市本级完成 44.11 亿元，增加 4.37 亿元，增长 11.01%: a change amount and its rate with
     no comparison word and no budget beside them compare with the year before, unwritten:
-    the current figure is the item's own amount, the base is implied."""
+    the current figure is the item's own amount, the base is implied. ``first``: the index
+    of the first of rate and amount (增长 P%，增收 C)."""
     claim = claims[index]
-    before = [c for c in _item_window(text, claims, index) if c.kind in CHANGE_KINDS
+    before = [c for c in _item_window(text, claims, first) if c.kind in CHANGE_KINDS
               and same_measure(c, claim) and not inside_parentheses(text, c.start)
               and not _is_ratio_base(text, c)]
     return Comparison(before[-1], None, "implied") if before else None
@@ -1224,9 +1225,21 @@ def _following_rate(text, claims, index) -> Claim | None:
     between = text[claim.end : rate.start]
     if rate.kind != "percent" or rate.unit != "%" or re.search(r"[；;。]", between):
         return None
-    if comparison_word(between) is not None or len(between) > 12:
+    if len(between) > 12 or not _same_comparison(text, claim, between):
         return None
     return rate if rate.direction else None
+
+
+def _same_comparison(text: str, claim: Claim, between: str) -> bool:
+    """No other comparison stands between a change amount and its rate; 较上年减少 C，同比
+    下降 P% restates the amount's own comparison with the year before."""
+    word = comparison_word(between)
+    if word is None:
+        return True
+    spec = cues()["change"]
+    lead = text[max(0, claim.start - 16) : claim.start]
+    return (word.group(0) in spec["previous_period_comparisons"]
+            and any(w in lead for w in (*spec["previous_period"], *spec["previous_period_comparisons"])))
 
 
 class _Listed:

@@ -145,6 +145,14 @@ CURRENTS = [
     ("2024 年度收入总计 980.00 万元，支出总计 980.00 万元。收、支与 2023 年度相比，增加 80.00 万元，增长 8.89%。",
      "2024 年度收入总计 980.00 万元，支出总计 980.00 万元。收、支与 2023 年度相比，增加 80.00 万元，增长 8.16%。",
      "difference", ["80.00万元", "8.89%"]),
+    # the rate first, no comparison word at all
+    ("—商业税收 52,400 万元，增长 5.0%，增收 2,495 万元；其他税收 8,100 万元。",
+     "—商业税收 52,400 万元，增长 5.0%，增收 3,495 万元；其他税收 8,100 万元。",
+     "difference", ["52,400万元", "5.0%", "2,495万元"]),
+    # 同比 restating the amount's own comparison with the year before
+    ("办公费 247.0 万元，较上年减少 13.0 万元，同比下降 5.0%。",
+     "办公费 247.0 万元，较上年减少 13.0 万元，同比下降 6.0%。",
+     "difference", ["247.0万元", "13.0万元", "5.0%"]),
     # no comparison word at all: an amount and its rate compare with the year before
     ("其中：县本级完成 36.30 亿元，增加 3.30 亿元，增长 10.0%。",
      "其中：县本级完成 36.30 亿元，增加 3.30 亿元，增长 9.1%。",
@@ -162,6 +170,12 @@ def test_a_comparison_naming_another_item_does_not_reach_back():
     result = audited("会议费 12.00 万元。公务接待费较上年增加 2.00 万元，增长 25.00%。")
     assert alarms(result) == []
     assert status_of(result, "25.00%") == "unchecked"
+
+
+def test_a_rate_after_another_comparison_is_not_the_amounts():
+    # 较年初预算减少 C, then 同比下降 P%: two comparisons, two bases
+    result = audited("办公费 247.0 万元，较年初预算减少 13.0 万元，同比下降 9.0%。")
+    assert alarms(result) == []
 
 
 def test_totals_of_two_values_before_give_no_current():
