@@ -180,6 +180,7 @@ def link(report: "Report") -> Links:
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
+    enumerations.extend(listed.add(_paragraph_lists(report, listed.items)))
     ratios = _resolve_share_bases(report, ratios)
     enumerations.extend(_share_lists(ratios, enumerations))
     breakdowns = _change_breakdowns(report, enumerations, changes)
@@ -1258,6 +1259,87 @@ class _Listed:
             if enumeration.head is not None:
                 self.members.add(enumeration.head.id)
         return found
+
+
+def _paragraph_lists(report, listed: set[str]) -> list[Enumeration]:
+    """收入 282.18 亿元，其中：⏎ 1.增值税 71.77 亿元 … ⏎ 2.企业所得税 52.89 亿元 …: a paragraph
+    ending with a list cue and a colon, its items the paragraphs that follow, one figure
+    each in their first clause. The total is the last amount of the cue's sentence, or the
+    one its words name (主要税收收入项目情况如下：), stated in the paragraph."""
+    spec = cues()["enumeration"]
+    cue_pattern = "|".join(map(re.escape, sorted(spec["paragraph_cues"], key=len, reverse=True)))
+    by_paragraph = _sentences_by_paragraph(report)
+    found = []
+    for paragraph, sentences in by_paragraph.items():
+        text = report.paragraph_text(paragraph).rstrip()
+        cue = re.search(rf"({cue_pattern})\s*[:：]$", text)
+        if cue is None:
+            continue
+        items = _following_items(report, by_paragraph, paragraph, listed)
+        head = _paragraph_list_head(report, text, sentences, cue.start(), items)
+        if head is None or len(items) < 2 or not all(same_measure(c, head) for c in items):
+            continue
+        last = sentences[-1]
+        partial = "主要" in text[last.start : cue.start()] or cue.group(1) != "其中" and \
+            _cue_kind(cue.group(1)) == "partial"
+        found.append(Enumeration(head, tuple(items), (None,) * len(items), (None,) * len(items),
+                                 cue.group(1), partial, measure_of(head)))
+    return found
+
+
+def _following_items(report, by_paragraph, paragraph, listed) -> list[Claim]:
+    """The first amount of the first clause of each paragraph after ``paragraph``, up to
+    the first paragraph without one (a heading, the next topic). Items share the first
+    one's outline marker level: a deeper one (1. … (1) …) is a sub-item, left out; a
+    paragraph marked otherwise ends the list."""
+    from auditor.normalise import heading_level
+
+    items: list[Claim] = []
+    following = paragraph + 1
+    level = heading_level(report.paragraph_text(following)) if following in by_paragraph else None
+    while following in by_paragraph:
+        sentences = by_paragraph[following]
+        text = report.paragraph_text(following)
+        own = heading_level(text)
+        if own != level:
+            if level is not None and own is not None and own > level:
+                following += 1
+                continue
+            break
+        first = sentences[0]
+        clause_end = min([text.find(mark, first.start) for mark in "，,；;。" if text.find(mark, first.start) >= 0]
+                         or [len(text)])
+        amounts = [c for c in report.claims_by_sentence.get(first.index, ())
+                   if c.kind in AMOUNT_KINDS and c.start < clause_end and not c.direction]
+        if not amounts or amounts[0].id in listed or _is_change_or_average(amounts[0]):
+            break
+        items.append(amounts[0])
+        following += 1
+    return items
+
+
+def _paragraph_list_head(report, text, sentences, cue_start, items) -> Claim | None:
+    if not items:
+        return None
+    sentence = next(s for s in sentences if s.start <= cue_start <= s.end)
+    levels = [c for c in report.claims_by_sentence.get(sentence.index, ())
+              if c.kind in AMOUNT_KINDS and c.start < cue_start and not c.direction and not c.compared
+              and not inside_parentheses(text, c.start) and same_measure(c, items[0])
+              and not _is_ratio_base(text, c)]
+    if levels:
+        return levels[-1]
+    # 主要税收收入项目情况如下：the total its words name, stated earlier in the paragraph
+    words = re.sub(r"^(?:主要|各项|具体)|(?:项目|科目)?(?:情况|构成)?(?:如下|包括|为)?$", "",
+                   text[sentence.start : cue_start])
+    earlier = [s for s in sentences if s.index < sentence.index]
+    if len(words) < 2 or not earlier:
+        return None
+    named = _named_total(report, words, items[0], earlier)
+    if named is None:  # 税收项目 names 全县税收收入: the one amount whose words hold them
+        holding = [c for s in earlier for c in report.claims_by_sentence.get(s.index, ())
+                   if same_measure(c, items[0]) and not c.direction and words in (c.subject or "")]
+        named = holding[0] if len(holding) == 1 else None
+    return named
 
 
 def _budget_build_up(report, sentence, claims, listed: set[str]) -> list[Enumeration]:

@@ -209,3 +209,31 @@ def test_lists_and_rates(consistent, inconsistent, rule, figures):
 def test_one_part_short_of_its_total_says_nothing():
     result = audited("2024 年年初预算数 512.40 万元，其中：一般公共预算拨款 480.00 万元。")
     assert alarms(result) == []
+
+
+# ---------------------------------------------------------------- a list over the paragraphs that follow
+
+PARAGRAPH_LISTS = [
+    ("2024 年区级非税收入 46.20 亿元，其中：\n1.专项收入 12.40 亿元，比上年增长 3.1%。\n"
+     "2.行政事业性收费收入 8.90 亿元。\n3.国有资源（资产）有偿使用收入 24.90 亿元。\n（二）支出情况\n",
+     "2024 年区级非税收入 46.20 亿元，其中：\n1.专项收入 12.40 亿元，比上年增长 3.1%。\n"
+     "2.行政事业性收费收入 9.90 亿元。\n3.国有资源（资产）有偿使用收入 24.90 亿元。\n（二）支出情况\n",
+     "sum", ["46.20亿元", "12.40亿元", "8.90亿元", "24.90亿元"]),
+    # the total the words name (税收项目情况如下：), sub-items (1) … left out
+    ("全县税收收入 30,500 万元，同比增长 4.0%。主要税收项目情况如下：\n1.增值税 14,200 万元；\n"
+     "（1）国内增值税 14,000 万元；\n2.企业所得税 9,300 万元；\n3.其他税收 7,000 万元。\n",
+     None, "sum", ["30,500万元", "14,200万元", "9,300万元", "7,000万元"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", PARAGRAPH_LISTS)
+def test_a_list_over_the_following_paragraphs(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_a_ratio_base_before_the_cue_is_no_total():
+    # 完成年初预算 245,800 万元的 59.7%: the base of a ratio, not the list's total
+    text = ("全区财政收入完成 146,800 万元，完成年初预算 245,800 万元的 59.7%，项目完成情况如下：\n"
+            "1)税收收入 112,400 万元；\n2)非税收入 34,400 万元。\n")
+    result = audited(text)
+    assert [f for f in alarms(result) if f.rule == "sum"] == []
