@@ -496,7 +496,8 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
     prefix = text[sentence.start : cue_start].strip(" ，,：:")
     if before:
         candidate = before[-1]
-        if same_measure(candidate, items[0]) and not inside_parentheses(text, candidate.start):
+        if (same_measure(candidate, items[0]) and not inside_parentheses(text, candidate.start)
+                and not _names_its_own_total(text, candidate.end, cue_start)):
             return candidate
     # "项目支出其中：…" / "项目支出主要包括：…": the total is named, stated earlier
     prefix = re.sub(r"^[\d\.、\s]+", "", prefix)
@@ -523,6 +524,14 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
             return levels[0]
         return _best_head(candidates, items)
     return None
+
+
+def _names_its_own_total(text: str, after: int, cue_start: int) -> bool:
+    """收入包括：A、B；支出包括：C、D: past a ；the words before the cue name the list's own
+    total (支出), so the figure before the ；is not it (；其中：… names none)."""
+    gap = text[after:cue_start]
+    cut = max(gap.rfind("；"), gap.rfind(";"))
+    return cut >= 0 and bool(re.search(r"[\u4e00-\u9fff]", gap[cut + 1 :]))
 
 
 def _best_head(candidates: list[Claim], items: list[Claim]) -> Claim | None:
@@ -1239,8 +1248,10 @@ def _same_comparison(text: str, claim: Claim, between: str) -> bool:
         return True
     spec = cues()["change"]
     lead = text[max(0, claim.start - 16) : claim.start]
-    return (word.group(0) in spec["previous_period_comparisons"]
-            and any(w in lead for w in (*spec["previous_period"], *spec["previous_period_comparisons"])))
+    # (与 2022 年上半年相比增加了 C，同比增长 P%: a year named, no budget)
+    names_period = _names_period(lead) or any(w in lead for w in spec["previous_period_comparisons"])
+    return (word.group(0) in spec["previous_period_comparisons"] and names_period
+            and stage_of(lead, "") is None)
 
 
 class _Listed:

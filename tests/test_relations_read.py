@@ -237,3 +237,24 @@ def test_a_ratio_base_before_the_cue_is_no_total():
             "1)税收收入 112,400 万元；\n2)非税收入 34,400 万元。\n")
     result = audited(text)
     assert [f for f in alarms(result) if f.rule == "sum"] == []
+
+
+# ---------------------------------------------------------------- readings the held-out batch asked for
+
+def test_a_second_list_after_a_semicolon_names_its_own_total():
+    # 支出包括 belongs to the 总预算, not to 上年结转 (the first list's last item)
+    text = ("2024 年财政拨款收支总预算 1,250.00 万元。收入包括：一般公共预算拨款 1,200.00 万元、上年结转 50.00 万元；"
+            "支出包括：教育支出 1,000.00 万元、社会保障和就业支出 150.00 万元、住房保障支出 100.00 万元。")
+    assert alarms(audited(text)) == []
+
+
+def test_points_above_the_calendar_are_no_restatement():
+    text = ("全市一般公共预算收入完成 820.5 亿元，占预算的 58.2%，超过时间进度 8.2 个百分点。\n\n"
+            "全市一般公共预算支出完成 1,310.2 亿元，占预算的 52.9%，超过时间进度 2.9 个百分点。")
+    assert [f for f in alarms(audited(text)) if f.rule == "conflict"] == []
+
+
+def test_a_year_named_comparison_restated_by_tongbi():
+    check_reading("上半年税收收入 1,320.0 亿元，与 2023 年上半年相比增加了 120.0 亿元，同比增长 10.0%。",
+                  "上半年税收收入 1,320.0 亿元，与 2023 年上半年相比增加了 120.0 亿元，同比增长 12.0%。",
+                  "difference", ["120.0亿元", "10.0%"])

@@ -108,9 +108,10 @@ def _derived_claims(report) -> set[str]:
 
 
 def _names_a_relation(report, claim) -> bool:
-    """比上年增长 P%, 减少 C, 完成全年预算的 P%, 较上年的 B: the words name a relation to
-    another figure, so two such figures with the same words are different quantities."""
-    if claim.direction or claim.compared:
+    """比上年增长 P%, 减少 C, 完成全年预算的 P%, 较上年的 B, 超过时间进度 N 个百分点: the
+    words (or the measure) name a relation to other figures, so two such figures with the
+    same words are different quantities."""
+    if claim.direction or claim.compared or measure_of(claim) in load("conflict")["derived_measures"]:
         return True
     text = report.paragraph_text(claim.paragraph)
     return claim.kind == "percent" and text[max(0, claim.start - 2) : claim.start].rstrip().endswith("的")
