@@ -1247,7 +1247,7 @@ def _same_comparison(text: str, claim: Claim, between: str) -> bool:
     if word is None:
         return True
     spec = cues()["change"]
-    lead = text[max(0, claim.start - 16) : claim.start]
+    lead = text[clause_start(text, max(0, claim.start - 24), claim.start) : claim.start]
     # (与 2022 年上半年相比增加了 C，同比增长 P%: a year named, no budget)
     names_period = _names_period(lead) or any(w in lead for w in spec["previous_period_comparisons"])
     return (word.group(0) in spec["previous_period_comparisons"] and names_period
