@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -180,6 +180,7 @@ def link(report: "Report") -> Links:
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
+    enumerations = _continued_past_the_sentence(report, enumerations, listed.items)
     enumerations.extend(listed.add(_paragraph_lists(report, listed.items)))
     ratios = _resolve_share_bases(report, ratios)
     enumerations.extend(_share_lists(ratios, enumerations))
@@ -1270,6 +1271,57 @@ class _Listed:
             if enumeration.head is not None:
                 self.members.add(enumeration.head.id)
         return found
+
+
+def _continued_past_the_sentence(report, enumerations, listed: set[str]) -> list[Enumeration]:
+    """其中，税收收入 A，增长 P%。非税收入 B，增长 Q%。: a list the sentence's end cuts short,
+    its next items opening the sentences that follow. Taken only when the items then meet
+    the total exactly (which proves the reading); otherwise the list stays as written."""
+    from auditor.intervals import claim_interval
+
+    by_paragraph = _sentences_by_paragraph(report)
+    extended = []
+    for enumeration in enumerations:
+        head, items = enumeration.head, enumeration.items
+        if head is None or enumeration.cue != "其中" or items[-1].sentence is None:
+            extended.append(enumeration)
+            continue
+        stated = claim_interval(head)
+        total = total_in_unit(items, head)
+        if total.meets(stated) or total.lo > stated.hi:
+            extended.append(enumeration)
+            continue
+        more = _sentence_openers(report, by_paragraph, items[-1], head, listed)
+        taken = None
+        for count in range(1, len(more) + 1):
+            if total_in_unit((*items, *more[:count]), head).meets(stated):
+                taken = more[:count]
+                break
+        if taken is None:
+            extended.append(enumeration)
+            continue
+        new_items = (*items, *taken)
+        extended.append(replace(enumeration, items=new_items, shares=(None,) * len(new_items),
+                                rates=(None,) * len(new_items)))
+        listed.update(c.id for c in taken)
+    return extended
+
+
+def _sentence_openers(report, by_paragraph, last: Claim, head: Claim, listed) -> list[Claim]:
+    """The amounts opening the sentences after ``last``'s in its paragraph (an item's name,
+    then its figure, in the first clause), up to the first sentence that opens otherwise."""
+    sentences = by_paragraph.get(last.paragraph, [])
+    text = report.paragraph_text(last.paragraph)
+    openers = []
+    for sentence in (s for s in sentences if s.index > last.sentence):
+        claims = report.claims_by_sentence.get(sentence.index, ())
+        first = claims[0] if claims else None
+        if (first is None or first.id in listed or not same_measure(first, head) or first.direction
+                or re.search(r"[，,；;：:]", text[sentence.start : first.start])
+                or comparison_word(text[sentence.start : first.start])):
+            break
+        openers.append(first)
+    return openers
 
 
 def _paragraph_lists(report, listed: set[str]) -> list[Enumeration]:

@@ -258,3 +258,11 @@ def test_a_year_named_comparison_restated_by_tongbi():
     check_reading("上半年税收收入 1,320.0 亿元，与 2023 年上半年相比增加了 120.0 亿元，同比增长 10.0%。",
                   "上半年税收收入 1,320.0 亿元，与 2023 年上半年相比增加了 120.0 亿元，同比增长 12.0%。",
                   "difference", ["120.0亿元", "10.0%"])
+
+
+def test_a_list_continued_past_the_sentence_end():
+    check_reading("全县一般公共预算收入 64.30 亿元，增长 5.2%。其中，税收收入 41.10 亿元，增长 3.0%。非税收入 23.20 亿元，增长 9.4%。",
+                  None, "sum", ["64.30亿元", "41.10亿元", "23.20亿元"])
+    # the next sentence's figure does not complete the list: the list stays as written
+    result = audited("全县一般公共预算收入 64.30 亿元。其中，税收收入 41.10 亿元。上级补助收入 30.00 亿元。")
+    assert status_of(result, "30.00亿元") == "unchecked"
