@@ -15,6 +15,7 @@ Each relation keeps the claims it involves, so a rule's finding can cite every l
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
@@ -954,9 +955,19 @@ def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
         return None
     factor = float(cues()["average"].get("implausible_factor", 2))
     recomputed = 100 * numerator.quantity.base_value / denominator.quantity.base_value
-    if not (percent.value / factor <= recomputed <= percent.value * factor):
+    if not (percent.value / factor <= recomputed <= percent.value * factor) and \
+            not _decimal_shift(recomputed, percent.value):
         return None
     return Ratio(percent, numerator, denominator, "rate")
+
+
+def _decimal_shift(recomputed: float, stated: float) -> bool:
+    """10% written for 100%, 4119.5 for 411.95: a ratio off by a power of ten is a
+    misplaced decimal point, which is a slip to name, not a pairing to drop."""
+    if recomputed <= 0 or stated <= 0:
+        return False
+    shift = math.log10(recomputed / stated)
+    return abs(shift) >= 0.5 and abs(shift - round(shift)) < 0.005
 
 
 def _other_item_between(text: str, amount: Claim, percent: Claim) -> bool:

@@ -235,11 +235,9 @@ def _equivalent(mutant: Mutant, original: AuditResult) -> bool:
     it): no auditor could see it."""
     if mutant.value is None:
         return mutant.claim.value == 0  # 0 万元 written 0 元 is still nothing
-    from auditor.rootcause import holds
-
     checks = _relations_of(mutant.claim, original)
     values = {mutant.claim.id: mutant.value}
-    return bool(checks) and all(holds(c.relation, values) for c in checks)
+    return bool(checks) and all(c.relation.holds(values) for c in checks)
 
 
 def _place(claim: Claim, mutant: Mutant) -> tuple[int, int]:

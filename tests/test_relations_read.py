@@ -266,3 +266,15 @@ def test_a_list_continued_past_the_sentence_end():
     # the next sentence's figure does not complete the list: the list stays as written
     result = audited("全县一般公共预算收入 64.30 亿元。其中，税收收入 41.10 亿元。上级补助收入 30.00 亿元。")
     assert status_of(result, "30.00亿元") == "unchecked"
+
+
+def test_a_rate_off_by_a_power_of_ten_is_a_slip_not_a_pairing_to_drop():
+    wrong = alarms(audited("绿化养护项目全年预算数 40.00 万元，全年执行数 36.00 万元，预算执行率 9.00%。"))
+    assert "ratio" in {f.rule for f in wrong}, [f.message for f in wrong]
+
+
+def test_tax_and_non_tax_revenue_are_the_whole_of_a_revenue_total():
+    # 其中 税收收入 + 非税收入: the whole, so a shortfall is an error, not a partial list
+    check_reading("全镇一般公共预算收入 520.0 万元，其中：税收收入 380.0 万元，非税收入 140.0 万元。",
+                  "全镇一般公共预算收入 520.0 万元，其中：税收收入 330.0 万元，非税收入 140.0 万元。",
+                  "sum", ["520.0万元", "380.0万元", "140.0万元"])
