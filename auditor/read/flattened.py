@@ -227,7 +227,8 @@ class _Reader:
         j = i
         while len(before) < 3:
             j = self.previous(j)
-            if j is None or self.tokens[j].kind not in ("text", "unit"):
+            if j is None or self.tokens[j].kind not in ("text", "unit") \
+                    or _column_word(self.tokens[j].text):
                 break
             before.insert(0, j)
             text = "".join(self.tokens[k].text for k in before)
@@ -459,6 +460,9 @@ def rebuild_flattened(source: SourceDocument) -> SourceDocument:
 
 
 def _table_at(reader: _Reader, i: int, source: SourceDocument) -> tuple[SourceTable, int] | None:
+    before = reader.previous(i)
+    if before is not None and _column_word(reader.tokens[before].text):
+        return None  # inside a header that did not make a table
     reader.extra = []
     header = reader.header(i)
     if header is None:
