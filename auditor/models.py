@@ -52,6 +52,12 @@ class SourceTable:
     rows: tuple[tuple[str, ...], ...]
     lines: tuple[int, ...]
     page: int | None = None
+    # Where each cell stands, (line, column), when the reader knows it cell by cell (a table
+    # rebuilt from flattened text, auditor.read.flattened, whose rows span several lines);
+    # empty: each cell is on its row's line.
+    positions: tuple[tuple[tuple[int, int], ...], ...] = ()
+    # Every line the table takes up, when that is more than ``lines`` (flattened text).
+    covers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -457,7 +457,7 @@ def build_document(source: SourceDocument) -> Document:
         tables.append((first, pending))
     by_line = {line.source.line: line.position for line in lines}
     for table in source.tables:
-        positions = [by_line[n] for n in table.lines if n in by_line]
+        positions = [by_line[n] for n in (table.covers or table.lines) if n in by_line]
         first = min(positions) if positions else len(lines)
         last = max(positions) if positions else len(lines)
         tables.append((first, _source_table(table, lines, positions, first, last)))
@@ -479,7 +479,7 @@ def build_document(source: SourceDocument) -> Document:
 
 
 def _classify(source: SourceDocument) -> list[_Line]:
-    in_source_tables = {n for table in source.tables for n in table.lines}
+    in_source_tables = {n for table in source.tables for n in (*table.lines, *table.covers)}
     lines = []
     for position, line in enumerate(source.lines):
         text = line.text.rstrip("\r\n")
@@ -793,7 +793,10 @@ def _source_table(
         page = table.page
         column = 1
         row = []
-        for raw in cells:
+        where = table.positions[r] if r < len(table.positions) else ()
+        for c, raw in enumerate(cells):
+            if c < len(where):  # the reader knows where this cell stands
+                line, column = where[c]
             row.append(_cell(raw, line, column, page))
             column += len(raw) + 1
         rows.append(tuple(row))

@@ -44,10 +44,12 @@ def audit_source(source: SourceDocument, options: Any = None) -> AuditResult:
     from auditor.intervals import qualifier_widths
     from auditor.link import link
     from auditor.normalise import build_document
+    from auditor.read.flattened import rebuild_flattened
     from auditor.report import Report
     from auditor.tables import parse_tables
 
-    document = build_document(source)                      # read → normalise
+    source = rebuild_flattened(source)                     # read: flattened tables rebuilt
+    document = build_document(source)                      # → normalise
     tables = tuple(parse_tables(document.tables))
     claims, sentences = build_claims(document, tables)     # quantities → claims
     facts = extract_facts(document, claims)
