@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.lexicon import load
 from auditor.models import Quantity
@@ -157,13 +157,32 @@ def significant_step(quantity: Quantity) -> float:
     return float(step)
 
 
-def claim_interval(claim) -> Interval:
-    """The interval a claim's figure stands for.
+def cell_interval(quantity: Quantity, *, exact_integers: bool = False) -> Interval:
+    """The values a figure in a table cell stands for: as any stated figure (``interval_of``),
+    except that a zero states that there is nothing, exactly.
+
+    A 0 in a money column is not 0.4 rounded down: budget tables write 0 for "none", so
+    giving it half a unit of slack would hide real slips in every column with empty rows.
+    """
+    if quantity.value == 0 and not quantity.qualifier:
+        return Interval.exact(0.0)
+    return interval_of(quantity, exact_integers=exact_integers)
+
+
+def claim_interval(claim, value: float | None = None) -> Interval:
+    """The interval a claim's figure stands for; with ``value``, the interval it would
+    stand for if the report stated that value with the same digits and qualifier.
 
     Counts of things and scores stated as whole numbers are exact (3 项, 5 分 are
-    assigned, not rounded); money and rates are rounded figures.
+    assigned, not rounded); money and rates are rounded figures. Where the figure stands
+    is part of what it says: a table cell's 0 is exact (``cell_interval``), prose's 0 is
+    a rounded figure like any other.
     """
-    return interval_of(claim.quantity, exact_integers=claim.kind in ("count", "score"))
+    quantity = claim.quantity if value is None else replace(claim.quantity, value=value)
+    exact_integers = claim.kind in ("count", "score")
+    if claim.source == "table":
+        return cell_interval(quantity, exact_integers=exact_integers)
+    return interval_of(quantity, exact_integers=exact_integers)
 
 
 def total_interval(claims) -> Interval:
