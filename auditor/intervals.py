@@ -108,6 +108,27 @@ def rounding_interval(value: float, decimals: int) -> Interval:
     return Interval(value - h, value + h)
 
 
+def written_interval(value: float, decimals: int, *, exact_integers: bool = True) -> Interval:
+    """The values a figure inside arithmetic written out in the report stands for (a formula,
+    auditor.formula): with decimals, ± half a unit of its last digit; an integer is exact
+    (a weight, a head count, the 100 of ×100: reading the 6 of (6 × 17.3) ÷ 30 as 5.5–6.5
+    would let 3.64 pass for 3.46) unless ``exact_integers`` is off."""
+    if exact_integers and decimals == 0:
+        return Interval.exact(value)
+    return rounding_interval(value, decimals)
+
+
+def outward(interval: Interval) -> Interval:
+    """Round an interval outwards by a few units in the last place of a binary float.
+
+    Not a tolerance: 2.675 is not exactly representable, and without this the computed
+    2.675 of "(1.07 * 5) / 2" would fall a hair outside the interval of a stated 2.68."""
+    def grow(x: float, direction: float) -> float:
+        return x if math.isinf(x) else x + direction * 16 * math.ulp(x)
+
+    return Interval(grow(interval.lo, -1.0), grow(interval.hi, 1.0))
+
+
 def interval_of(quantity: Quantity, *, exact_integers: bool = False) -> Interval:
     """The values a stated quantity stands for, in its own unit.
 

@@ -210,6 +210,10 @@ class Relation:
 
     # ------------------------------------------------ wording
 
+    def percent(self) -> bool:
+        """Whether the relation's figures are percentages (what its recomputation prints)."""
+        return (self.target or self.terms[0]).kind == "percent"
+
     def decimals(self) -> int:
         if self.target is not None:
             return self.target.quantity.decimals
@@ -235,7 +239,7 @@ class Relation:
         decimals = self.decimals()
         target = self.stated(values)
         reading = min(self.computed(values), key=lambda r: r.distance(target))
-        pct = "%" if (self.target or self.terms[0]).kind == "percent" else ""
+        pct = "%" if self.percent() else ""
         places = min(decimals + 2, 6)
         mid = fmt(reading.mid, decimals) + pct
         agreed = self.agreement[lang].format(target=self.target_text(values),
