@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from auditor.intervals import cell_interval  # noqa: F401  (the table cell rule lives in intervals)
 from auditor.lexicon import load, year_digits
 from auditor.models import Quantity
 from auditor.normalise import normalise_chars, outline_marker
