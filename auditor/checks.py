@@ -98,13 +98,11 @@ def _roles(relation: Relation) -> tuple[tuple[str, str], ...]:
 
 
 def _check(rule: str, relation: Relation, holds: bool, reading: str, operands) -> Check:
-    from auditor.intervals import claim_interval
-
     try:
         readings = relation.computed()
     except (ValueError, ZeroDivisionError):
         readings = ()
-    target = claim_interval(relation.target) if relation.target is not None else None
+    target = relation.stated() if relation.target is not None else None
     value = min(readings, key=lambda r: r.distance(target)) if readings and target else (
         readings[0] if readings else None)
     return Check("", rule, relation.kind, reading or relation.kind, holds, operands, value, target,

@@ -1,4 +1,5 @@
-"""Arithmetic written out in a report, found and evaluated safely.
+"""Arithmetic written out in a report, found and parsed safely; what it computes and whether
+it gives its stated result is its relation type, auditor.relations.formula (``Written``).
 
 Reports spell out how a score or a rate was computed::
 
@@ -28,12 +29,11 @@ result is scaled by its own unit. Such arithmetic is evaluated twice more: in ba
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Literal
 
-from auditor.intervals import Interval, rounding_interval
+from auditor.intervals import Interval, written_interval
 from auditor.lexicon import load
 from auditor.quantities import extract_from_normalised
 
@@ -99,10 +99,7 @@ class Number:
 
     def interval(self, *, exact_integers: bool = True, scaled: bool = False) -> Interval:
         """The values the written figure stands for, as a factor (% divided by 100)."""
-        if exact_integers and self.decimals == 0:
-            base = Interval.exact(self.value)
-        else:
-            base = rounding_interval(self.value, self.decimals)
+        base = written_interval(self.value, self.decimals, exact_integers=exact_integers)
         if self.percent:
             return base.scaled(0.01)
         return base.scaled(self.scale) if scaled else base
@@ -302,45 +299,6 @@ def parse_expression(text: str, offset: int = 0, units: Units | None = None) -> 
     ``units``: the units after the numbers of the text the expression was cut from
     (units_after_numbers of the whole paragraph); by default read from ``text`` itself."""
     return _Parser(_tokenize(text, offset, units)).parse()
-
-
-def evaluate(node: Node, *, scaled: bool = False) -> float | None:
-    """The value at the stated figures (% as 1/100); None on division by zero.
-
-    ``scaled``: each figure in the base unit of its measure (512.30 万元 as 5123000)."""
-    if isinstance(node, Num):
-        return node.number.factor(scaled=scaled)
-    if isinstance(node, Neg):
-        inner = evaluate(node.operand, scaled=scaled)
-        return None if inner is None else -inner
-    left, right = evaluate(node.left, scaled=scaled), evaluate(node.right, scaled=scaled)
-    if left is None or right is None:
-        return None
-    if node.op == "+":
-        return left + right
-    if node.op == "-":
-        return left - right
-    if node.op == "*":
-        return left * right
-    return None if right == 0 else left / right
-
-
-def evaluate_interval(node: Node, *, exact_integers: bool = True, scaled: bool = False) -> Interval:
-    """Every value the expression can take with each figure anywhere in its interval."""
-    if isinstance(node, Num):
-        return node.number.interval(exact_integers=exact_integers, scaled=scaled)
-    if isinstance(node, Neg):
-        inner = evaluate_interval(node.operand, exact_integers=exact_integers, scaled=scaled)
-        return Interval(-inner.hi, -inner.lo)
-    left = evaluate_interval(node.left, exact_integers=exact_integers, scaled=scaled)
-    right = evaluate_interval(node.right, exact_integers=exact_integers, scaled=scaled)
-    if node.op == "+":
-        return left + right
-    if node.op == "-":
-        return left - right
-    if node.op == "*":
-        return left * right
-    return left / right
 
 
 def numbers_of(node: Node) -> tuple[Number, ...]:
@@ -574,130 +532,6 @@ def _expression_starts(text: str, start: int, end: int, units: Units) -> list[in
         else:
             break
     return [cut for cut in range(tail, end) if not text[cut].isspace()]
-
-
-# ---------------------------------------------------------------- checking
-
-
-@dataclass(frozen=True)
-class FormulaCheck:
-    """One evaluated part of a formula against the stated result.
-
-    ``computed`` and ``computed_interval`` are in the result's own unit (percentage
-    points when the result is written in %, 元 for a result in 元), so they compare
-    directly with ``stated_interval`` and print next to the stated figure.
-    """
-
-    formula: FormulaMatch
-    expression: Segment
-    computed: float
-    computed_interval: Interval
-    stated_interval: Interval
-    holds: bool
-
-    @property
-    def shown_computed(self) -> str:
-        """The computed value rounded to the stated result's decimals, as it would be written
-        (with the result's unit when the arithmetic carries units: 414.48 元)."""
-        result = self.formula.result
-        shown = f"{self.computed:.{result.decimals}f}" + ("%" if result.percent else "")
-        return f"{shown} {result.unit}" if self._with_units else shown
-
-    @property
-    def shown_stated(self) -> str:
-        """The stated result, with its unit when the arithmetic carries units (441.48 元)."""
-        result = self.formula.result
-        return result.written if self._with_units else result.text
-
-    @property
-    def _with_units(self) -> bool:
-        return bool(self.formula.result.unit) and any(n.unit for n in self.expression.numbers)
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """One way of reading an evaluated part in the result's unit."""
-
-    value: float
-    interval: Interval
-
-
-def check_formula(formula: FormulaMatch, *, exact_integers: bool = True) -> list[FormulaCheck]:
-    """Each evaluated part of the formula checked against its stated result."""
-    result = formula.result
-    stated = _outward(rounding_interval(result.value, result.decimals))
-    checks: list[FormulaCheck] = []
-    for segment in formula.expressions:
-        readings = _readings(formula, segment, exact_integers)
-        if not readings:
-            continue  # division by a stated zero: nothing to compare
-        holding = [r for r in readings if r.interval.meets(stated)]
-        reading = holding[0] if holding else _closest(readings, result.value)
-        checks.append(
-            FormulaCheck(formula, segment, reading.value, reading.interval, stated, bool(holding))
-        )
-    return checks
-
-
-def _readings(formula: FormulaMatch, segment: Segment, exact_integers: bool) -> list[_Reading]:
-    """The part's value in the result's unit, every way it may be read.
-
-    Figures as written (units ignored); and, when the figures carry units, in base units
-    converted to the result's unit (512.30 万元 / 12360 盏 in 元, ÷ 1 for a result in 元).
-    Each reading is also taken at the % factors of _unit_factors."""
-    assert segment.expression is not None
-    scalings = [(False, 1.0)]
-    if any(n.unit for n in segment.numbers):
-        scalings.insert(0, (True, 1 / formula.result.scale))
-    readings: list[_Reading] = []
-    for scaled, into_result in scalings:
-        point = evaluate(segment.expression, scaled=scaled)
-        if point is None:
-            return []
-        span = _outward(
-            evaluate_interval(segment.expression, exact_integers=exact_integers, scaled=scaled)
-        )
-        for factor in _unit_factors(formula, segment):
-            readings.append(_Reading(point * factor * into_result, span.scaled(factor * into_result)))
-    return readings
-
-
-def _outward(interval: Interval) -> Interval:
-    """Round an interval outwards by a few units in the last place of a binary float.
-
-    Not a tolerance: 2.675 is not exactly representable, and without this the computed
-    2.675 of "(1.07 * 5) / 2" would fall a hair outside the interval of a stated 2.68."""
-    def grow(x: float, direction: float) -> float:
-        return x if math.isinf(x) else x + direction * 16 * math.ulp(x)
-
-    return Interval(grow(interval.lo, -1.0), grow(interval.hi, 1.0))
-
-
-def failures(formula: FormulaMatch, *, exact_integers: bool = True) -> list[FormulaCheck]:
-    return [c for c in check_formula(formula, exact_integers=exact_integers) if not c.holds]
-
-
-def _unit_factors(formula: FormulaMatch, segment: Segment) -> list[float]:
-    """How the evaluated value may be read in the result's unit.
-
-    A result in % reads a fraction ×100 (35/37×100% = 94.59%, 291.36/6342.01 = 4.6%) or
-    the plain value (35/37×100 = 94.59%); a plain result after an expression with a %
-    literal reads the value or the value ×100 (35/37×100% = 94.59)."""
-    if formula.result.percent:
-        return [100.0, 1.0]
-    if any(n.percent for n in segment.numbers):
-        return [1.0, 100.0]
-    return [1.0]
-
-
-def _closest(readings: list[_Reading], stated: float) -> _Reading:
-    def gap(reading: _Reading) -> float:
-        value = reading.value
-        if value == 0 or stated == 0:
-            return abs(value - stated)
-        return abs(math.log(abs(value) / abs(stated)))
-
-    return min(readings, key=gap)
 
 
 # ---------------------------------------------------------------- display

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.lexicon import load
 from auditor.models import Quantity
@@ -108,6 +108,27 @@ def rounding_interval(value: float, decimals: int) -> Interval:
     return Interval(value - h, value + h)
 
 
+def written_interval(value: float, decimals: int, *, exact_integers: bool = True) -> Interval:
+    """The values a figure inside arithmetic written out in the report stands for (a formula,
+    auditor.formula): with decimals, ± half a unit of its last digit; an integer is exact
+    (a weight, a head count, the 100 of ×100: reading the 6 of (6 × 17.3) ÷ 30 as 5.5–6.5
+    would let 3.64 pass for 3.46) unless ``exact_integers`` is off."""
+    if exact_integers and decimals == 0:
+        return Interval.exact(value)
+    return rounding_interval(value, decimals)
+
+
+def outward(interval: Interval) -> Interval:
+    """Round an interval outwards by a few units in the last place of a binary float.
+
+    Not a tolerance: 2.675 is not exactly representable, and without this the computed
+    2.675 of "(1.07 * 5) / 2" would fall a hair outside the interval of a stated 2.68."""
+    def grow(x: float, direction: float) -> float:
+        return x if math.isinf(x) else x + direction * 16 * math.ulp(x)
+
+    return Interval(grow(interval.lo, -1.0), grow(interval.hi, 1.0))
+
+
 def interval_of(quantity: Quantity, *, exact_integers: bool = False) -> Interval:
     """The values a stated quantity stands for, in its own unit.
 
@@ -157,13 +178,32 @@ def significant_step(quantity: Quantity) -> float:
     return float(step)
 
 
-def claim_interval(claim) -> Interval:
-    """The interval a claim's figure stands for.
+def cell_interval(quantity: Quantity, *, exact_integers: bool = False) -> Interval:
+    """The values a figure in a table cell stands for: as any stated figure (``interval_of``),
+    except that a zero states that there is nothing, exactly.
+
+    A 0 in a money column is not 0.4 rounded down: budget tables write 0 for "none", so
+    giving it half a unit of slack would hide real slips in every column with empty rows.
+    """
+    if quantity.value == 0 and not quantity.qualifier:
+        return Interval.exact(0.0)
+    return interval_of(quantity, exact_integers=exact_integers)
+
+
+def claim_interval(claim, value: float | None = None) -> Interval:
+    """The interval a claim's figure stands for; with ``value``, the interval it would
+    stand for if the report stated that value with the same digits and qualifier.
 
     Counts of things and scores stated as whole numbers are exact (3 项, 5 分 are
-    assigned, not rounded); money and rates are rounded figures.
+    assigned, not rounded); money and rates are rounded figures. Where the figure stands
+    is part of what it says: a table cell's 0 is exact (``cell_interval``), prose's 0 is
+    a rounded figure like any other.
     """
-    return interval_of(claim.quantity, exact_integers=claim.kind in ("count", "score"))
+    quantity = claim.quantity if value is None else replace(claim.quantity, value=value)
+    exact_integers = claim.kind in ("count", "score")
+    if claim.source == "table":
+        return cell_interval(quantity, exact_integers=exact_integers)
+    return interval_of(quantity, exact_integers=exact_integers)
 
 
 def total_interval(claims) -> Interval:

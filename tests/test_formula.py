@@ -3,16 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.formula import (
-    FormulaSyntaxError,
-    check_formula,
-    evaluate,
-    evaluate_interval,
-    failures,
-    find_formulas,
-    parse_expression,
-    render,
-)
+from auditor.formula import FormulaSyntaxError, find_formulas, parse_expression, render
+from auditor.relations.formula import check_formula, evaluate, evaluate_interval, failures
 
 
 def only(text: str):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 
 import pytest
 
+from auditor.formula import find_formulas
+from auditor.intervals import Interval
 from auditor.models import Claim, Location, Quantity
 from auditor.relations import (AnnualGrowth, AtLeast, Average, ChangeRate, Difference, Growth,
                                ImpliedRate, ImpliedTotal, Ratio, Relation, Same, SignedSum, Sum,
-                               substituted)
+                               Written, substituted)
 
 _ids = itertools.count(1)
 
@@ -216,3 +219,94 @@ def test_every_kind_keeps_its_name_and_names_its_operands(rel, kind):
     roles = [role for role, _ in rel.operands]
     assert len(roles) == len(set(roles)) or kind in ("sum", "at_least", "signed_sum", "average")
     assert {c.id for _, c in rel.operands} == {c.id for c in rel.claims}
+
+
+# ---------------------------------------------------------------- table figures
+
+
+def cell(text: str) -> Claim:
+    """A figure of a table cell: its 0 states that there is nothing, exactly."""
+    return replace(claim(text), source="table")
+
+
+def test_a_table_cells_zero_is_exact_so_a_footing_that_misses_by_it_fails():
+    total, nothing, car, reception = cell("24.84万元"), cell("0万元"), cell("21.83万元"), cell("3.46万元")
+    wrong = Sum(total, (nothing, car, reception))
+    assert not wrong.holds()
+    solves(wrong, car, 21.38)
+    assert wrong.needed(nothing).hi < 0  # only a negative row would foot it
+    assert substituted(car, 0.0) == Interval.exact(0.0)
+    # the same 0 in prose is a rounded figure, 0.4 as much as 0: the sum can meet 24.84
+    assert Sum(claim("24.84万元"), (claim("0万元"), claim("21.83万元"), claim("3.46万元"))).holds()
+    assert Sum(total, (nothing, cell("21.38万元"), reception)).holds()
+
+
+def test_a_table_ratio_column_is_a_ratio_of_its_cells():
+    assert Ratio(cell("99.43%"), cell("8271.47万元"), cell("8318.83万元")).holds()
+    assert not Ratio(cell("99.47%"), cell("8271.47万元"), cell("8318.83万元")).holds()
+    # a rate of nothing: the cell's 0 is exact, so anything goes and no figure can be solved
+    assert Ratio(cell("5.00%"), cell("1.00万元"), cell("0万元")).computed()[0].lo == -math.inf
+
+
+# ---------------------------------------------------------------- head counts
+
+
+def test_head_counts_against_a_bare_number_of_a_formula():
+    posts = (claim("23个"), claim("1个"), claim("7个"), claim("7个"))
+    wrong = Sum(None, posts, 37.0)  # 控制率 = 35/37: the 37 is no claim
+    assert not wrong.holds()
+    assert Sum(None, posts, 38.0).holds()
+    solves(wrong, posts[2], 6)
+    assert wrong.formula() == "23 + 1 + 7 + 7 = 37"
+
+
+# ---------------------------------------------------------------- written formulas
+
+
+def written(text: str, units: str = "万元") -> Written:
+    """The relation of the one evaluated part of the formula in ``text``; its figures with
+    decimals (and its result) are claims, in ``units`` or %, bare integers are constants."""
+    (match,) = find_formulas(text)
+    made: dict[int, Claim] = {}
+
+    def claim_at(number):
+        if number.decimals == 0:
+            return None
+        unit = "%" if number.percent else (number.unit or units)
+        return made.setdefault(number.start, claim(f"{number.text.rstrip('%')}{unit}"))
+
+    (segment,) = match.expressions
+    return Written.of(match, segment, claim_at)
+
+
+def test_written_formula():
+    right = written("执行率 = 8271.47 ÷ 8318.83 × 100% = 99.43%")
+    assert right.kind == "formula" and right.holds()
+    wrong = written("执行率 = 8271.47 ÷ 8318.83 × 100% = 99.47%")
+    assert not wrong.holds()
+    spent, budget = wrong.terms
+    assert [role for role, _ in wrong.operands] == ["result", "operand", "operand"]
+    solves(wrong, wrong.target, 99.43)
+    solves(wrong, spent, 8274.74)
+    solves(wrong, budget, 8315.54)
+    assert wrong.formula() == "8271.47 ÷ 8318.83 × 100% = 99.47%"
+    assert wrong.formula({budget.id: 8315.54}, "en") == "8271.47 / 8315.54 × 100% = 99.47%"
+    assert "区间" in wrong.recomputation()
+
+
+def test_written_formula_with_units_solves_in_the_figures_own_unit():
+    wrong = written("单盏维护成本 = 512.30 万元 / 12360 盏 = 441.48 元")
+    assert not wrong.holds()
+    (cost,) = wrong.terms  # 12360 is a bare integer: exact, a constant of the arithmetic
+    solves(wrong, cost, 545.67)  # 万元, as written
+    assert written("单盏维护成本 = 512.30 万元 / 12360 盏 = 414.48 元").holds()
+
+
+def test_written_formula_with_a_bracket_and_a_subtraction():
+    wrong = written("增长率 = (125.30 - 100.20) / 100.20 × 100% = 25.95%")
+    assert not wrong.holds()
+    current, base, _ = wrong.terms  # the base written twice: two figures
+    solves(wrong, current, 126.20)
+    solves(wrong, base, 99.30)  # the first 100.20 only: (125.30 − 99.30) ÷ 100.20
+    solves(wrong, wrong.target, 25.05)
+    assert written("增长率 = (125.30 - 100.20) / 100.20 × 100% = 25.05%").holds()

@@ -20,9 +20,11 @@ rule. ``kind`` is the stable name JSON ``checks`` show.
 | change_rate   | ChangeRate     | rate = change ÷ base                                  |
 | implied_rate  | ImpliedRate    | rate = change ÷ (current − sign × change)             |
 | same          | Same           | one quantity stated twice                             |
+| formula       | Written        | a written-out formula's arithmetic = its stated result |
 """
 from auditor.relations.base import NO_VALUES, Relation, Values, figure, substituted
 from auditor.relations.changes import ChangeRate, Difference, ImpliedRate, change_relations
+from auditor.relations.formula import Written
 from auditor.relations.quotients import (AnnualGrowth, Average, Growth, Ratio, average_relation,
                                          ratio_relation)
 from auditor.relations.restatement import Same
@@ -33,5 +35,5 @@ __all__ = [
     "Sum", "AtLeast", "SignedSum", "ImpliedTotal", "breakdown_relation",
     "Ratio", "Growth", "AnnualGrowth", "Average", "ratio_relation", "average_relation",
     "Difference", "ChangeRate", "ImpliedRate", "change_relations",
-    "Same",
+    "Same", "Written",
 ]

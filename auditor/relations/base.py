@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 from auditor.findings import fmt
-from auditor.intervals import Interval, claim_interval, interval_of
+from auditor.intervals import Interval, claim_interval
 from auditor.models import Claim
 
 Values = Mapping[str, float]  # claim id → a value substituted for the stated one
@@ -27,8 +27,7 @@ NO_VALUES: Values = {}
 def substituted(claim: Claim, value: float) -> Interval:
     """The interval ``claim`` would stand for if the report stated ``value`` with the same
     digits and qualifier."""
-    quantity = replace(claim.quantity, value=value)
-    return interval_of(quantity, exact_integers=claim.kind in ("count", "score"))
+    return claim_interval(claim, value)
 
 
 def stands_for(claim: Claim, values: Values) -> Interval:
@@ -211,6 +210,10 @@ class Relation:
 
     # ------------------------------------------------ wording
 
+    def percent(self) -> bool:
+        """Whether the relation's figures are percentages (what its recomputation prints)."""
+        return (self.target or self.terms[0]).kind == "percent"
+
     def decimals(self) -> int:
         if self.target is not None:
             return self.target.quantity.decimals
@@ -236,7 +239,7 @@ class Relation:
         decimals = self.decimals()
         target = self.stated(values)
         reading = min(self.computed(values), key=lambda r: r.distance(target))
-        pct = "%" if (self.target or self.terms[0]).kind == "percent" else ""
+        pct = "%" if self.percent() else ""
         places = min(decimals + 2, 6)
         mid = fmt(reading.mid, decimals) + pct
         agreed = self.agreement[lang].format(target=self.target_text(values),

@@ -18,10 +18,12 @@ Right::
 """
 from __future__ import annotations
 
+from auditor.checks import passed
 from auditor.findings import finding, fmt
 from auditor.formula import find_formulas
 from auditor.lexicon import load
 from auditor.link import cues
+from auditor.relations import Sum
 from auditor.rules._sums import check_enumeration
 from auditor.rules.base import Rule
 
@@ -59,16 +61,23 @@ def _headcount_ratio(report, paragraph):
     groups = _headcount_groups(claims)
     if len(groups["authorised"]) < 2 or len(groups["actual"]) < 2:
         return
-    posts = sum(c.value for c in groups["authorised"])
-    people = sum(c.value for c in groups["actual"])
     for formula in find_formulas(paragraph.text):
         operands = formula.operands
         if len(operands) < 2:
             continue
         numerator, denominator = operands[0], operands[1]
-        if numerator.value != people or denominator.value == posts:
+        # the ratio is of these head counts when its numerator is the people in post listed
+        in_post = _listed(_claim_at(claims, paragraph, numerator), numerator, groups["actual"])
+        if not in_post.holds():
             continue
+        passed("count_sum", in_post, "在编人数")
         stated = _claim_at(claims, paragraph, denominator)  # a bare number in a formula is no claim
+        listed_posts = _listed(stated, denominator, groups["authorised"])
+        if listed_posts.holds():
+            passed("count_sum", listed_posts, "编制人数")
+            continue
+        (posts_sum,), (people_sum,) = listed_posts.computed(), in_post.computed()
+        posts, people = posts_sum.mid, people_sum.mid
         listed = " + ".join(fmt(c.value, 0) for c in groups["authorised"])
         message = (
             f"{formula.label or '比率'}的分母 {fmt(denominator.value, 0)} 与所列编制数 {listed} = "
@@ -83,7 +92,16 @@ def _headcount_ratio(report, paragraph):
         evidence = [(c, "authorised") for c in groups["authorised"]] + [(c, "actual") for c in groups["actual"]]
         location = stated.location if stated else _location(paragraph, denominator.start)
         yield finding("count_sum", "error", message, message_en, stated, posts, evidence,
-                      confidence=0.85, location=location, subject_text=f"{formula.label or ''} {denominator.text}".strip())
+                      confidence=0.85, location=location, subject_text=f"{formula.label or ''} {denominator.text}".strip(),
+                      relation=listed_posts)
+
+
+def _listed(claim, number, counts) -> Sum:
+    """The head counts listed against a figure of the formula: its claim, or (a bare number
+    in a formula is no claim) the number itself."""
+    if claim is not None and claim.value == number.value:
+        return Sum(claim, tuple(counts))
+    return Sum(None, tuple(counts), number.value)
 
 
 def _claim_at(claims, paragraph, number):

@@ -34,8 +34,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from auditor.formula import FormulaCheck, FormulaMatch, Number, failures, find_formulas
+from auditor.checks import passed
+from auditor.formula import FormulaMatch, Number, find_formulas
 from auditor.models import Claim, Evidence, Finding, Location, Paragraph
+from auditor.relations.formula import FormulaCheck, check_formula
 from auditor.report import Report
 from auditor.rules.base import Rule
 
@@ -45,7 +47,11 @@ def check(report: Report) -> Iterable[Finding]:
     for paragraph in report.document.paragraphs:
         claims = claims_by_paragraph.get(paragraph.index, ())
         for formula in find_formulas(paragraph.text):
-            failed = failures(formula)
+            checked = check_formula(formula, claim_at=lambda number: _claim_at(claims, number),
+                                    paragraph=paragraph.index)
+            for held in (c for c in checked if c.holds and c.relation.claims):
+                passed(RULE.id, held.relation, "公式")
+            failed = [c for c in checked if not c.holds]
             if failed:
                 yield _finding(paragraph, formula, failed[0], claims)
 
@@ -101,6 +107,7 @@ def _finding(
         confidence=1.0,
         materiality=_relative_gap(failed.computed, result.value),
         subject_text=None if stated is not None else formula.text,
+        relation=failed.relation,
     )
 
 

@@ -68,7 +68,7 @@ from dataclasses import dataclass
 
 from auditor.checks import passed
 from auditor.findings import fmt
-from auditor.intervals import Interval
+from auditor.intervals import Interval, claim_interval
 from auditor.lexicon import load
 from auditor.models import Claim, Evidence, Finding
 from auditor.relations import ChangeRate, Difference, Growth, Ratio, Relation
@@ -77,7 +77,6 @@ from auditor.rules.base import Rule
 from auditor.tables import (
     ParsedColumn,
     ParsedTable,
-    cell_interval,
     display_label,
     table_chains,
 )
@@ -138,8 +137,9 @@ class Recomputed:
     stated: Claim
     numerator: Claim
     denominator: Claim
-    value: Interval  # in percent
+    value: Interval  # what the relation computes, in the stated cell's unit
     fits: bool
+    relation: Relation
 
 
 @dataclass(frozen=True)
@@ -259,24 +259,21 @@ def _denominators(report: Report, fragment: ParsedTable, formula: Formula, row: 
 
 def _derive(formula: Formula, row: tuple[int, int], label: str, stated: Claim,
             numerator: Claim, denominator: Claim) -> Recomputed | None:
-    """The row's figure recomputed by the formula, in the stated cell's unit."""
-    said = cell_interval(stated.quantity)
-    den = cell_interval(denominator.quantity).scaled(denominator.quantity.scale)
-    num = cell_interval(numerator.quantity).scaled(numerator.quantity.scale)
-    if formula.kind == "difference":
-        value = (num - den).scaled(1 / stated.quantity.scale)
-        return Recomputed(row, label, stated, numerator, denominator, value, said.meets(value))
-    if formula.kind in CHANGE_KINDS and den.lo <= 0:
-        return None  # a change over nothing (新增) or over a negative base: written every way
-    if den.lo <= 0 <= den.hi:
-        if stated.value == 0:
-            return None  # 0 ÷ 0 written as 0: the formula says nothing about this row
-        return Recomputed(row, label, stated, numerator, denominator,
-                          Interval(float("inf"), float("inf")), False)
-    value = (num / den).scaled(100.0)
-    if formula.kind == "growth":
-        value = value - Interval.exact(100.0)
-    return Recomputed(row, label, stated, numerator, denominator, value, said.meets(value))
+    """The row's figure recomputed by the formula's relation, in the stated cell's unit."""
+    relation = _relation_of(formula.kind, stated, numerator, denominator)
+    if formula.kind != "difference":
+        base = claim_interval(denominator)
+        if formula.kind in CHANGE_KINDS and base.lo <= 0:
+            return None  # a change over nothing (新增) or over a negative base: written every way
+        if base.lo <= 0 <= base.hi:
+            if stated.value == 0:
+                return None  # 0 ÷ 0 written as 0: the formula says nothing about this row
+            # a rate of nothing is no rate: the cell cannot be right
+            return Recomputed(row, label, stated, numerator, denominator,
+                              Interval(float("inf"), float("inf")), False, relation)
+    (value,) = relation.computed()
+    return Recomputed(row, label, stated, numerator, denominator, value, relation.holds(),
+                      relation)
 
 
 # ---------------------------------------------------------------- judging a column
@@ -297,6 +294,7 @@ def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
     other = [f for f in fits if not f.formula.agrees_with_header]
     whole = next((f for f in other if not f.misfits and f.strong >= 2), None)
     if whole is not None:
+        _record(whole)  # the cells are right for what they hold
         yield _mislabel(parsed, column, whole, header)
         return
     best_header = _most_fitting(header)
@@ -308,6 +306,7 @@ def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
         return
     best_other = _most_fitting(other)
     if best_other is not None:
+        _record(best_other)
         yield _mislabel(parsed, column, best_other, header)
         for miss in best_other.misfits:
             yield _wrong_cell(parsed, column, best_other.formula, miss)
@@ -394,14 +393,25 @@ def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
 
 def _relation(formula: Formula, miss: Recomputed) -> tuple[tuple[str, str], Relation]:
     """Evidence roles and the relation (auditor.relations) a recomputation checked."""
-    terms = (miss.numerator, miss.denominator)
-    if formula.kind == "difference":
-        return ("current", "base"), Difference(miss.stated, *terms)
-    if formula.kind == "growth":
-        return ("current", "base"), Growth(miss.stated, *terms)
-    if formula.kind == "change_rate":
-        return ("change", "base"), ChangeRate(miss.stated, *terms)
-    return ("numerator", "denominator"), Ratio(miss.stated, *terms)
+    return ROLES[formula.kind], miss.relation
+
+
+# evidence roles of the two figures a formula recomputes a cell from
+ROLES = {"difference": ("current", "base"), "growth": ("current", "base"),
+         "change_rate": ("change", "base"), "ratio": ("numerator", "denominator"),
+         "share": ("numerator", "denominator")}
+
+
+def _relation_of(kind: str, stated: Claim, numerator: Claim, denominator: Claim) -> Relation:
+    """The relation (auditor.relations) a formula of ``kind`` says a row's cell is in: a
+    share is the ratio of the row's amount to its total's."""
+    if kind == "difference":
+        return Difference(stated, numerator, denominator)
+    if kind == "growth":
+        return Growth(stated, numerator, denominator)
+    if kind == "change_rate":
+        return ChangeRate(stated, numerator, denominator)
+    return Ratio(stated, numerator, denominator)
 
 
 def _mislabel(parsed: ParsedTable, column: ParsedColumn, real: Fit, header: list[Fit]) -> Finding:

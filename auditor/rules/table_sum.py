@@ -55,7 +55,6 @@ from collections.abc import Iterator
 
 from auditor.checks import passed
 from auditor.findings import fmt
-from auditor.intervals import Interval, claim_interval
 from auditor.models import Claim, Evidence, Finding
 from auditor.relations import AtLeast, Sum
 from auditor.report import Report
@@ -65,7 +64,6 @@ from auditor.tables import (
     ParsedColumn,
     ParsedRow,
     ParsedTable,
-    cell_interval,
     display_label,
     is_nil,
     table_chains,
@@ -132,21 +130,16 @@ def _foot(report: Report, parsed: ParsedTable, whole_row: int, parts: tuple[Part
             return None  # a component that is not a figure: nothing to add up
     if not components:
         return None
-    scale = whole.quantity.scale
-    summed = sum((cell_interval(c.quantity).scaled(c.quantity.scale / scale) for c in components),
-                 Interval.exact(0.0))
-    stated = cell_interval(whole.quantity)
-    exact = relation in ("total", "complete")
-    if exact and stated.meets(summed):
-        passed(RULE_ID, Sum(whole, tuple(components)), f"表格{relation}")
+    # rows that may leave some out (其中, inferred children) only bound their parent
+    footing = (Sum if relation in ("total", "complete") else AtLeast)(whole, tuple(components))
+    if footing.holds():
+        passed(RULE_ID, footing, f"表格{relation}")
         return None
-    if not exact and summed.lo <= stated.hi:
-        return None  # a partial list may leave rows out: only an excess is wrong
-    return _finding(parsed, whole_row, whole, components, summed, relation, column)
+    return _finding(parsed, whole_row, whole, components, footing, relation, column)
 
 
 def _finding(parsed: ParsedTable, whole_row: int, whole: Claim, components: list[Claim],
-             summed: Interval, relation: str, column: ParsedColumn) -> Finding:
+             footing: Sum, relation: str, column: ParsedColumn) -> Finding:
     decimals = max([whole.quantity.decimals] + [c.quantity.decimals for c in components])
     total = sum(c.value * c.quantity.scale for c in components) / whole.quantity.scale
     shown = [c.text for c in components if c.value != 0] or ["0"]
@@ -173,8 +166,7 @@ def _finding(parsed: ParsedTable, whole_row: int, whole: Claim, components: list
         evidence=tuple(Evidence(c, "component") for c in components),
         confidence=CONFIDENCE[relation],
         message_en=message_en,
-        # rows that may leave some out (其中, inferred children) only bound their parent
-        relation=(Sum if relation in ("total", "complete") else AtLeast)(whole, tuple(components)),
+        relation=footing,
     )
 
 
@@ -252,13 +244,18 @@ def _foot_score_total(report: Report, rows: list[ScoreRow],
     if stated_max is None or stated is None or not items or block is None:
         return None
     readings = [items] + ([block + items] if block else [])
-    fitting = [r for r in readings if Sum(stated_max, tuple(m for m, _ in r)).holds()]
+    points = [Sum(stated_max, tuple(m for m, _ in r)) for r in readings]
+    fitting = [k for k, rel in enumerate(points) if rel.holds()]
     if len(fitting) != 1:
         return None  # the 分值 leave open which rows the 总分 counts
-    parts = [got for _, got in fitting[0]]
-    if Sum(stated, tuple(parts)).holds():
+    passed(RULE_ID, points[fitting[0]], "总分分值")
+    rows_counted = readings[fitting[0]]
+    parts = [got for _, got in rows_counted]
+    footing = Sum(stated, tuple(parts))
+    if footing.holds():
+        passed(RULE_ID, footing, "总分得分")
         return None
-    return _score_finding(fragment, total, score, stated, parts, with_block=fitting[0] is not items)
+    return _score_finding(fragment, total, score, stated, parts, with_block=rows_counted is not items)
 
 
 def _score_finding(parsed: ParsedTable, total: ParsedRow, column: ParsedColumn, stated: Claim,
@@ -294,6 +291,7 @@ def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: 
         return None
     exceeds = AtLeast(most, (got,))  # a score may not exceed the points of its row
     if exceeds.holds():
+        passed(RULE_ID, exceeds, "得分不超过分值")
         return None
     label = got.subject or display_label(row)  # the indicator (三级指标) the score is of
     return Finding(

@@ -47,9 +47,9 @@ from auditor.tables.model import (
     ParsedTable,
     display_label,
 )
+from auditor.intervals import cell_interval  # the table cell rule's home is auditor.intervals
 from auditor.tables.parse import continues, parse_table, parse_tables, table_chains
 from auditor.tables.text import (
-    cell_interval,
     collapse,
     header_unit,
     is_nil,

@@ -13,7 +13,8 @@ from auditor.intervals import Interval
 from auditor.models import Table
 from auditor.tables.hierarchy import RowState, Uncertain, total_scopes
 from auditor.tables.model import ParsedColumn
-from auditor.tables.text import cell_interval, is_nil, parse_number
+from auditor.intervals import cell_interval
+from auditor.tables.text import is_nil, parse_number
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.intervals import cell_interval
 from auditor.lexicon import year_digits
 from auditor.models import Table, TableCell
 from auditor.tables.model import (
@@ -20,7 +21,6 @@ from auditor.tables.model import (
     ParsedColumn,
 )
 from auditor.tables.text import (
-    cell_interval,
     collapse,
     header_unit,
     is_nil,

@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from auditor.intervals import Interval, interval_of
 from auditor.lexicon import load, year_digits
 from auditor.models import Quantity
 from auditor.normalise import normalise_chars, outline_marker
@@ -147,15 +146,3 @@ def longest_alias(text: str, aliases: dict[str, list[str]]) -> str | None:
             if w and w in folded and (best is None or len(w) > best[0]):
                 best = (len(w), key)
     return best[1] if best else None
-
-
-def cell_interval(quantity: Quantity) -> Interval:
-    """± half a unit of the last stated digit (widened by a qualifier such as 约); a zero
-    states that there is nothing, exactly.
-
-    A 0 in a money column is not 0.4 rounded down: budget tables write 0 for "none", so
-    giving it half a unit of slack would hide real slips in every column with empty rows.
-    """
-    if quantity.value == 0 and not quantity.qualifier:
-        return Interval.exact(0.0)
-    return interval_of(quantity)
