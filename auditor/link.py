@@ -27,6 +27,7 @@ from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
 from auditor.models import Claim
+from auditor.relations.sums import Net
 
 if TYPE_CHECKING:
     from auditor.report import Report, Sentence
@@ -113,6 +114,19 @@ class ChangeCauses:
 
 
 @dataclass(frozen=True)
+class Netting:
+    """上年结转 A，加收入 B，减支出 C，结余 D / 收入合计 I，支出合计 E，收支相抵结余 R: a figure
+    that is what is added less what is taken. ``proven`` False: the first figure is one
+    reading of several and the figures do not net to the total (an alarm needs a slip)."""
+
+    total: Claim
+    added: tuple[Claim, ...]
+    taken: tuple[Claim, ...]
+    cue: str
+    proven: bool = True
+
+
+@dataclass(frozen=True)
 class AnnualGrowth:
     """从 2015 年的 A 增长到 2020 年的 B，年均增长 P%: P = (B ÷ A)^(1 ÷ years) − 1."""
 
@@ -141,6 +155,7 @@ class Links:
     annual: tuple[AnnualGrowth, ...] = ()
     balances: tuple[Balance, ...] = ()
     causes: tuple[ChangeCauses, ...] = ()
+    nettings: tuple[Netting, ...] = ()
 
 
 @cache
@@ -158,6 +173,7 @@ def same_measure(a: Claim, b: Claim) -> bool:
 
 def link(report: "Report") -> Links:
     enumerations: list[Enumeration] = []
+    nettings: list[Netting] = []
     ratios: list[Ratio] = []
     changes: list[Change] = []
     averages: list[Average] = []
@@ -176,6 +192,7 @@ def link(report: "Report") -> Links:
             changes.extend(found_changes)
             ratios.extend(growth)
             enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
+            nettings.extend(_nettings(report, sentence, claims, previous, before_paragraph, listed.items))
             enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members)))
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
@@ -190,7 +207,7 @@ def link(report: "Report") -> Links:
     balances = [b for s in report.sentences for b in _balances(report, s)]
     causes = [c for s in report.sentences for c in _change_causes(report, s)]
     return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages),
-                 tuple(breakdowns), tuple(annual), tuple(balances), tuple(causes))
+                 tuple(breakdowns), tuple(annual), tuple(balances), tuple(causes), tuple(nettings))
 
 
 def _annual_growth(report, sentence) -> list[AnnualGrowth]:
@@ -1461,12 +1478,15 @@ def _build_ups(report, sentence, claims, previous, listed: set[str]) -> list[Enu
     if not totals:
         return []
     total = totals[0]
-    items = [c for c in money if cue_end < c.start < total.start]
+    figures = [c for c in money if cue_end < c.start < total.start]
+    # (加上级补助 A，其中：一般 A1、专项 A2，上年结余 B …: the parts of an added item are
+    # listed already, and no items of the build-up)
+    items = [c for c in figures if c.id not in listed]
     span = text[cue_end : total.start]
-    if (not items or any(c.id in listed or c.direction or c.compared for c in items)
+    if (not items or any(c.direction or c.compared for c in items)
             or not all(same_measure(c, total) for c in items)
             or any(word in span for word in spec["subtracting"])
-            or _clauses_without_figures(text, cue_end, total.start, items)):
+            or _clauses_without_figures(text, cue_end, total.start, figures)):
         return []
     starts = _build_up_starts(report, text, sentence, claims, previous, cue_start, total)
     if not starts:
@@ -1481,6 +1501,67 @@ def _build_ups(report, sentence, claims, previous, listed: set[str]) -> list[Enu
     others = tuple((s, *items) for s in starts[1:])
     return [Enumeration(total, parts, (None,) * len(parts), (None,) * len(parts), "加", False,
                         measure_of(total), proven=False, readings=others)]
+
+
+def _nettings(report, sentence, claims, previous, before_paragraph, listed) -> list[Netting]:
+    """Build-ups that take figures away (A，加 B，减 C，结余 D) and accounts netted in words
+    (上述收支相抵，年终结余 R, against the 收入合计 and 支出合计 stated before)."""
+    return _netted_build_up(report, sentence, claims, previous, listed) + _set_off(report, sentence, claims)
+
+
+def _netted_build_up(report, sentence, claims, previous, listed) -> list[Netting]:
+    spec = cues()["build_up"]
+    text = report.paragraph_text(sentence.paragraph)
+    opening = _build_up_opening(text, sentence, spec)
+    if opening is None:
+        return []
+    cue_start, cue_end = opening
+    money = [c for c in claims if c.kind == "money" and not inside_parentheses(text, c.start)]
+    after = [c for c in money if c.start > cue_end and not c.direction and not c.compared]
+    takers = "|".join(sorted(map(re.escape, spec["subtracting"]), key=len, reverse=True))
+    taking = [m.end() for m in re.finditer(rf"(?:^|(?<=[，,；;、\s]))(?:{takers})", text[cue_end : sentence.end])]
+    if not taking or len(after) < 3:
+        return []
+    first_taken = cue_end + taking[0]
+    total = after[-1]  # the figure the netting ends with (结余 D)
+    added = [c for c in after[:-1] if c.start < first_taken and c.id not in listed]
+    taken = [c for c in after[:-1] if c.start >= first_taken]
+    if not added or not taken or not all(same_measure(c, total) for c in (*added, *taken)) \
+            or _clauses_without_figures(text, cue_end, total.start, added + taken):
+        return []
+    starts = _build_up_starts(report, text, sentence, claims, previous, cue_start, total)
+    if not starts:
+        return []
+    nets = [Netting(total, (s, *added), tuple(taken), "加…减") for s in starts]
+    held = [n for n in nets if Net(n.total, n.added, n.taken).holds()]
+    return [held[0]] if held else [replace(nets[0], proven=False)]
+
+
+def _set_off(report, sentence, claims) -> list[Netting]:
+    """上述收支相抵，年终结余 R: R = the 收入合计 less the 支出合计 stated just before (in the
+    four sentences before, within three paragraphs)."""
+    spec = cues()["set_off"]
+    earlier_sentences = [s for s in report.sentences if s.index < sentence.index
+                         and sentence.paragraph - s.paragraph <= 3]
+    text = report.paragraph_text(sentence.paragraph)
+    if not any(word in text[sentence.start : sentence.end] for word in spec["cues"]):
+        return []
+    results = [c for c in claims if c.kind == "money" and not c.direction]
+    if not results:
+        return []
+    income = expense = None
+    for earlier in reversed(earlier_sentences[-4:]):
+        earlier_text = report.paragraph_text(earlier.paragraph)
+        for claim in reversed(report.claims_by_sentence.get(earlier.index, ())):
+            lead = _lead(earlier_text, earlier, claim)
+            if income is None and lead.endswith(tuple(spec["income"])):
+                income = claim
+            if expense is None and lead.endswith(tuple(spec["expense"])):
+                expense = claim
+    if income is None or expense is None or not same_measure(income, expense) \
+            or not same_measure(income, results[0]):
+        return []
+    return [Netting(results[0], (income,), (expense,), "收支相抵")]
 
 
 def _build_up_opening(text: str, sentence, spec) -> tuple[int, int] | None:

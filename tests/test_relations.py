@@ -310,3 +310,15 @@ def test_written_formula_with_a_bracket_and_a_subtraction():
     solves(wrong, base, 99.30)  # the first 100.20 only: (125.30 − 99.30) ÷ 100.20
     solves(wrong, wrong.target, 25.05)
     assert written("增长率 = (125.30 - 100.20) / 100.20 × 100% = 25.05%").holds()
+
+
+def test_net_adds_and_takes_away():
+    from auditor.relations import Net
+
+    total, a, b, c = claim("220.00万元"), claim("120.00万元"), claim("3400.00万元"), claim("3300.00万元")
+    net = Net(total, (a, b), (c,))
+    assert net.holds() and net.expression() == "120.00 + 3400.00 − 3300.00"
+    wrong = Net(claim("202.00万元"), (a, b), (c,))
+    assert not wrong.holds()
+    solves(wrong, c, 3318.0)
+    solves(wrong, a, 102.0)

@@ -278,3 +278,35 @@ def test_tax_and_non_tax_revenue_are_the_whole_of_a_revenue_total():
     check_reading("全镇一般公共预算收入 520.0 万元，其中：税收收入 380.0 万元，非税收入 140.0 万元。",
                   "全镇一般公共预算收入 520.0 万元，其中：税收收入 330.0 万元，非税收入 140.0 万元。",
                   "sum", ["520.0万元", "380.0万元", "140.0万元"])
+
+
+# ---------------------------------------------------------------- accounts netted
+
+NETTINGS = [
+    ("上年结转结余 120.00 万元，加本年收入 3,400.00 万元，减本年支出 3,300.00 万元，年末结转结余 220.00 万元。",
+     "上年结转结余 120.00 万元，加本年收入 3,400.00 万元，减本年支出 3,300.00 万元，年末结转结余 202.00 万元。",
+     "balance", ["120.00万元", "3,400.00万元", "3,300.00万元", "220.00万元"]),
+    ("基金收入合计 8,840 万元。\n\n基金支出合计 7,915 万元。\n\n上述收支相抵，年终结余 925 万元，全部结转下年使用。",
+     "基金收入合计 8,840 万元。\n\n基金支出合计 7,915 万元。\n\n上述收支相抵，年终结余 952 万元，全部结转下年使用。",
+     "balance", ["8,840万元", "7,915万元", "925万元"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", NETTINGS)
+def test_accounts_netted(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+# ---------------------------------------------------------------- a one-row 自评表
+
+ONE_ROW = "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t{a}\t{b}\t{c}\t10\t{rate}\t{score}\n"
+
+
+def test_a_one_row_execution_rate_is_judged_by_its_header():
+    good = audited(ONE_ROW.format(a="120.00", b="150.00", c="135.00", rate="90.00%", score="9"))
+    assert [f for f in alarms(good) if f.rule == "table_ratio"] == []
+    bad = alarms(audited(ONE_ROW.format(a="120.00", b="150.00", c="135.00", rate="100.00%", score="10")))
+    assert "table_ratio" in {f.rule for f in bad}, [f.message for f in bad]
+    # the rate the other budget gives (135 ÷ 120 = 112.50%) is a reading the header names too
+    other = audited(ONE_ROW.format(a="120.00", b="150.00", c="135.00", rate="112.50%", score="10"))
+    assert [f for f in alarms(other) if f.rule == "table_ratio"] == []

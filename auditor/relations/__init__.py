@@ -11,6 +11,7 @@ rule. ``kind`` is the stable name JSON ``checks`` show.
 | sum           | Sum            | total = Σ parts (or shares add up to 100)             |
 | at_least      | AtLeast        | Σ parts ≤ total: a list the words say may be partial  |
 | signed_sum    | SignedSum      | a total's change = Σ its parts' signed changes        |
+| net           | Net            | total = Σ added − Σ taken (accounts netted)           |
 | implied_total | ImpliedTotal   | total base = Σ amount ÷ rate                          |
 | ratio         | Ratio          | percentage = numerator ÷ denominator                  |
 | growth        | Growth         | percentage = sign × (current − base) ÷ base           |
@@ -28,11 +29,11 @@ from auditor.relations.formula import Written
 from auditor.relations.quotients import (AnnualGrowth, Average, Growth, Ratio, average_relation,
                                          ratio_relation)
 from auditor.relations.restatement import Same
-from auditor.relations.sums import AtLeast, ImpliedTotal, SignedSum, Sum, breakdown_relation
+from auditor.relations.sums import AtLeast, ImpliedTotal, Net, SignedSum, Sum, breakdown_relation
 
 __all__ = [
     "NO_VALUES", "Relation", "Values", "figure", "substituted",
-    "Sum", "AtLeast", "SignedSum", "ImpliedTotal", "breakdown_relation",
+    "Sum", "AtLeast", "SignedSum", "Net", "ImpliedTotal", "breakdown_relation",
     "Ratio", "Growth", "AnnualGrowth", "Average", "ratio_relation", "average_relation",
     "Difference", "ChangeRate", "ImpliedRate", "change_relations",
     "Same", "Written",

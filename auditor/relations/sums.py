@@ -147,6 +147,51 @@ class SignedSum(Relation):
 
 
 @dataclass(frozen=True)
+class Net(Relation):
+    """total = Σ added − Σ taken: a year's accounts netted (上年结转 A，加收入 B，减支出 C，
+    结余 D; 收入合计 I，支出合计 E，收支相抵结余 R)."""
+
+    kind: ClassVar[str] = "net"
+
+    total: Claim
+    added: tuple[Claim, ...]
+    taken: tuple[Claim, ...]
+
+    @property
+    def target(self) -> Claim:
+        return self.total
+
+    @property
+    def terms(self) -> tuple[Claim, ...]:
+        return self.added + self.taken
+
+    @property
+    def operands(self) -> tuple[tuple[str, Claim], ...]:
+        return ((("total", self.total),) + tuple(("added", c) for c in self.added)
+                + tuple(("taken", c) for c in self.taken))
+
+    def _net(self, added, taken, values: Values) -> Interval:
+        return (total(in_unit(c, self.total, values) for c in added)
+                - total(in_unit(c, self.total, values) for c in taken))
+
+    def computed(self, values: Values = NO_VALUES) -> tuple[Interval, ...]:
+        return (self._net(self.added, self.taken, values),)
+
+    def _term_needs(self, k: int, claim: Claim, values: Values) -> Interval | None:
+        if k < len(self.added):
+            others = self._net([c for i, c in enumerate(self.added) if i != k], self.taken, values)
+            return (self.stated(values) - others).scaled(self.back(claim))
+        j = k - len(self.added)
+        others = self._net(self.added, [c for i, c in enumerate(self.taken) if i != j], values)
+        return (others - self.stated(values)).scaled(self.back(claim))
+
+    def expression(self, values: Values = NO_VALUES, lang: str = "zh") -> str:
+        added = " + ".join(figure(c, values) for c in self.added)
+        taken = "".join(f" − {figure(c, values)}" for c in self.taken)
+        return added + taken
+
+
+@dataclass(frozen=True)
 class ImpliedTotal(Relation):
     """A total base = Σ each part's amount ÷ its rate (执行数 ÷ 执行率 = 预算数)."""
 

@@ -5,19 +5,24 @@ brought forward) equals 支出总计 (this year's spending with what is carried 
 sentence states both and they differ beyond the rounding of their digits, one is wrong.
 收入合计 and 支出合计 are not compared: 结转结余 stands between them.
 
+Accounts netted in words are read the same way: 上年结转 A，加收入 B，减支出 C，结余 D
+(D = A + B − C), and 上述收支相抵，年终结余 R against the 收入合计 and 支出合计 stated just
+before (R = 收入合计 − 支出合计). When the figure netted from is one reading of several and
+none nets, an alarm needs a slip that explains it.
+
 Wrong::
 
-    2024 年度收入总计 5,612.20 万元，支出总计 5,621.20 万元。
+    2024 年度收入总计 5,612.20 万元，支出总计 5,612.20 万元。上年结转 12.00 万元，加本年收入 5,600.20 万元，减本年支出 5,590.20 万元，年末结转 22.50 万元。
 
 Right::
 
-    2024 年度收入总计 5,612.20 万元，支出总计 5,612.20 万元。
+    2024 年度收入总计 5,612.20 万元，支出总计 5,612.20 万元。上年结转 12.00 万元，加本年收入 5,600.20 万元，减本年支出 5,590.20 万元，年末结转 22.00 万元。
 """
 from __future__ import annotations
 
 from auditor.checks import passed
-from auditor.findings import finding, shown, unit_suffix
-from auditor.relations import Same
+from auditor.findings import finding, fmt, shown, unit_suffix
+from auditor.relations import Net, Same
 from auditor.rules.base import Rule
 
 
@@ -36,10 +41,43 @@ def check(report):
                       [(balance.income, "other_statement")], confidence=0.85, relation=relation)
 
 
+def check_nettings(report):
+    from auditor.slips import explained_figure
+
+    for netting in report.links.nettings:
+        relation = Net(netting.total, netting.added, netting.taken)
+        if relation.holds():
+            passed("balance", relation, netting.cue)
+            continue
+        slip = None
+        if not netting.proven:
+            explained = explained_figure(relation, relation.claims)
+            if explained is None:
+                continue  # a reading the words do not prove, and no slip: left unchecked
+            slip = explained[1]
+        (net,) = relation.computed()
+        decimals = max(c.quantity.decimals for c in relation.claims)
+        unit = unit_suffix(netting.total)
+        expression = relation.expression()
+        message = (f"{netting.total.subject or '结余'} {shown(netting.total)}{unit} ≠ {expression} = "
+                   f"{fmt(net.mid, decimals)}{unit}（区间 {net.describe(decimals + 1)}）：收支相抵后的数额不符")
+        message_en = (f"{shown(netting.total)}{unit} ≠ {relation.expression(lang='en')} = "
+                      f"{fmt(net.mid, decimals)}{unit} (interval {net.describe(decimals + 1)}): the netted amount does not match")
+        evidence = [(c, "added") for c in netting.added] + [(c, "taken") for c in netting.taken]
+        yield finding("balance", "error" if netting.proven else "warning", message, message_en,
+                      netting.total, round(net.mid, decimals), evidence,
+                      confidence=0.85 if netting.proven else 0.7, relation=relation, slip=slip)
+
+
+def check_all(report):
+    yield from check(report)
+    yield from check_nettings(report)
+
+
 RULE = Rule(
     id="balance",
     family="arithmetic",
     severity="error",
     summary="收入总计 against 支出总计 stated together: a year's accounts balance",
-    check=check,
+    check=check_all,
 )

@@ -291,6 +291,15 @@ def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
     if holding is not None:
         _record(holding)
         return  # the column holds what its header says
+    if header and max(len(f.rows) for f in header) <= FEW_ROWS:
+        # too few rows for a majority to prove a reading: the header is the proof (执行率
+        # over 全年预算数 and 全年执行数), and a row is wrong when no reading it names holds
+        # (another reading fitting one or two rows, 全年预算数 ÷ 年初预算数 = 100%, proves nothing)
+        first = header[0]
+        for miss in first.misfits:
+            if not _fits_elsewhere(miss.row, header):
+                yield _wrong_cell(parsed, column, first.formula, miss)
+        return
     other = [f for f in fits if not f.formula.agrees_with_header]
     whole = next((f for f in other if not f.misfits and f.strong >= 2), None)
     if whole is not None:
@@ -310,6 +319,16 @@ def _judge_column(report: Report, chain: tuple[ParsedTable, ...],
         yield _mislabel(parsed, column, best_other, header)
         for miss in best_other.misfits:
             yield _wrong_cell(parsed, column, best_other.formula, miss)
+
+
+def _as_written(stated: Claim, unit: str) -> str:
+    """A cell as written with its column's unit (99.47 under 执行率(%) → 99.47%), once: a
+    cell of a flattened table carries its own % (100%)."""
+    return stated.text if stated.text.endswith(unit) else f"{stated.text}{unit}"
+
+
+# a column of this many rows or fewer is judged by what its header names, not by a majority
+FEW_ROWS = 2
 
 
 def _judge_change(report: Report, chain: tuple[ParsedTable, ...],
@@ -378,14 +397,14 @@ def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
     return Finding(
         rule=RULE_ID,
         severity="error",
-        message=(f"{label}（{column.name}）{miss.stated.text}{unit} ≠ {arithmetic}"
+        message=(f"{label}（{column.name}）{_as_written(miss.stated, unit)} ≠ {arithmetic}"
                  f"（{formula.describe()}）"),
         location=miss.stated.location,
         stated=miss.stated,
         expected=expected,
         evidence=(Evidence(miss.numerator, roles[0]), Evidence(miss.denominator, roles[1])),
         confidence=CHANGE_CONFIDENCE if formula.kind in CHANGE_KINDS else CELL_CONFIDENCE,
-        message_en=(f"{label} ({column.name}) {miss.stated.text}{unit} ≠ {arithmetic_en} "
+        message_en=(f"{label} ({column.name}) {_as_written(miss.stated, unit)} ≠ {arithmetic_en} "
                     f"({formula.describe_en()})"),
         relation=relation,
     )

@@ -133,7 +133,10 @@ def _foot(report: Report, parsed: ParsedTable, whole_row: int, parts: tuple[Part
     # rows that may leave some out (其中, inferred children) only bound their parent
     footing = (Sum if relation in ("total", "complete") else AtLeast)(whole, tuple(components))
     if footing.holds():
-        passed(RULE_ID, footing, f"表格{relation}")
+        # a bound that holds verifies nothing, nor a hierarchy only guessed from the
+        # figures (its failure is no finding): a stated total that its rows meet does
+        if relation in ("total", "complete"):
+            passed(RULE_ID, footing, f"表格{relation}")
         return None
     return _finding(parsed, whole_row, whole, components, footing, relation, column)
 
@@ -291,8 +294,7 @@ def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: 
         return None
     exceeds = AtLeast(most, (got,))  # a score may not exceed the points of its row
     if exceeds.holds():
-        passed(RULE_ID, exceeds, "得分不超过分值")
-        return None
+        return None  # (a bound that holds verifies no figure)
     label = got.subject or display_label(row)  # the indicator (三级指标) the score is of
     return Finding(
         rule=RULE_ID,
