@@ -27,7 +27,7 @@ from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
 from auditor.models import Claim
-from auditor.relations.sums import Net
+from auditor.relations.sums import Net, Sum
 
 if TYPE_CHECKING:
     from auditor.report import Report, Sentence
@@ -760,7 +760,8 @@ def _resolve_share_bases(report, ratios: list[Ratio]) -> list[Ratio]:
             )
             if hits > best_hits:
                 best, best_hits = base, hits
-        if best is not None and best_hits * 2 >= len(group):
+        # (a lone share would be given the base it holds against: a check that cannot fail)
+        if best is not None and best_hits * 2 >= len(group) and len(group) >= 2:
             chosen[paragraph] = best
     resolved = []
     for ratio in ratios:
@@ -793,7 +794,8 @@ def _base_the_words_name(report, ratio: Ratio) -> Claim | None:
         and same_measure(c, share) and c.quantity.base_value >= share.quantity.base_value
         and not _is_change_or_average(c)
         and fuzz.partial_ratio(core, subject_core(c.subject)) >= 90
-        and scopes_of(c.subject or "") == scope  # 占全市…收入: the city's, not the counties'
+        # 占全市…收入: the city's, not the counties'; words naming no scope take the nearest
+        and (not scope or scopes_of(c.subject or "") == scope)
     ]
     return max(named, key=lambda c: (c.paragraph, c.start)) if named else None
 
@@ -1320,17 +1322,27 @@ def _continued_past_the_sentence(report, enumerations, listed: set[str]) -> list
             extended.append(enumeration)
             continue
         more = _sentence_openers(report, by_paragraph, items[-1], head, listed)
-        taken = None
+        taken, proven = None, True
         for count in range(1, len(more) + 1):
             if total_in_unit((*items, *more[:count]), head).meets(stated):
                 taken = more[:count]
                 break
+        if taken is None and more:
+            # no extension adds up: one a slip explains is the reading, unproven (so that
+            # a wrong figure in the sentences that follow is named, not passed over)
+            from auditor.slips import explained_figure
+
+            taken = next((more[:count] for count in range(1, len(more) + 1)
+                          if explained_figure(Sum(head, (*items, *more[:count])),
+                                              (head, *items, *more[:count]),
+                                              subtle=abs(head.value)) is not None), None)
+            proven = False
         if taken is None:
             extended.append(enumeration)
             continue
         new_items = (*items, *taken)
         extended.append(replace(enumeration, items=new_items, shares=(None,) * len(new_items),
-                                rates=(None,) * len(new_items)))
+                                rates=(None,) * len(new_items), proven=proven))
         listed.update(c.id for c in taken)
     return extended
 

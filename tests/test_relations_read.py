@@ -310,3 +310,17 @@ def test_a_one_row_execution_rate_is_judged_by_its_header():
     # the rate the other budget gives (135 ÷ 120 = 112.50%) is a reading the header names too
     other = audited(ONE_ROW.format(a="120.00", b="150.00", c="135.00", rate="112.50%", score="10"))
     assert [f for f in alarms(other) if f.rule == "table_ratio"] == []
+
+
+def test_a_lone_share_is_not_given_the_base_it_holds_against():
+    # no words name the base and it is the only share: a base chosen because the share
+    # holds against it is a check that cannot fail, so none is chosen
+    result = audited("本年支出 800.00 万元。\n\n其中民生支出 520.00 万元，占 65.00%。")
+    assert status_of(result, "65.00%") == "unchecked"
+
+
+def test_a_share_of_the_figure_its_words_name_whatever_its_scope_word():
+    # 占一般公共预算支出的: 全区一般公共预算支出 is the figure named (no other scope is stated)
+    check_reading("全区一般公共预算支出累计完成 40,000 万元，其中：民生支出累计完成 26,000 万元，占一般公共预算支出的 65.0%。",
+                  "全区一般公共预算支出累计完成 40,000 万元，其中：民生支出累计完成 26,000 万元，占一般公共预算支出的 60.5%。",
+                  "ratio", ["26,000万元", "65.0%"])
