@@ -127,6 +127,16 @@ class Netting:
 
 
 @dataclass(frozen=True)
+class WholeShares:
+    """基本支出 A，占 P%；项目支出 B，占 Q%: shares of a whole the report does not state
+    beside them, whose parts' names are a partition known to be whole (lexicon
+    complete_partitions): the whole is Σ parts, and each share is its part of it."""
+
+    shares: tuple[Claim, ...]
+    parts: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
 class AnnualGrowth:
     """从 2015 年的 A 增长到 2020 年的 B，年均增长 P%: P = (B ÷ A)^(1 ÷ years) − 1."""
 
@@ -156,6 +166,7 @@ class Links:
     balances: tuple[Balance, ...] = ()
     causes: tuple[ChangeCauses, ...] = ()
     nettings: tuple[Netting, ...] = ()
+    whole_shares: tuple[WholeShares, ...] = ()
 
 
 @cache
@@ -201,13 +212,15 @@ def link(report: "Report") -> Links:
     enumerations = _continued_past_the_sentence(report, enumerations, listed.items)
     enumerations.extend(listed.add(_paragraph_lists(report, listed.items)))
     ratios = _resolve_share_bases(report, ratios)
+    whole_shares = _whole_shares(ratios)
     enumerations.extend(_share_lists(ratios, enumerations))
     breakdowns = _change_breakdowns(report, enumerations, changes)
     annual = [g for s in report.sentences for g in _annual_growth(report, s)]
     balances = [b for s in report.sentences for b in _balances(report, s)]
     causes = [c for s in report.sentences for c in _change_causes(report, s)]
     return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages),
-                 tuple(breakdowns), tuple(annual), tuple(balances), tuple(causes), tuple(nettings))
+                 tuple(breakdowns), tuple(annual), tuple(balances), tuple(causes), tuple(nettings),
+                 tuple(whole_shares))
 
 
 def _annual_growth(report, sentence) -> list[AnnualGrowth]:
@@ -773,6 +786,51 @@ def _resolve_share_bases(report, ratios: list[Ratio]) -> list[Ratio]:
             ratio = Ratio(ratio.result, ratio.numerator, base, ratio.form, ratio.base_words, True)
         resolved.append(ratio)
     return resolved
+
+
+def _whole_shares(ratios) -> list[WholeShares]:
+    """Shares left without a base, grouped by the words that name it (占一般公共预算支出的)
+    within a few paragraphs, whose parts' names make a known whole."""
+    # (占调整预算 P%, 占任务数的 P%: each part against its own budget or target, no share)
+    own = cues()["share_own_base"]
+    open_shares = [r for r in ratios if r.form == "share" and r.denominator is None
+                   and not re.fullmatch(own, re.sub(r"^占|的$", "", r.base_words or ""))]
+    found, used = [], set()
+    for index, first in enumerate(open_shares):
+        if first.result.id in used:
+            continue
+        words = _base_key(first)
+        group = [r for r in open_shares[index:] if r.result.id not in used and _base_key(r) == words
+                 and 0 <= r.result.paragraph - first.result.paragraph <= PARAGRAPHS_APART
+                 and same_measure(r.numerator, first.numerator)
+                 and (words or r.result.sentence == first.result.sentence)]
+        parts = tuple(r.numerator for r in group)
+        if len(group) < 2 or len({c.id for c in parts}) < len(parts) or not _a_known_whole(parts):
+            continue
+        used.update(r.result.id for r in group)
+        found.append(WholeShares(tuple(r.result for r in group), parts))
+    return found
+
+
+# shares of one named base are looked for this many paragraphs apart at most
+PARAGRAPHS_APART = 8
+
+
+def _base_key(ratio: Ratio) -> str:
+    words = re.sub("|".join(map(re.escape, cues()["share_whole_words"])), "", ratio.base_words or "")
+    return subject_core(words)
+
+
+def _a_known_whole(parts) -> bool:
+    """The parts' names are, one each, the members of a partition the lexicon knows whole."""
+    names = [subject_core(c.subject) for c in parts]
+    for partitions in cues()["enumeration"]["complete_partitions"].values():
+        for partition in partitions:
+            if len(partition) == len(names) and all(
+                    sum(member in name for name in names) == 1 for member in partition) and all(
+                    sum(member in name for member in partition) == 1 for name in names):
+                return True
+    return False
 
 
 def _base_the_words_name(report, ratio: Ratio) -> Claim | None:

@@ -14,6 +14,7 @@ rule. ``kind`` is the stable name JSON ``checks`` show.
 | net           | Net            | total = Σ added − Σ taken (accounts netted)           |
 | implied_total | ImpliedTotal   | total base = Σ amount ÷ rate                          |
 | ratio         | Ratio          | percentage = numerator ÷ denominator                  |
+| share_of_whole| ShareOfWhole   | share = part ÷ Σ parts, the whole not stated          |
 | growth        | Growth         | percentage = sign × (current − base) ÷ base           |
 | annual        | AnnualGrowth   | yearly rate compounded over years                     |
 | average       | Average        | average = total ÷ days, or ÷ any of the counts        |
@@ -26,15 +27,15 @@ rule. ``kind`` is the stable name JSON ``checks`` show.
 from auditor.relations.base import NO_VALUES, Relation, Values, figure, substituted
 from auditor.relations.changes import ChangeRate, Difference, ImpliedRate, change_relations
 from auditor.relations.formula import Written
-from auditor.relations.quotients import (AnnualGrowth, Average, Growth, Ratio, average_relation,
-                                         ratio_relation)
+from auditor.relations.quotients import (AnnualGrowth, Average, Growth, Ratio, ShareOfWhole,
+                                         average_relation, ratio_relation)
 from auditor.relations.restatement import Same
 from auditor.relations.sums import AtLeast, ImpliedTotal, Net, SignedSum, Sum, breakdown_relation
 
 __all__ = [
     "NO_VALUES", "Relation", "Values", "figure", "substituted",
     "Sum", "AtLeast", "SignedSum", "Net", "ImpliedTotal", "breakdown_relation",
-    "Ratio", "Growth", "AnnualGrowth", "Average", "ratio_relation", "average_relation",
+    "Ratio", "ShareOfWhole", "Growth", "AnnualGrowth", "Average", "ratio_relation", "average_relation",
     "Difference", "ChangeRate", "ImpliedRate", "change_relations",
     "Same", "Written",
 ]

@@ -25,6 +25,52 @@ def _solve_quotient(percent: Interval, numerator: Claim, denominator: Claim, k: 
 
 
 @dataclass(frozen=True)
+class ShareOfWhole(Relation):
+    """share = part ÷ (Σ parts), in percent: a share of a whole the report does not state,
+    whose parts are all listed (基本支出 A 占 P%，项目支出 B 占 Q%)."""
+
+    kind: ClassVar[str] = "share_of_whole"
+
+    share: Claim
+    part: Claim
+    parts: tuple[Claim, ...]  # every part of the whole, ``part`` among them
+
+    @property
+    def target(self) -> Claim:
+        return self.share
+
+    @property
+    def terms(self) -> tuple[Claim, ...]:
+        return self.parts
+
+    @property
+    def operands(self) -> tuple[tuple[str, Claim], ...]:
+        return (("share", self.share),) + tuple(
+            ("part" if c.id == self.part.id else "other_part", c) for c in self.parts)
+
+    def _whole(self, values: Values) -> Interval:
+        result = Interval.exact(0.0)
+        for claim in self.parts:
+            result = result + in_unit(claim, self.part, values)
+        return result
+
+    def computed(self, values: Values = NO_VALUES) -> tuple[Interval, ...]:
+        # part ÷ (part + others) rises with the part: bound it by its ends, not by dividing
+        # two intervals that share the part
+        others = self._whole(values) - stands_for(self.part, values)
+        part = stands_for(self.part, values)
+
+        def share(p: float, o: float) -> float:
+            return 100 * p / (p + o) if p + o > 0 else math.inf
+
+        return (Interval(share(part.lo, others.hi), share(part.hi, others.lo)),)
+
+    def expression(self, values: Values = NO_VALUES, lang: str = "zh") -> str:
+        whole = " + ".join(figure(c, values) for c in self.parts)
+        return f"{figure(self.part, values)} {divided(lang)} ({whole})"
+
+
+@dataclass(frozen=True)
 class Ratio(Relation):
     """result = numerator ÷ denominator, in percent (执行率, 占比, 为…的 P%)."""
 

@@ -1,0 +1,58 @@
+"""share_of_whole: a share of a whole the report leaves unstated that its parts contradict.
+
+Reports often give each part with its share and no total beside them (基本支出 A，占 P%；项目
+支出 B，占 Q%), or name the whole only in words (占一般公共预算支出的 P%). When the parts'
+names are a partition known to be whole (基本支出 + 项目支出, 税收收入 + 非税收入, the three
+“三公”: lexicons/cues.yaml complete_partitions), the whole is the sum of the parts, and
+each share must be its part of that sum. Tolerance: every figure stands for its rounding
+interval; the share's bounds come from the ends of the parts' intervals.
+
+Wrong::
+
+    1.基本支出预算 2,476,260.58 元，占一般公共预算支出的 84.06%。
+
+    2.项目支出 469,500.00 元，占一般公共预算支出的 19.62%。
+
+    (469500 ÷ (2476260.58 + 469500) = 15.94%)
+
+Right::
+
+    1.基本支出预算 2,476,260.58 元，占一般公共预算支出的 84.06%。
+
+    2.项目支出 469,500.00 元，占一般公共预算支出的 15.94%。
+"""
+from __future__ import annotations
+
+from auditor.checks import passed
+from auditor.findings import finding, fmt, shown
+from auditor.relations import ShareOfWhole
+from auditor.rules.base import Rule
+
+
+def check(report):
+    for group in report.links.whole_shares:
+        for share, part in zip(group.shares, group.parts):
+            relation = ShareOfWhole(share, part, group.parts)
+            if relation.holds():
+                passed("share_of_whole", relation, "部分之和为整体")
+                continue
+            (computed,) = relation.computed()
+            decimals = max(share.quantity.decimals, 1)
+            expression = relation.expression()
+            message = (f"{part.subject or '该项'}占比 {shown(share)} ≠ {expression} = {fmt(computed.mid, decimals)}%"
+                       f"（整体未写出，按各部分之和计；区间 {computed.describe(decimals + 2)}）")
+            message_en = (f"the share of {part.subject or 'the part'} {shown(share)} ≠ "
+                          f"{relation.expression(lang='en')} = {fmt(computed.mid, decimals)}% (the whole is "
+                          f"not stated: the parts' sum; interval {computed.describe(decimals + 2)})")
+            evidence = [(c, "component") for c in group.parts]
+            yield finding("share_of_whole", "error", message, message_en, share,
+                          round(computed.mid, decimals), evidence, confidence=0.8, relation=relation)
+
+
+RULE = Rule(
+    id="share_of_whole",
+    family="arithmetic",
+    severity="error",
+    summary="Shares of an unstated whole (基本支出 占 P%，项目支出 占 Q%) against the sum of its parts",
+    check=check,
+)
