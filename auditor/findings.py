@@ -80,14 +80,16 @@ def finding(
     relation: Relation | None = None,
     slip: "Slip | None" = None,
     related: tuple[Finding, ...] = (),
+    find_slip: bool = True,
 ) -> Finding:
     """A finding as rules build it: ``says`` the rule's message (auditor.messages),
     ``evidence`` as (claim, role) pairs without the stated claim, located at the stated
     claim unless told; ``relation`` the relation checked.
 
     The slip that explains the stated figure (auditor.slips) is named in the message: the
-    one given, else the one found by solving ``relation`` for the stated claim."""
-    if slip is None and relation is not None and stated is not None:
+    one given, else (unless ``find_slip`` is False, as for the table rules, which name
+    none) the one found by solving ``relation`` for the stated claim."""
+    if slip is None and find_slip and relation is not None and stated is not None:
         from auditor.slips import slip_in
 
         slip = slip_in(relation, stated)
