@@ -1,7 +1,9 @@
 """Findings: how rules build them, and how the pipeline finishes them for triage.
 
-Rules call ``finding(...)`` and the number formatters here so every message shows its
-arithmetic the same way. ``finalise`` then groups findings one wrong number explains
+Rules call ``finding(...)`` with a message of lexicons/messages.yaml (auditor.messages),
+its figures formatted by the helpers here so every message shows its arithmetic the same
+way. A finding keeps what it says as parts (``Finding.wording``); ``reworded`` is the one
+place its zh and en strings are composed from them. ``finalise`` then groups findings one wrong number explains
 (auditor.rootcause), folds findings of different rules about the same numbers into one,
 scores materiality and priority (``priority`` documents the formula), sorts, and numbers
 them.
@@ -13,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from auditor.lexicon import stage_names
+from auditor.messages import Message, Text, Wording, said
 from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -67,8 +70,7 @@ def location_of(claim: Claim) -> Location:
 def finding(
     rule: str,
     severity: Severity,
-    message: str,
-    message_en: str,
+    says: Message,
     stated: Claim | None,
     expected: float | None = None,
     evidence: Iterable[tuple[Claim, str]] = (),
@@ -77,38 +79,53 @@ def finding(
     subject_text: str | None = None,
     relation: Relation | None = None,
     slip: "Slip | None" = None,
+    related: tuple[Finding, ...] = (),
+    find_slip: bool = True,
 ) -> Finding:
-    """A finding as rules build it: ``evidence`` as (claim, role) pairs without the stated
-    claim, located at the stated claim unless told; ``relation`` the relation checked.
+    """A finding as rules build it: ``says`` the rule's message (auditor.messages),
+    ``evidence`` as (claim, role) pairs without the stated claim, located at the stated
+    claim unless told; ``relation`` the relation checked.
 
     The slip that explains the stated figure (auditor.slips) is named in the message: the
-    one given, else the one found by solving ``relation`` for the stated claim."""
-    if slip is None and relation is not None and stated is not None:
+    one given, else (unless ``find_slip`` is False, as for the table rules, which name
+    none) the one found by solving ``relation`` for the stated claim."""
+    if slip is None and find_slip and relation is not None and stated is not None:
         from auditor.slips import slip_in
 
         slip = slip_in(relation, stated)
-    if slip is not None:
-        message = f"{message}；{slip.zh}"
-        message_en = f"{message_en}; {slip.en}" if message_en else message_en
     evidence = tuple(
         Evidence(claim, role) for claim, role in evidence if stated is None or claim.id != stated.id
     )
     if location is None:
         location = stated.location if stated is not None else evidence[0].claim.location
-    return Finding(
+    return reworded(Finding(
         rule=rule,
         severity=severity,
-        message=message,
-        message_en=message_en,
+        message="",
         location=location,
         stated=stated,
         expected=expected,
         evidence=evidence,
         confidence=confidence,
         subject_text=subject_text,
+        related=related,
         relation=relation,
         slip=slip,
-    )
+    ), Wording(says, slip))
+
+
+def wording_of(item: Finding) -> Wording:
+    """A finding's wording; one built by hand (a test's) says its strings as they are."""
+    if isinstance(item.wording, Wording):
+        return item.wording
+    return Wording(Text(item.message, item.message_en))
+
+
+def reworded(item: Finding, wording: Wording) -> Finding:
+    """``item`` with ``wording``, its message and message_en composed from it: the one
+    place a finding's text is set."""
+    return replace(item, wording=wording, message=said(wording, "zh"),
+                   message_en=said(wording, "en"))
 
 
 # ---------------------------------------------------------------- finishing
@@ -153,13 +170,12 @@ def fold(findings: list[Finding]) -> list[Finding]:
         )
         seen = {e.claim.id for e in winner.evidence} | ({winner.stated.id} if winner.stated else set())
         extra = tuple(e for e in loser.evidence if e.claim.id not in seen)
-        kept[key] = replace(
-            winner,
-            evidence=winner.evidence + extra,
-            related=winner.related + (loser,),
-            # the reviewer reading one line must still see every relation this number breaks
-            message=f"{winner.message}\n另：{loser.message}",
-            message_en=f"{winner.message_en}\nAlso: {loser.message_en}" if winner.message_en else "",
+        # the reviewer reading one line must still see every relation this number breaks
+        wording = wording_of(winner)
+        wording = replace(wording, also=wording.also + (wording_of(loser),))
+        kept[key] = reworded(
+            replace(winner, evidence=winner.evidence + extra, related=winner.related + (loser,)),
+            wording,
         )
     return [kept[k] for k in order]
 

@@ -254,6 +254,9 @@ class Finding:
     relation: Relation | None = field(default=None, compare=False)
     # the slip that explains the stated figure (auditor.slips.Slip), when one does
     slip: object | None = field(default=None, compare=False)
+    # what ``message`` and ``message_en`` say, as parts (auditor.messages.Wording): they are
+    # composed from it by auditor.findings, never edited as strings (None: built by hand)
+    wording: object | None = field(default=None, compare=False)
 
     @property
     def line(self) -> int:

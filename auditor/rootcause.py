@@ -33,8 +33,9 @@ The method is plain interval arithmetic over the relations the rules checked:
 4. **Which number.** For a failed relation left on its own, each of its figures is tried:
    one whose correction would break relations that hold is *confirmed* by them and
    probably right (a total that 701.31 + 5349.34 = 6050.65 confirms), so the slip is more
-   likely in a figure nothing confirms. When that says something, the finding's message
-   gets a sentence naming the most likely wrong figure and what it should be.
+   likely in a figure nothing confirms. When that says something, the finding's wording
+   gets a note (auditor.messages.Wording) naming the most likely wrong figure and what it
+   should be.
 
 Nothing here is keyed to a rule's wording; a finding with no relation whose evidence roles
 are not recognised is simply left alone.
@@ -46,9 +47,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from auditor.findings import fmt, label, unit_suffix
+from auditor.findings import finding, fmt, label, reworded, unit_suffix, wording_of
 from auditor.intervals import Interval, claim_interval
-from auditor.models import SEVERITY_RANK, Claim, Evidence, Finding
+from auditor.messages import Field, Message, Text, joined, message
+from auditor.models import SEVERITY_RANK, Claim, Finding
 from auditor.relations import (AtLeast, Average, ChangeRate, Difference, ImpliedTotal, Ratio,
                                Relation, Same, SignedSum, Sum, Values, average_relation,
                                breakdown_relation, change_relations, figure, ratio_relation)
@@ -348,7 +350,7 @@ def attribute(findings: Sequence[Finding], links: "Links | None" = None) -> list
         for entry in cause.failed:
             for consequence in entry.findings:
                 grouped[id(consequence)] = root
-    notes: dict[int, tuple[str, str]] = {}
+    notes: dict[int, Message] = {}
     for entry in analysis.failed:
         if any(id(f) in grouped for f in entry.findings):
             continue
@@ -367,9 +369,7 @@ def attribute(findings: Sequence[Finding], links: "Links | None" = None) -> list
             continue
         note = notes.get(id(finding))
         if note is not None:
-            finding = replace(finding, message=finding.message.rstrip("。") + note[0],
-                              message_en=(finding.message_en.rstrip(".") + note[1])
-                              if finding.message_en else "")
+            finding = reworded(finding, replace(wording_of(finding), note=note))
         out.append(finding)
     return out
 
@@ -381,27 +381,17 @@ def _cause_finding(cause: Cause, analysis: Analysis) -> Finding:
         flat.append(replace(f, related=()))
         flat.extend(f.related)
     severity = max((f.severity for f in consequences), key=lambda s: SEVERITY_RANK[s])
-    evidence: list[Evidence] = []
+    evidence: list[tuple[Claim, str]] = []
     seen = {cause.claim.id}
     for f in consequences:
         for claim, role in ([(f.stated, "consequence")] if f.stated else []) + [
                 (e.claim, e.role) for e in f.evidence]:
             if claim.id not in seen:
                 seen.add(claim.id)
-                evidence.append(Evidence(claim, role))
-    zh, en = _cause_messages(cause, analysis)
-    return Finding(
-        rule=RULE_ID,
-        severity=severity,
-        message=zh,
-        message_en=en,
-        location=cause.claim.location,
-        stated=cause.claim,
-        expected=cause.value,
-        evidence=tuple(evidence),
-        confidence=max(f.confidence for f in consequences),
-        related=tuple(flat),
-    )
+                evidence.append((claim, role))
+    return finding(RULE_ID, severity, _cause_message(cause, analysis), cause.claim, cause.value,
+                   evidence, confidence=max(f.confidence for f in consequences),
+                   related=tuple(flat))
 
 
 # ---------------------------------------------------------------- wording
@@ -433,28 +423,30 @@ def _need_text(rel: Relation, claim: Claim) -> str:
     return f"{fmt(need.lo, decimals)}–{fmt(need.hi, decimals)}"
 
 
-def _cause_messages(cause: Cause, analysis: Analysis) -> tuple[str, str]:
+def _marks(count: int) -> list[Text]:
+    """How the relations of a root cause are numbered: ①②… in Chinese, (1) (2)… in English."""
+    return [Text(CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})", f"({i + 1})")
+            for i in range(count)]
+
+
+def _cause_message(cause: Cause, analysis: Analysis) -> Message:
     claim, values = cause.claim, {cause.claim.id: cause.value}
     rels = [e.relation for e in cause.failed]
-    marks = [CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})" for i in range(len(rels))]
-    unit = unit_suffix(claim)
-    zh_items = "；".join(f"{m} {r.recomputation(values, 'zh')}" for m, r in zip(marks, rels))
-    en_items = "; ".join(f"({i + 1}) {r.recomputation(values, 'en')}" for i, r in enumerate(rels))
-    zh = (f"第 {claim.location.line} 行 {_named(claim)} 很可能有误，应为 "
-          f"{figure(claim, values)}{unit}：改正后以下 {len(rels)} 项关系均成立：{zh_items}。")
-    en = (f"{_named(claim)} on line {claim.location.line} is probably wrong and should be "
-          f"{figure(claim, values)}{unit}: with it all {len(rels)} relations hold: {en_items}.")
-    why_zh, why_en = _why_not_others(cause, rels, marks, analysis)
-    return zh + why_zh, en + why_en
+    marks = _marks(len(rels))
+    restored = [message("root_cause.restored", mark=m,
+                        relation=Text(r.recomputation(values, "zh"), r.recomputation(values, "en")))
+                for m, r in zip(marks, rels)]
+    return message("root_cause.cause", line=str(claim.location.line), named=_named(claim),
+                   value=figure(claim, values), unit=unit_suffix(claim), count=str(len(rels)),
+                   relations=joined(restored), others=_why_not_others(cause, rels, marks, analysis))
 
 
-def _why_not_others(cause: Cause, rels: list[Relation], marks: list[str],
-                    analysis: Analysis) -> tuple[str, str]:
+def _why_not_others(cause: Cause, rels: list[Relation], marks: list[Text],
+                    analysis: Analysis) -> Field:
     """Why the culprit and not another figure: a figure shared by several of the relations
     cannot restore them all; one in a single relation restores only that one, and may
     break a relation that holds."""
-    zh: list[str] = []
-    en: list[str] = []
+    reasons: list[Message] = []
     others: dict[str, Claim] = {}
     for rel in rels:
         for c in rel.claims:
@@ -467,28 +459,29 @@ def _why_not_others(cause: Cause, rels: list[Relation], marks: list[str],
         alone = alone or len(within) < 2
         value = correction(other, [r for _, r in within])
         if len(within) >= 2 and value is None:
-            needs = "，".join(f"{m}需 {_need_text(r, other)}" for m, r in within)
-            needs_en = ", ".join(f"({marks.index(m) + 1}) needs {_need_text(r, other)}"
-                                 for m, r in within)
-            zh.append(f"单改 {figure(other)} 不能使各项同时成立（{needs}）")
-            en.append(f"changing {figure(other)} alone cannot restore them all ({needs_en})")
+            needs = [message("root_cause.needs", mark=m, need=_need_text(r, other)) for m, r in within]
+            reasons.append(message("root_cause.cannot_alone", figure=figure(other),
+                                   needs=joined(needs, "sep.comma")))
             continue
         broken = breaks(other, value, analysis.holding_with(other)) if value is not None else []
         if broken and breaking < 3:
             breaking += 1
-            new = figure(other, {other.id: value})
-            zh.append(f"改 {figure(other)} 为 {new} 会破坏已成立的 {broken[0].formula()}")
-            en.append(f"changing {figure(other)} to {new} would break "
-                      f"{broken[0].formula(lang='en')}, which holds")
+            reasons.append(message("root_cause.would_break", figure=figure(other),
+                                   new=figure(other, {other.id: value}),
+                                   relation=_formula(broken[0])))
     if alone:
-        zh.append("只出现在其中一项关系里的数字，单改其一不能同时恢复各项")
-        en.append("a figure in only one of these relations cannot restore them all")
-    if not zh:
-        return "", ""
-    return "其他数字：" + "；".join(zh) + "。", " Other figures: " + "; ".join(en) + "."
+        reasons.append(message("root_cause.alone"))
+    if not reasons:
+        return ""
+    return message("root_cause.others", reasons=joined(reasons))
 
 
-def _which_number(entry: Failed, analysis: Analysis) -> tuple[str, str] | None:
+def _formula(rel: Relation) -> Text:
+    """A relation written out, as it writes itself in each language."""
+    return Text(rel.formula(), rel.formula(lang="en"))
+
+
+def _which_number(entry: Failed, analysis: Analysis) -> Message | None:
     """A sentence saying which figure of a failed relation is most likely wrong, when the
     other relations say something about it; None when they say nothing.
 
@@ -508,30 +501,23 @@ def _which_number(entry: Failed, analysis: Analysis) -> tuple[str, str] | None:
             confirmed.append((claim, broken[0]))
         else:
             free.append((claim, value))
-    zh: list[str] = [f"{figure(c)} 有 {h.formula()} 印证" for c, h in confirmed[:3]]
-    en: list[str] = [f"{figure(c)} is confirmed by {h.formula(lang='en')}" for c, h in confirmed[:3]]
+    said: list[Message] = [message("which.confirmed_by", figure=figure(c), relation=_formula(h))
+                           for c, h in confirmed[:3]]
     for claim, _ in free:
         others = [o.relation for o in analysis.failed_with(claim)
                   if o is not entry and correction(claim, [rel, o.relation]) is None]
         if others:
-            zh.append(f"{figure(claim)} 也在不成立的 {'、'.join(o.formula() for o in others)} 中，"
-                      f"但没有一个值能使各处同时成立，故不归为同一原因")
-            en.append(f"{figure(claim)} also takes part in the failed "
-                      f"{'; '.join(o.formula(lang='en') for o in others)}, but no one value "
-                      f"restores them all, so they are not one root cause")
+            said.append(message("which.also_failed", figure=figure(claim),
+                                relations=joined((_formula(o) for o in others), "sep.enum_semicolon")))
     if confirmed and len(free) == 1:
         c, v = free[0]
-        unit = unit_suffix(c)
-        zh.append(f"最可能有误的是 {_named(c)}，应为 {figure(c, {c.id: v})}{unit}")
-        en.append(f"the most likely slip is {_named(c)}, which should be {figure(c, {c.id: v})}{unit}")
+        said.append(message("which.most_likely", named=_named(c), value=figure(c, {c.id: v}),
+                            unit=unit_suffix(c)))
     elif confirmed and free:
-        zh.append("有误的更可能是未经印证的 " + "、".join(figure(c) for c, _ in free))
-        en.append("the slip is more likely in the unconfirmed " + ", ".join(figure(c) for c, _ in free))
+        said.append(message("which.more_likely_unconfirmed",
+                            figures=joined((figure(c) for c, _ in free), "sep.enum")))
     elif confirmed:
-        zh.append("所涉数字均有其他关系印证，请核对此处取数或口径")
-        en.append("every figure involved is confirmed elsewhere: check which figures this uses")
-    if not zh:
+        said.append(message("which.all_confirmed"))
+    if not said:
         return None
-    if not confirmed:
-        return "。另：" + "；".join(zh), ". Note: " + "; ".join(en)
-    return "。哪个数有误：" + "；".join(zh), ". Which figure: " + "; ".join(en)
+    return message("which.figure" if confirmed else "which.note", items=joined(said))

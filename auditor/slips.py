@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from auditor.intervals import Interval, rounding_interval
+from auditor.messages import Message, message
 from auditor.models import Claim
 
 
@@ -36,8 +37,14 @@ ORDER = ("decimal", "unit", "swapped", "truncated", "digit", "dropped", "complem
 class Slip:
     kind: str  # decimal | unit | swapped | truncated | digit | dropped | complement | neighbour
     intended: float  # the figure the slip explains, in the stated figure's unit
-    zh: str
-    en: str
+    shown: str  # the figure as written
+    target: str  # the figure meant, with the decimals it was written with
+
+    @property
+    def message(self) -> Message:
+        """The sentence naming the slip (lexicons/messages.yaml slip, slip.<kind>)."""
+        return message("slip", kind=message(f"slip.{self.kind}"), shown=self.shown,
+                       target=self.target)
 
 
 def explain(claim: Claim, needed: Interval | None, neighbours: Iterable[Claim] = (),
@@ -164,19 +171,7 @@ def _removed(whole: str):
 
 
 def _named(kind: str, claim: Claim, intended: float, decimals: int) -> Slip:
-    shown = claim.text.strip()
-    target = f"{abs(intended):.{decimals}f}"
-    zh, en = {
-        "decimal": ("小数点错位", "decimal point shifted"),
-        "unit": ("元与万元混写", "元 written for 万元 (or the reverse)"),
-        "swapped": ("相邻两位数字颠倒", "two adjacent digits swapped"),
-        "truncated": ("截断而非四舍五入", "truncated instead of rounded"),
-        "digit": ("一位数字有误", "one digit wrong"),
-        "dropped": ("漏写或多写一位数字", "a digit dropped or doubled"),
-        "complement": ("写成了互补的百分比", "the complement given"),
-        "neighbour": ("误抄了相邻的数字", "a figure copied from a neighbour"),
-    }[kind]
-    return Slip(kind, intended, f"可能是{zh}：“{shown}”应为 {target}", f"likely {en}: {shown} should be {target}")
+    return Slip(kind, intended, claim.text.strip(), f"{abs(intended):.{decimals}f}")
 
 
 def slip_in(relation, claim: Claim, neighbours: Iterable[Claim] = (), subtle: float = 0.0) -> Slip | None:

@@ -5,6 +5,7 @@ from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import Interval, claim_interval
 from auditor.link import Enumeration
+from auditor.messages import message
 from auditor.relations import NO_VALUES, Sum
 from auditor.relations.base import in_unit
 from auditor.slips import explained_figure
@@ -70,33 +71,20 @@ def check_enumeration(enumeration: Enumeration, rule: str):
             severity = "info"
         else:
             slip = explained[1]
-    gap = fmt(abs(expected - head.value), decimals)
     unit = unit_suffix(head)
-    terms = " + ".join(_term(i, head, decimals) for i in items)
-    subject = head.subject or "合计"
-    relation = "超出" if over else "少于"
-    caveat = "" if over or not may_be_partial else f"（列举以“{enumeration.cue}”引出，可能不完整）"
-    advice = (
-        f"；若分项无误，总数应为 {fmt(expected, decimals)}{unit}，否则某一分项有误"
-        if not may_be_partial or over else ""
-    )
-    message = (
-        f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit}"
-        f"（分项合计区间 {total.describe(decimals + 1)}，总数区间 {stated.describe(decimals + 1)}）："
-        f"分项合计{relation}总数 {gap}{unit}{caveat}{advice}"
-    )
-    caveat_en = "" if over or not may_be_partial else f" (the list after “{enumeration.cue}” may be partial)"
-    advice_en = (
-        f"; if the components are right the total should be {fmt(expected, decimals)}{unit}, "
-        "otherwise a component is wrong" if not may_be_partial or over else ""
-    )
-    message_en = (
-        f"{subject} {shown(head)}{unit} ≠ {terms} = {fmt(total.mid, decimals)}{unit} (components "
-        f"{total.describe(decimals + 1)}, total {stated.describe(decimals + 1)}): components "
-        f"{'exceed' if over else 'fall short of'} the total by {gap}{unit}{caveat_en}{advice_en}"
+    partial = may_be_partial and not over
+    says = message(
+        "sum", subject=head.subject or message("sum.unnamed_total"), stated=shown(head), unit=unit,
+        terms=" + ".join(_term(i, head, decimals) for i in items),
+        computed=fmt(total.mid, decimals), parts_span=total.describe(decimals + 1),
+        total_span=stated.describe(decimals + 1),
+        direction=message("sum.over" if over else "sum.short"),
+        gap=fmt(abs(expected - head.value), decimals),
+        caveat=message("sum.may_be_partial", cue=enumeration.cue) if partial else "",
+        advice="" if partial else message("sum.advice", expected=fmt(expected, decimals), unit=unit),
     )
     yield finding(
-        rule, severity, message, message_en, head, expected,
+        rule, severity, says, head, expected,
         [(item, "component") for item in items],
         confidence=0.75 if enumeration.inferred or may_be_partial else 0.95,
         location=items[0].location if enumeration.inferred else None,
@@ -137,9 +125,7 @@ def check_shares_total(enumeration: Enumeration, rule: str):
     decimals = max(s.quantity.decimals for s in shares)
     terms = " + ".join(shown(s) for s in shares)
     yield finding(
-        rule, "error",
-        f"各项占比之和 {terms} = {fmt(total.mid, decimals)}%，不等于 100%",
-        f"shares {terms} = {fmt(total.mid, decimals)}%, not 100%",
+        rule, "error", message("sum.shares", terms=terms, computed=fmt(total.mid, decimals)),
         shares[0], 100.0, [(s, "share") for s in shares[1:]], confidence=0.8,
         relation=relation,
     )

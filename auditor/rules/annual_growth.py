@@ -19,6 +19,7 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import claim_interval
+from auditor.messages import message
 from auditor.relations import AnnualGrowth
 from auditor.rules.base import Rule
 
@@ -33,17 +34,11 @@ def check(report):
             continue
         decimals = growth.rate.quantity.decimals
         simple = (growth.current.value / growth.base.value - 1) * 100 / growth.years
-        message = (
-            f"年均变动 {shown(growth.rate)} ≠ ({shown(growth.current)} ÷ {shown(growth.base)})^(1/{growth.years})"
-            f" − 1 = {fmt(rate.mid, decimals)}%（区间 {rate.describe(decimals + 2)}，{growth.years} 年复合计算；"
-            f"简单平均为 {fmt(simple, decimals)}%）"
-        )
-        message_en = (
-            f"yearly rate {shown(growth.rate)} ≠ ({shown(growth.current)} / {shown(growth.base)})^(1/"
-            f"{growth.years}) − 1 = {fmt(rate.mid, decimals)}% (compounded over {growth.years} years; "
-            f"the simple average is {fmt(simple, decimals)}%)"
-        )
-        yield finding("annual_growth", "error", message, message_en, growth.rate,
+        says = message("annual_growth", stated=shown(growth.rate), current=shown(growth.current),
+                       base=shown(growth.base), years=str(growth.years),
+                       computed=fmt(rate.mid, decimals), span=rate.describe(decimals + 2),
+                       simple=fmt(simple, decimals))
+        yield finding("annual_growth", "error", says, growth.rate,
                       round(rate.mid, decimals), [(growth.current, "current"), (growth.base, "base")],
                       confidence=0.8, relation=relation)
 

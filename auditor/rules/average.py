@@ -20,6 +20,7 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import as_written, finding, fmt, shown
 from auditor.intervals import claim_interval
+from auditor.messages import joined, message
 from auditor.relations import average_relation
 from auditor.rules.base import Rule
 
@@ -44,18 +45,12 @@ def _check(average):
         return
     decimals = max(stated.quantity.decimals, 1)
     best = min(readings, key=lambda r: abs(r[0].mid - stated.value))
-    shown_readings = "；".join(
-        f"{shown(average.total)} ÷ {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
-    )
-    message = (
-        f"平均数 {as_written(stated)}（区间 {target.describe(decimals + 1)}）与 {shown_readings} 不符；"
-        f"按所列数字应约为 {fmt(best[0].mid, decimals)}"
-    )
-    message_en = f"average {as_written(stated)} does not match " + "; ".join(
-        f"{shown(average.total)} / {words} = {fmt(q.mid, decimals)}" for q, words, _ in readings
-    ) + f"; the stated figures give about {fmt(best[0].mid, decimals)}"
+    quotients = [message("average.reading", total=shown(average.total), divisor=words,
+                         quotient=fmt(q.mid, decimals)) for q, words, _ in readings]
+    says = message("average", stated=as_written(stated), span=target.describe(decimals + 1),
+                   readings=joined(quotients), expected=fmt(best[0].mid, decimals))
     evidence = [(average.total, "total")] + [(c, "count") for _, _, c in readings if c is not None]
-    yield finding("average", "error", message, message_en, stated,
+    yield finding("average", "error", says, stated,
                   round(best[0].mid, decimals), evidence, confidence=0.8,
                   relation=relation)
 

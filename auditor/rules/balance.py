@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
+from auditor.messages import Text, message
 from auditor.relations import Net, Same
 from auditor.rules.base import Rule
 
@@ -33,11 +34,9 @@ def check(report):
             passed("balance", relation, "收支总计")
             continue
         unit = unit_suffix(balance.expense)
-        message = (f"收入总计 {shown(balance.income)}{unit} ≠ 支出总计 {shown(balance.expense)}{unit}："
-                   "决算（预算）收支总计应相等")
-        message_en = (f"income grand total {shown(balance.income)}{unit} ≠ spending grand total "
-                      f"{shown(balance.expense)}{unit}: the two grand totals must be equal")
-        yield finding("balance", "error", message, message_en, balance.expense, balance.income.value,
+        says = message("balance", income=shown(balance.income), expense=shown(balance.expense),
+                       unit=unit)
+        yield finding("balance", "error", says, balance.expense, balance.income.value,
                       [(balance.income, "other_statement")], confidence=0.85, relation=relation)
 
 
@@ -58,15 +57,14 @@ def check_nettings(report):
         (net,) = relation.computed()
         decimals = max(c.quantity.decimals for c in relation.claims)
         unit = unit_suffix(netting.total)
-        expression = relation.expression()
-        message = (f"{netting.total.subject or '结余'} {shown(netting.total)}{unit} ≠ {expression} = "
-                   f"{fmt(net.mid, decimals)}{unit}（区间 {net.describe(decimals + 1)}）：收支相抵后的数额不符")
-        message_en = (f"{shown(netting.total)}{unit} ≠ {relation.expression(lang='en')} = "
-                      f"{fmt(net.mid, decimals)}{unit} (interval {net.describe(decimals + 1)}): the netted amount does not match")
+        says = message(
+            "balance.netted", what=netting.total.subject or message("balance.surplus"),
+            stated=shown(netting.total), unit=unit,
+            expression=Text(relation.expression(), relation.expression(lang="en")),
+            net=fmt(net.mid, decimals), span=net.describe(decimals + 1))
         evidence = [(c, "added") for c in netting.added] + [(c, "taken") for c in netting.taken]
-        yield finding("balance", "error" if netting.proven else "warning", message, message_en,
-                      netting.total, round(net.mid, decimals), evidence,
-                      confidence=0.85 if netting.proven else 0.7, relation=relation, slip=slip)
+        yield finding("balance", "error" if netting.proven else "warning", says, netting.total,
+                      round(net.mid, decimals), evidence, confidence=0.85 if netting.proven else 0.7, relation=relation, slip=slip)
 
 
 def check_all(report):

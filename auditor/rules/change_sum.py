@@ -25,6 +25,7 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
+from auditor.messages import message
 from auditor.relations import SignedSum, breakdown_relation
 from auditor.rules.base import Rule
 
@@ -42,22 +43,18 @@ def check(report):
         signed = parts.scaled(total.direction)  # the parts' net change, + up, − down
         terms = " ".join(f"{'−' if c.direction < 0 else '+'}{shown(c)}" for c in relation.terms)
         flat = sum(p is None for p in breakdown.parts)
-        note = f"（另有 {flat} 项持平）" if flat else ""
-        note_en = f" ({flat} part(s) unchanged)" if flat else ""
         net = f"{'+' if signed.mid >= 0 else '−'}{fmt(abs(signed.mid), decimals)}"
         head = breakdown.enumeration.head
-        stated = f"{'+' if total.direction > 0 else '−'}{shown(total)}"
-        message = (
-            f"{head.subject or '合计'} {total.subject or ''} {shown(total)}{unit}，但各分项变动 "
-            f"{terms} = {net}{unit}{note}（区间 {signed.describe(decimals + 1)}），与总数的变动 {stated}{unit} 不符"
-        )
-        message_en = (
-            f"{head.subject or 'the total'} changes by {stated}{unit}, but its parts' changes add up to "
-            f"{terms} = {net}{unit}{note_en} (interval {signed.describe(decimals + 1)})"
+        says = message(
+            "change_sum", head=head.subject or message("change_sum.unnamed_total"),
+            what=total.subject or "", change=shown(total), unit=unit, terms=terms, net=net,
+            flat=message("change_sum.flat", count=str(flat)) if flat else "",
+            span=signed.describe(decimals + 1),
+            stated=f"{'+' if total.direction > 0 else '−'}{shown(total)}",
         )
         evidence = [(p.change, "component") for p in breakdown.parts if p is not None]
         evidence += [(breakdown.enumeration.head, "total")]
-        yield finding("change_sum", "error", message, message_en, total,
+        yield finding("change_sum", "error", says, total,
                       round(abs(parts.mid), decimals), evidence, confidence=0.8, relation=relation)
 
 
@@ -84,16 +81,13 @@ def check_causes(report):
         signed = parts.scaled(total.direction)
         terms = " ".join(f"{'−' if c.direction < 0 else '+'}{shown(c)}" for c in causes.parts)
         net = f"{'+' if signed.mid >= 0 else '−'}{fmt(abs(signed.mid), decimals)}"
-        stated = f"{'+' if total.direction > 0 else '−'}{shown(total)}"
-        message = (
-            f"{total.subject or '变动'} {shown(total)}{unit}，但“{causes.cue}”所列各项变动 {terms} = "
-            f"{net}{unit}（区间 {signed.describe(decimals + 1)}），与总变动 {stated}{unit} 不符"
+        says = message(
+            "change_sum.causes", what=total.subject or message("change_sum.change"),
+            change=shown(total), unit=unit, cue=causes.cue, terms=terms, net=net,
+            span=signed.describe(decimals + 1),
+            stated=f"{'+' if total.direction > 0 else '−'}{shown(total)}",
         )
-        message_en = (
-            f"a change of {stated}{unit} is explained (“{causes.cue}”) by changes adding up to "
-            f"{terms} = {net}{unit} (interval {signed.describe(decimals + 1)})"
-        )
-        yield finding("change_sum", "warning", message, message_en, total,
+        yield finding("change_sum", "warning", says, total,
                       round(abs(parts.mid), decimals), [(c, "component") for c in causes.parts],
                       confidence=0.7, relation=relation, slip=explained[1]
                       if explained[0].id == total.id else None)

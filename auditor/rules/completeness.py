@@ -55,7 +55,9 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from auditor.facts import kind_of_title
+from auditor.findings import finding
 from auditor.lexicon import load
+from auditor.messages import joined, message
 from auditor.models import Finding, Location, Paragraph
 from auditor.normalise import normalise_chars, outline_marker
 from auditor.report import Report
@@ -332,37 +334,22 @@ def _as_written(report: Report, paragraph: Paragraph) -> str:
 def _empty_finding(report: Report, heading: Heading, certain: bool = True) -> Finding:
     text = _as_written(report, heading.paragraph)
     if heading.next_paragraph is not None:
-        following = _as_written(report, heading.next_paragraph)
-        message = f"标题“{text}”下没有内容：下一行即为标题“{following}”"
-        message_en = f'heading "{text}" has no content: the next line is heading "{following}"'
+        after = message("completeness.empty.next_heading",
+                        following=_as_written(report, heading.next_paragraph))
     else:
-        message = f"标题“{text}”下没有内容：其后即为文末"
-        message_en = f'heading "{text}" has no content: the report ends after it'
-    if not certain:
-        message += "（原文此处可能有截断、图片或省略，未能确认）"
-        message_en += " (the text may be cut, an image or elided here: not confirmed)"
-    return Finding(
-        rule=RULE.id,
-        severity="error" if certain else "info",
-        message=message,
-        message_en=message_en,
-        location=_location(heading.paragraph),
-        subject_text=text,
-        confidence=0.9 if certain else 0.3,
-    )
+        after = message("completeness.empty.at_end")
+    says = message("completeness.empty", heading=text, after=after,
+                   unsure="" if certain else message("completeness.empty.unsure"))
+    return finding(RULE.id, "error" if certain else "info", says, None,
+                   confidence=0.9 if certain else 0.3, location=_location(heading.paragraph),
+                   subject_text=text)
 
 
 def _answered_nothing(report: Report, heading: Heading, section: dict) -> Finding:
     text = _as_written(report, heading.paragraph)
-    return Finding(
-        rule=RULE.id,
-        severity="info",
-        message=f"应有的部分“{section['section']}”（标题“{text}”）只写了“无”",
-        message_en=f'required section "{section["section"]}" (heading "{text}") only says "none"',
-        location=_location(heading.paragraph),
-        subject_text=text,
-        confidence=0.5,
-    )
+    says = message("completeness.answered_nothing", section=section["section"], heading=text)
+    return finding(RULE.id, "info", says, None, confidence=0.5,
+                   location=_location(heading.paragraph), subject_text=text)
 
 
 def _missing_sections(report: Report, headings: list[Heading]) -> Iterable[Finding]:
@@ -378,19 +365,11 @@ def _missing_sections(report: Report, headings: list[Heading]) -> Iterable[Findi
     for section in sections:
         if any(_matches(section, title) for title in titles):
             continue
-        aliases = "、".join(section["aliases"][:4])
-        yield Finding(
-            rule=RULE.id,
-            severity=section["severity"],
-            message=f"{kind}缺少“{section['section']}”部分（未见标题含：{aliases}）",
-            message_en=(
-                f'the {kind} has no "{section["section"]}" section '
-                f"(no heading like: {', '.join(section['aliases'][:4])})"
-            ),
-            location=where,
-            subject_text=section["section"],
-            confidence=0.6 if section["severity"] == "warning" else 0.4,
-        )
+        says = message("completeness.missing", kind=str(kind), section=section["section"],
+                       aliases=joined(section["aliases"][:4], "sep.enum"))
+        yield finding(RULE.id, section["severity"], says, None,
+                      confidence=0.6 if section["severity"] == "warning" else 0.4,
+                      location=where, subject_text=section["section"])
 
 
 def _title_paragraph(paragraphs: Sequence[Paragraph]) -> Paragraph:

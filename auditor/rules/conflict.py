@@ -30,6 +30,7 @@ from auditor.claims import scopes_of, subject_core, without_scopes
 from auditor.findings import as_written, finding
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
+from auditor.messages import message
 from auditor.link import measure_of
 from auditor.relations import Same
 from auditor.checks import passed
@@ -253,17 +254,12 @@ def _finding(a, b):
     severity = "warning" if open_ended else "error"
     relation = Same(b, a)
     (first,), second = relation.computed(), relation.stated()
-    message = (
-        f"同一指标前后数值矛盾：第 {a.line} 行“{a.subject} {as_written(a)}”（{first.describe(3)}{b.unit}）"
-        f"与第 {b.line} 行“{b.subject} {as_written(b)}”（{second.describe(3)}{b.unit}）区间不相交，"
-        f"不可能同时成立；请核实哪一处正确"
+    says = message(
+        "conflict", first_line=str(a.line), first_subject=str(a.subject), first=as_written(a),
+        first_span=first.describe(3), second_line=str(b.line), second_subject=str(b.subject),
+        second=as_written(b), second_span=second.describe(3), unit=b.unit,
     )
-    message_en = (
-        f"the same figure is stated twice with values that cannot both hold: line {a.line} "
-        f"“{a.subject} {as_written(a)}” ({first.describe(3)}{b.unit}) and line {b.line} "
-        f"“{b.subject} {as_written(b)}” ({second.describe(3)}{b.unit}); check which one is right"
-    )
-    return finding("conflict", severity, message, message_en, b, first.mid,
+    return finding("conflict", severity, says, b, first.mid,
                    [(a, "other_statement")], confidence=0.7 if open_ended else 0.8,
                    relation=relation)
 
@@ -328,15 +324,10 @@ def _formula_finding(paragraph, claim, number, term):
     from auditor.models import Location
 
     line, column = paragraph.origin(number.start)
-    message = (
-        f"公式中“{term}”取值 {number.text}，与第 {claim.line} 行所述“{claim.subject} {claim.text}”不一致，"
-        f"且差额 {abs(claim.value - number.value):.2f} 未见说明"
-    )
-    message_en = (
-        f"the formula uses {number.text} for “{term}”, but line {claim.line} states "
-        f"“{claim.subject} {claim.text}”; the difference is not explained"
-    )
-    return finding("conflict", "warning", message, message_en, None, claim.value,
+    says = message("conflict.formula_input", term=term, used=number.text, line=str(claim.line),
+                   subject=str(claim.subject), stated=claim.text,
+                   gap=f"{abs(claim.value - number.value):.2f}")
+    return finding("conflict", "warning", says, None, claim.value,
                    [(claim, "prose_statement")], confidence=0.6,
                    location=Location(line, column, paragraph.page), subject_text=number.text)
 

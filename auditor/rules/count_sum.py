@@ -23,6 +23,7 @@ from auditor.findings import finding, fmt
 from auditor.formula import find_formulas
 from auditor.lexicon import load
 from auditor.link import cues
+from auditor.messages import message
 from auditor.relations import Sum
 from auditor.rules._sums import check_enumeration
 from auditor.rules.base import Rule
@@ -79,19 +80,14 @@ def _headcount_ratio(report, paragraph):
         (posts_sum,), (people_sum,) = listed_posts.computed(), in_post.computed()
         posts, people = posts_sum.mid, people_sum.mid
         listed = " + ".join(fmt(c.value, 0) for c in groups["authorised"])
-        message = (
-            f"{formula.label or '比率'}的分母 {fmt(denominator.value, 0)} 与所列编制数 {listed} = "
-            f"{fmt(posts, 0)} 不符（分子 {fmt(people, 0)} 为所列在编人数之和）；按所列数字应为 "
-            f"{fmt(people, 0)} ÷ {fmt(posts, 0)} = {fmt(100 * people / posts, 2)}%"
-        )
-        message_en = (
-            f"the denominator {fmt(denominator.value, 0)} does not match the posts listed, {listed} = "
-            f"{fmt(posts, 0)} (the numerator {fmt(people, 0)} is the people in post); the listed figures give "
-            f"{fmt(people, 0)} / {fmt(posts, 0)} = {fmt(100 * people / posts, 2)}%"
+        says = message(
+            "count_sum.headcount", what=formula.label or message("count_sum.ratio"),
+            denominator=fmt(denominator.value, 0), listed=listed, posts=fmt(posts, 0),
+            people=fmt(people, 0), computed=fmt(100 * people / posts, 2),
         )
         evidence = [(c, "authorised") for c in groups["authorised"]] + [(c, "actual") for c in groups["actual"]]
         location = stated.location if stated else _location(paragraph, denominator.start)
-        yield finding("count_sum", "error", message, message_en, stated, posts, evidence,
+        yield finding("count_sum", "error", says, stated, posts, evidence,
                       confidence=0.85, location=location, subject_text=f"{formula.label or ''} {denominator.text}".strip(),
                       relation=listed_posts)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
+from auditor.messages import message
 from auditor.relations import ChangeRate, Difference, ImpliedRate, Ratio, change_relations
 from auditor.rules.base import Rule
 
@@ -41,19 +42,15 @@ def _check_amount(change, relation: Difference):
     expected = round(signed.mid, decimals)
     wrong_way = signed.hi < 0
     # the words' direction, or the other one when the figures went the other way
-    word = "增加" if (change.direction > 0) != wrong_way else "减少"
-    note = "（方向也相反）" if wrong_way else ""
-    message = (
-        f"{stated.subject or word} {shown(stated)}{unit} ≠ {shown(change.current)} − "
-        f"{shown(change.base)} = {fmt(gap.mid, decimals)}{unit}{note}"
-        f"（区间 {gap.describe(decimals + 2)}）；应为{word} {fmt(abs(expected), decimals)}{unit}"
+    word = message("difference.up" if (change.direction > 0) != wrong_way else "difference.down")
+    says = message(
+        "difference", what=stated.subject or word, stated=shown(stated), unit=unit,
+        current=shown(change.current), base=shown(change.base), gap=fmt(gap.mid, decimals),
+        reversed=message("difference.reversed") if wrong_way else "",
+        span=gap.describe(decimals + 2), word=word, amount=fmt(abs(expected), decimals),
+        expected=fmt(expected, decimals),
     )
-    message_en = (
-        f"stated change {shown(stated)}{unit} ≠ {shown(change.current)} − {shown(change.base)} = "
-        f"{fmt(gap.mid, decimals)}{unit}{' (and in the other direction)' if wrong_way else ''}"
-        f" (interval {gap.describe(decimals + 2)}); it should be {fmt(expected, decimals)}{unit}"
-    )
-    yield finding("difference", "error", message, message_en, stated, expected,
+    yield finding("difference", "error", says, stated, expected,
                   [(change.current, "current"), (change.base, "base")], confidence=0.85,
                   relation=relation)
 
@@ -65,16 +62,10 @@ def _check_percent(change, relation: ChangeRate):
         passed("difference", relation, change.how)
         return
     decimals = percent.quantity.decimals
-    message = (
-        f"变动率 {shown(percent)} ≠ {shown(change.change)} ÷ {shown(change.base)} = "
-        f"{fmt(computed.mid, decimals)}%（区间 {computed.describe(decimals + 2)}），应为 "
-        f"{fmt(computed.mid, decimals)}%"
-    )
-    message_en = (
-        f"rate of change {shown(percent)} ≠ {shown(change.change)} / {shown(change.base)} = "
-        f"{fmt(computed.mid, decimals)}% (interval {computed.describe(decimals + 2)})"
-    )
-    yield finding("difference", "error", message, message_en, percent,
+    says = message("difference.rate", stated=shown(percent), change=shown(change.change),
+                   base=shown(change.base), computed=fmt(computed.mid, decimals),
+                   span=computed.describe(decimals + 2))
+    yield finding("difference", "error", says, percent,
                   round(computed.mid, decimals),
                   [(change.change, "change"), (change.base, "base")], confidence=0.85,
                   relation=relation)
@@ -94,25 +85,17 @@ def _check_implied_rate(change, relation: ImpliedRate):
     (on_current,) = Ratio(percent, change.change, change.current).computed()
     if on_current.meets(claim_interval(percent)):
         # the common slip: the change divided by this year's figure, not last year's
-        slip_note = (f"；所写变动率等于 {shown(change.change)} ÷ {shown(change.current)} = "
-                     f"{fmt(on_current.mid, decimals)}%，疑为误以本年数作基数")
-        slip_en = (f"; the stated rate is {shown(change.change)} / {shown(change.current)}: "
-                   "likely divided by the current figure instead of the base")
+        note = message("difference.divided_by_current", change=shown(change.change),
+                       current=shown(change.current), computed=fmt(on_current.mid, decimals))
     else:
-        slip_note = slip_en = ""
-    message = (
-        f"变动率 {shown(percent)} ≠ {shown(change.change)} ÷ ({shown(change.current)} {sign} "
-        f"{shown(change.change)}) = {fmt(rate.mid, decimals)}%（上年数未写出，按本年数与变动额推算为 "
-        f"{fmt(base.mid, change.change.quantity.decimals)}{unit}；区间 {rate.describe(decimals + 2)}），"
-        f"应为 {fmt(rate.mid, decimals)}%{slip_note}"
+        note = ""
+    says = message(
+        "difference.implied_rate", stated=shown(percent), change=shown(change.change),
+        current=shown(change.current), sign=sign, computed=fmt(rate.mid, decimals),
+        base=fmt(base.mid, change.change.quantity.decimals), unit=unit,
+        span=rate.describe(decimals + 2), note=note,
     )
-    message_en = (
-        f"rate of change {shown(percent)} ≠ {shown(change.change)} / ({shown(change.current)} {sign} "
-        f"{shown(change.change)}) = {fmt(rate.mid, decimals)}% (the earlier figure is not written; "
-        f"current and change imply {fmt(base.mid, change.change.quantity.decimals)}{unit}; interval "
-        f"{rate.describe(decimals + 2)}){slip_en}"
-    )
-    yield finding("difference", "error", message, message_en, percent, round(rate.mid, decimals),
+    yield finding("difference", "error", says, percent, round(rate.mid, decimals),
                   [(change.change, "change"), (change.current, "current")], confidence=0.8,
                   relation=relation)
 

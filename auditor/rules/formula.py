@@ -35,8 +35,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks import passed
+from auditor.findings import finding
 from auditor.formula import FormulaMatch, Number, find_formulas
-from auditor.models import Claim, Evidence, Finding, Location, Paragraph
+from auditor.messages import Text, message
+from auditor.models import Claim, Finding, Location, Paragraph
 from auditor.relations.formula import FormulaCheck, check_formula
 from auditor.report import Report
 from auditor.rules.base import Rule
@@ -79,41 +81,23 @@ def _finding(
     else:
         line, column = paragraph.origin(result.start)
         location = Location(line, column, paragraph.page)
-    evidence: list[Evidence] = []
+    evidence: list[Claim] = []
     for number in failed.expression.numbers:
         claim = _claim_at(claims, number)
-        if claim is not None and claim is not stated and all(e.claim is not claim for e in evidence):
-            evidence.append(Evidence(claim, "operand"))
-    expected = round(failed.computed, result.decimals)
-    computed_text = failed.shown_computed
-    return Finding(
-        rule=RULE.id,
-        severity=RULE.severity,
-        message=(
-            f"公式 {failed.expression.shown('zh')} = {computed_text}"
-            f"（区间 {failed.computed_interval.describe(result.decimals + 2)}），"
-            f"不等于所写的 {failed.shown_stated}（区间 {failed.stated_interval.describe(result.decimals + 2)}）；"
-            f"按所列数字应为 {computed_text}"
-        ),
-        message_en=(
-            f"formula {failed.expression.shown('en')} = {computed_text} "
-            f"(interval {failed.computed_interval.describe(result.decimals + 2)}), "
-            f"not {failed.shown_stated} as written; the figures give {computed_text}"
-        ),
-        location=location,
-        stated=stated,
-        expected=expected,
-        evidence=tuple(evidence),
-        confidence=1.0,
-        materiality=_relative_gap(failed.computed, result.value),
-        subject_text=None if stated is not None else formula.text,
-        relation=failed.relation,
+        if claim is not None and claim is not stated and all(e is not claim for e in evidence):
+            evidence.append(claim)
+    says = message(
+        "formula",
+        expression=Text(failed.expression.shown("zh"), failed.expression.shown("en")),
+        computed=failed.shown_computed,
+        computed_span=failed.computed_interval.describe(result.decimals + 2),
+        stated=failed.shown_stated, stated_span=failed.stated_interval.describe(result.decimals + 2),
     )
-
-
-def _relative_gap(computed: float, stated: float) -> float:
-    scale = max(abs(computed), abs(stated))
-    return 0.0 if scale == 0 else min(1.0, abs(computed - stated) / scale)
+    # (materiality is scored in auditor.findings.finalise, as for every finding)
+    return finding(RULE.id, RULE.severity, says, stated, round(failed.computed, result.decimals),
+                   [(claim, "operand") for claim in evidence], confidence=1.0, location=location,
+                   subject_text=None if stated is not None else formula.text,
+                   relation=failed.relation, find_slip=False)
 
 
 RULE = Rule(

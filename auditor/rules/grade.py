@@ -19,6 +19,7 @@ from functools import cache
 
 from auditor.findings import finding, shown
 from auditor.lexicon import load
+from auditor.messages import message
 from auditor.link import inside_parentheses
 from auditor.rules.base import Rule
 
@@ -60,12 +61,9 @@ def check(report):
         ):
             continue
         fitting = next((b["grade"] for b in bands if b["min"] <= score.value < b["max"]), None)
-        yield finding(
-            "grade", "error",
-            f"得分 {shown(score)} 分对应等级应为“{fitting}”（{band['grade']}：{band['min']}–{band['max']} 分），报告写作“{grade}”",
-            f"a score of {shown(score)} falls in grade “{fitting}”, but the report says “{grade}”",
-            score, None, confidence=0.8,
-        )
+        says = message("grade", score=shown(score), fitting=str(fitting), band=band["grade"],
+                       low=str(band["min"]), high=str(band["max"]), stated=grade)
+        yield finding("grade", "error", says, score, None, confidence=0.8)
 
 
 RULE = Rule(

@@ -21,6 +21,7 @@ from __future__ import annotations
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
 from auditor.intervals import claim_interval
+from auditor.messages import message
 from auditor.relations import ImpliedTotal, Sum
 from auditor.rules.base import Rule
 
@@ -50,19 +51,13 @@ def _check(enumeration, total_base):
     decimals = total_base.quantity.decimals
     terms = " + ".join(f"{shown(i)} ÷ {shown(r)}" for i, r, _ in parts)
     values = " + ".join(fmt(p.mid, decimals) for _, _, p in parts)
-    message = (
-        f"由分项执行数和执行率推算的预算合计 {terms} = {values} = {fmt(implied.mid, decimals)}"
-        f"（区间 {fmt(implied.lo, decimals)}–{fmt(implied.hi, decimals)}），与所述 {shown(total_base)} 不符"
-    )
-    message_en = (
-        f"component amounts and rates imply a total base of {terms} = {values} = "
-        f"{fmt(implied.mid, decimals)} (interval {fmt(implied.lo, decimals)}–{fmt(implied.hi, decimals)}),"
-        f" not the stated {shown(total_base)}"
-    )
+    says = message("implied_total", terms=terms, values=values, computed=fmt(implied.mid, decimals),
+                   lo=fmt(implied.lo, decimals), hi=fmt(implied.hi, decimals),
+                   stated=shown(total_base))
     evidence = [(enumeration.head, "total_executed")]
     for item, rate, _ in parts:
         evidence += [(item, "component"), (rate, "component_rate")]
-    yield finding("implied_total", "error", message, message_en, total_base,
+    yield finding("implied_total", "error", says, total_base,
                   round(implied.mid, decimals), evidence, confidence=0.85, relation=relation)
 
 

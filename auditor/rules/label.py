@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from auditor.findings import finding
 from auditor.lexicon import load
+from auditor.messages import message
 from auditor.rules.base import Rule
 
 
@@ -32,19 +33,11 @@ def check(report):
         if claim.kind == "percent" and _ends_with(subject, spec["amount_endings"]) and not _ends_with(
             subject, spec["amount_exceptions"]
         ):
-            yield finding(
-                "label", "error",
-                f"“{subject} {claim.text}”：标签“{subject}”指金额（数），所列却是百分比，应为“率”",
-                f"“{subject} {claim.text}”: the label names an amount (数) but the figure is a percentage; a rate (率) is meant",
-                claim, None, confidence=0.9,
-            )
+            yield finding("label", "error", message("label.amount_as_rate", label=subject,
+                                                    figure=claim.text), claim, None, confidence=0.9)
         elif claim.kind == "money" and _ends_with(subject, spec["rate_endings"]):
-            yield finding(
-                "label", "error",
-                f"“{subject} {claim.text}”：标签“{subject}”指比率，所列却是金额",
-                f"“{subject} {claim.text}”: the label names a rate but the figure is an amount",
-                claim, None, confidence=0.9,
-            )
+            yield finding("label", "error", message("label.rate_as_amount", label=subject,
+                                                    figure=claim.text), claim, None, confidence=0.9)
 
 
 def _names_a_base(report, claim, spec) -> bool:

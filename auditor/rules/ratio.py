@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
+from auditor.messages import Message, joined, message
 from auditor.slips import slip_in
 from auditor.intervals import claim_interval
 from auditor.link import Ratio
@@ -47,31 +48,24 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
         return
     decimals = ratio.result.quantity.decimals
     expected = round(computed.mid, decimals)
-    severity, note, note_en = _severity(report, ratio, expected, inferred)
+    severity, notes = _severity(report, ratio, expected, inferred)
     if inferred and severity == "error" and not _base_proven(report, ratio, base) \
             and slip_in(relation, ratio.result) is None:
         # a base read from the paragraph, not the words, with a gap no slip explains: the
         # reading itself is in doubt, so the tool says it could not verify, not that it is wrong
         severity = "info"
-        note += "（占比的基数系推定，差异无法以笔误解释，未能核实）"
-        note_en += " (the base is inferred and no slip explains the gap: not verified)"
+        notes.append(message("ratio.note.unverified"))
     what = ratio.result.subject or "比例"
     if ratio.form == "share" and (not ratio.result.subject or ratio.result.subject.startswith("占")):
         what = f"{ratio.numerator.subject or ''}占比"
-    message = (
-        f"{what} {shown(ratio.result)} ≠ {shown(ratio.numerator)} ÷ {shown(base)} = "
-        f"{fmt(computed.mid, decimals)}%（按所列数字的舍入区间，应在 "
-        f"{fmt(computed.lo, decimals + 2)}% 至 {fmt(computed.hi, decimals + 2)}% 之间，所写 "
-        f"{shown(ratio.result)} 代表 {stated.describe(decimals + 3)}），应为 {fmt(expected, decimals)}%{note}"
-    )
-    message_en = (
-        f"{what} {shown(ratio.result)} ≠ {shown(ratio.numerator)} / {shown(base)} = "
-        f"{fmt(computed.mid, decimals)}% (the stated inputs allow {fmt(computed.lo, decimals + 2)}%"
-        f" to {fmt(computed.hi, decimals + 2)}%; {shown(ratio.result)} stands for "
-        f"{stated.describe(decimals + 3)}); it should be {fmt(expected, decimals)}%{note_en}"
+    says = message(
+        "ratio", what=what, stated=shown(ratio.result), numerator=shown(ratio.numerator),
+        base=shown(base), computed=fmt(computed.mid, decimals), lo=fmt(computed.lo, decimals + 2),
+        hi=fmt(computed.hi, decimals + 2), span=stated.describe(decimals + 3),
+        expected=fmt(expected, decimals), notes=joined(notes, "sep.none"),
     )
     yield finding(
-        "ratio", severity, message, message_en, ratio.result, expected,
+        "ratio", severity, says, ratio.result, expected,
         [(ratio.numerator, "numerator"), (base, "denominator")],
         confidence=0.7 if inferred else 0.95,
         relation=relation,
@@ -88,33 +82,26 @@ def _check_growth(ratio: Ratio):
         return
     decimals = ratio.result.quantity.decimals
     expected = round(computed.mid, decimals)
-    word = "增长" if ratio.direction > 0 else "下降"
-    message = (
-        f"{word} {shown(ratio.result)} ≠ ({shown(ratio.numerator)} − {shown(ratio.denominator)}) ÷ "
-        f"{shown(ratio.denominator)} = {fmt(computed.mid, decimals)}%（区间 {computed.describe(decimals + 2)}），"
-        f"应为{word} {fmt(expected, decimals)}%"
+    says = message(
+        "ratio.growth", word=message("ratio.growth.up" if ratio.direction > 0 else "ratio.growth.down"),
+        stated=shown(ratio.result), current=shown(ratio.numerator), base=shown(ratio.denominator),
+        computed=fmt(computed.mid, decimals), span=computed.describe(decimals + 2),
+        expected=fmt(expected, decimals),
     )
-    message_en = (
-        f"change of {shown(ratio.result)} ≠ ({shown(ratio.numerator)} − {shown(ratio.denominator)}) / "
-        f"{shown(ratio.denominator)} = {fmt(computed.mid, decimals)}% (interval "
-        f"{computed.describe(decimals + 2)}); it should be {fmt(expected, decimals)}%"
-    )
-    yield finding("ratio", "error", message, message_en, ratio.result, expected,
+    yield finding("ratio", "error", says, ratio.result, expected,
                   [(ratio.numerator, "current"), (ratio.denominator, "base")], confidence=0.85,
                   relation=relation)
 
 
-def _severity(report, ratio: Ratio, expected: float, inferred: bool):
-    """A last-digit slip in a share list that totals 100% exactly is a rounding choice."""
+def _severity(report, ratio: Ratio, expected: float, inferred: bool) -> tuple[str, list[Message]]:
+    """The severity and the notes that qualify it. A last-digit slip in a share list that totals 100% exactly is a rounding choice."""
     step = 10.0 ** (-ratio.result.quantity.decimals)
     last_digit = abs(ratio.result.value - expected) <= step * 1.0001
     if last_digit and ratio.form == "share" and _shares_total_100(report, ratio):
-        return ("warning", "；同组占比合计恰为 100%，末位差异可能是为凑足 100% 所作的调整",
-                "; the list's shares total exactly 100%, so the last digit may have been adjusted")
+        return "warning", [message("ratio.note.adjusted_to_100")]
     if inferred and last_digit:
-        return ("warning", "（占比的基数未在句中写明，系按同段总数推定）",
-                " (the share's base is not written beside it; inferred from the paragraph's total)")
-    return "error", "", ""
+        return "warning", [message("ratio.note.inferred_base")]
+    return "error", []
 
 
 def _base_proven(report, ratio: Ratio, base) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from auditor.findings import finding, fmt, shown
 from auditor.lexicon import load
+from auditor.messages import Message, message
 from auditor.link import cues, inside_parentheses
 from auditor.relations import AtLeast, Sum
 from auditor.rules._sums import check_enumeration
@@ -159,7 +160,7 @@ def _check_node(node: Node):
     children = _scored_children(node)
     if node.score is None or not children or len(children) < 2:
         return
-    yield from _compare(node.score, children, "该项得分", "section score")
+    yield from _compare(node.score, children, message("score_sum.section"))
 
 
 def _check_total(report, roots: list[Node]):
@@ -171,7 +172,7 @@ def _check_total(report, roots: list[Node]):
         top.extend([root] if root.score is not None else (_scored_children(root) or []))
     if len(top) < 2:
         return
-    yield from _compare(total, top, "自评总分", "total score")
+    yield from _compare(total, top, message("score_sum.total"))
 
 
 def _report_total(report):
@@ -196,7 +197,7 @@ def _graded(report, claim) -> bool:
         text, claim.start)
 
 
-def _compare(stated, children: list[Node], what: str, what_en: str):
+def _compare(stated, children: list[Node], what: Message):
     scores = [c.score for c in children]
     regular = [c.score for c in children if not c.bonus]
     bonus = [c.score for c in children if c.bonus]
@@ -207,27 +208,16 @@ def _compare(stated, children: list[Node], what: str, what_en: str):
     (total,) = relation.computed()
     terms = " + ".join(shown(s) for s in scores)
     if bonus and Sum(stated, tuple(regular)).holds():
-        extra = " + ".join(shown(s) for s in bonus)
-        message = (
-            f"{what} {shown(stated)} 分 = 各项 {' + '.join(shown(s) for s in regular)}，未计入加分项 "
-            f"{extra} 分；计入加分项应为 {terms} = {fmt(total.mid, decimals)} 分"
-        )
-        message_en = (
-            f"{what_en} {shown(stated)} leaves out the bonus item(s) {extra}; with them it would be "
-            f"{terms} = {fmt(total.mid, decimals)}"
-        )
+        says = message("score_sum.bonus_left_out", what=what, stated=shown(stated),
+                       regular=" + ".join(shown(s) for s in regular),
+                       bonus=" + ".join(shown(s) for s in bonus), terms=terms,
+                       computed=fmt(total.mid, decimals))
         severity, confidence = "warning", 0.6
     else:
-        message = (
-            f"{what} {shown(stated)} 分 ≠ 各项得分之和 {terms} = {fmt(total.mid, decimals)} 分；"
-            f"若各项无误，应为 {fmt(total.mid, decimals)} 分"
-        )
-        message_en = (
-            f"{what_en} {shown(stated)} ≠ {terms} = {fmt(total.mid, decimals)} points; if the "
-            f"items are right it should be {fmt(total.mid, decimals)}"
-        )
+        says = message("score_sum", what=what, stated=shown(stated), terms=terms,
+                       computed=fmt(total.mid, decimals))
         severity, confidence = "error", 0.9
-    yield finding("score_sum", severity, message, message_en, stated,
+    yield finding("score_sum", severity, says, stated,
                   round(total.mid, decimals), [(s, "item_score") for s in scores],
                   confidence=confidence, relation=relation)
 
@@ -249,8 +239,8 @@ def _check_weights(report):
                 terms = " + ".join(shown(w) for w in weights)
                 yield finding(
                     "score_sum", "error",
-                    f"指标分值 {shown(stated_weight)} 分 ≠ 各项分值 {terms} = {fmt(total.mid, 2)} 分",
-                    f"weight {shown(stated_weight)} ≠ {terms} = {fmt(total.mid, 2)}",
+                    message("score_sum.weights", stated=shown(stated_weight), terms=terms,
+                            computed=fmt(total.mid, 2)),
                     stated_weight, round(total.mid, 2), [(w, "weight") for w in weights],
                     relation=relation,
                 )
@@ -262,8 +252,7 @@ def _check_weights(report):
         if own is not None and own is not stated_weight and own.value > limit + 1e-9:
             yield finding(
                 "score_sum", "error",
-                f"得分 {shown(own)} 分超过该项分值 {fmt(limit, 2)} 分",
-                f"score {shown(own)} exceeds its weight {fmt(limit, 2)}",
+                message("score_sum.over_weight", score=shown(own), weight=fmt(limit, 2)),
                 own, limit, [(w, "weight") for w in weights] + ([(stated_weight, "weight")] if stated_weight else []),
                 # a score may not exceed its stated weight; a limit that is only the sum of
                 # the weights in parentheses is no one figure to relate to

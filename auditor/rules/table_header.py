@@ -31,7 +31,9 @@ import re
 
 from collections.abc import Iterator
 
+from auditor.findings import finding
 from auditor.lexicon import load
+from auditor.messages import message
 from auditor.models import Finding, Location, Paragraph
 from auditor.report import Report
 from auditor.rules.base import Rule
@@ -115,20 +117,15 @@ def _judge(report: Report, parsed: ParsedTable) -> Finding | None:
         if headed in rows:
             return None  # the rows side with the header: the intro is the odd one out
         confidence = 0.85 if introduced in rows else 0.6
-        where = f"第 {line} 行" if line else "表题"
-        where_en = f"line {line}" if line else "the title"
-        rows_note = f"，表内各行为{'、'.join(sorted(rows))}" if rows else ""
-        return Finding(
-            rule=RULE_ID,
-            severity="warning",
-            message=(f"表头「{collapse(cell.text)}」与表格内容不符：{where}「{collapse(text)}」"
-                     f"表明此表为{introduced}{rows_note}，表头却写{headed}"),
-            location=Location(cell.line, cell.column, cell.page),
-            subject_text=collapse(cell.text),
-            confidence=confidence,
-            message_en=(f"table header '{collapse(cell.text)}' names {headed} but {where_en} "
-                        f"'{collapse(text)}' introduces a {introduced} table"),
+        says = message(
+            "table_header", header=collapse(cell.text), intro=collapse(text),
+            where=message("table_header.line", line=str(line)) if line else message("table_header.title"),
+            introduced=introduced, headed=headed,
+            rows=message("table_header.rows", rows="、".join(sorted(rows))) if rows else "",
         )
+        return finding(RULE_ID, "warning", says, None, confidence=confidence,
+                       location=Location(cell.line, cell.column, cell.page),
+                       subject_text=collapse(cell.text))
     return None
 
 

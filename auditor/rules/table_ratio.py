@@ -67,11 +67,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from auditor.checks import passed
-from auditor.findings import fmt
+from auditor.findings import finding, fmt
 from auditor.intervals import Interval, claim_interval
 from auditor.lexicon import load
-from auditor.models import Claim, Evidence, Finding
+from auditor.messages import Field, Message, Text, joined, message
+from auditor.models import Claim, Finding
 from auditor.relations import ChangeRate, Difference, Growth, Ratio, Relation
+from auditor.relations.base import divided
 from auditor.report import Report
 from auditor.rules.base import Rule
 from auditor.tables import (
@@ -113,13 +115,22 @@ class Formula:
             return f"{self.numerator.name} / total-row {self.numerator.name}"
         return self.describe().replace("÷", "/")
 
-    def arithmetic(self, numerator: str, denominator: str) -> str:
+    def arithmetic(self, numerator: str, denominator: str, lang: str = "zh") -> str:
         """The recomputation with the row's figures: 16.30 ÷ 340.50, 3.46 − 5.00 …"""
         if self.kind == "difference":
             return f"{numerator} − {_signed(denominator)}"
         if self.kind == "growth":
-            return f"({numerator} − {_signed(denominator)}) ÷ {denominator}"
-        return f"{numerator} ÷ {denominator}"
+            return f"({numerator} − {_signed(denominator)}) {divided(lang)} {denominator}"
+        return f"{numerator} {divided(lang)} {denominator}"
+
+    def written(self, numerator: str, denominator: str) -> Text:
+        """``arithmetic`` in both languages, for a message."""
+        return Text(self.arithmetic(numerator, denominator),
+                    self.arithmetic(numerator, denominator, "en"))
+
+    def described(self) -> Text:
+        """``describe`` in both languages, for a message."""
+        return Text(self.describe(), self.describe_en())
 
     @property
     def unit(self) -> str:
@@ -384,30 +395,22 @@ def _wrong_cell(parsed: ParsedTable, column: ParsedColumn, formula: Formula,
         decimals = max(miss.stated.quantity.decimals, 2)
     label = miss.label
     unit = formula.unit
-    computed = formula.arithmetic(miss.numerator.text, miss.denominator.text)
+    computed = formula.written(miss.numerator.text, miss.denominator.text)
     if miss.value.lo == float("inf"):
         expected = None
-        arithmetic = f"{computed} 无意义（分母为 0）"
-        arithmetic_en = f"{computed.replace('÷', '/')} is undefined"
+        arithmetic = message("table_ratio.undefined", arithmetic=computed)
     else:
         expected = round(miss.value.mid, decimals)
-        arithmetic = f"{computed} = {_pct(miss.value, decimals)}{unit}"
-        arithmetic_en = arithmetic.replace("÷", "/")
+        arithmetic = message("table_ratio.computed", arithmetic=computed,
+                             value=_pct(miss.value, decimals), unit=unit)
     roles, relation = _relation(formula, miss)
-    return Finding(
-        rule=RULE_ID,
-        severity="error",
-        message=(f"{label}（{column.name}）{_as_written(miss.stated, unit)} ≠ {arithmetic}"
-                 f"（{formula.describe()}）"),
-        location=miss.stated.location,
-        stated=miss.stated,
-        expected=expected,
-        evidence=(Evidence(miss.numerator, roles[0]), Evidence(miss.denominator, roles[1])),
-        confidence=CHANGE_CONFIDENCE if formula.kind in CHANGE_KINDS else CELL_CONFIDENCE,
-        message_en=(f"{label} ({column.name}) {_as_written(miss.stated, unit)} ≠ {arithmetic_en} "
-                    f"({formula.describe_en()})"),
-        relation=relation,
-    )
+    says = message("table_ratio", label=label, column=column.name,
+                   stated=_as_written(miss.stated, unit), arithmetic=arithmetic,
+                   formula=formula.described())
+    return finding(RULE_ID, "error", says, miss.stated, expected,
+                   [(miss.numerator, roles[0]), (miss.denominator, roles[1])],
+                   confidence=CHANGE_CONFIDENCE if formula.kind in CHANGE_KINDS else CELL_CONFIDENCE,
+                   relation=relation, find_slip=False)
 
 
 def _relation(formula: Formula, miss: Recomputed) -> tuple[tuple[str, str], Relation]:
@@ -441,55 +444,45 @@ def _mislabel(parsed: ParsedTable, column: ParsedColumn, real: Fit, header: list
     anchor = at_total or strong[0]
     examples = [anchor] + [r for r in strong if r is not anchor][:1]
     decimals = max(anchor.stated.quantity.decimals, 2)
-    shown = "；".join(
-        f"{r.label} {r.numerator.text} ÷ {r.denominator.text} = "
-        f"{_pct(r.value, decimals)}%" for r in examples)
-    shown_en = "; ".join(
-        f"{r.label} {r.numerator.text} / {r.denominator.text} = "
-        f"{_pct(r.value, decimals)}%" for r in examples)
-    expected, should, should_en = _header_reading(parsed, column, header, anchor, decimals)
-    message = (f"「{column.name}」列的数值实为 {real.formula.describe()}（{shown}），"
-               f"与表头不符{should}")
-    message_en = (f"column '{column.name}' actually holds {real.formula.describe_en()} "
-                  f"({shown_en}), not what its header says{should_en}")
+    shown = [message("table_ratio.example", label=r.label,
+                     division=_division(r.numerator.text, r.denominator.text,
+                                        _pct(r.value, decimals))) for r in examples]
+    expected, should = _header_reading(parsed, column, header, anchor, decimals)
+    says = message("table_ratio.mislabel", column=column.name, formula=real.formula.described(),
+                   examples=joined(shown), should=should)
     others = [r for r in strong if r is not anchor]
-    return Finding(
-        rule=RULE_ID,
-        severity="warning",
-        message=message,
-        location=anchor.stated.location,
-        stated=anchor.stated,
-        expected=expected,
-        evidence=(Evidence(anchor.numerator, "numerator"), Evidence(anchor.denominator, "denominator"))
-        + tuple(Evidence(r.stated, "table_cell") for r in others),
-        confidence=MISLABEL_CONFIDENCE,
-        message_en=message_en,
-    )
+    return finding(RULE_ID, "warning", says, anchor.stated, expected,
+                   [(anchor.numerator, "numerator"), (anchor.denominator, "denominator")]
+                   + [(r.stated, "table_cell") for r in others],
+                   confidence=MISLABEL_CONFIDENCE)
+
+
+def _division(numerator: str, denominator: str, value: str) -> Message:
+    return message("table_ratio.division", numerator=numerator, denominator=denominator,
+                   value=value)
 
 
 def _header_reading(parsed: ParsedTable, column: ParsedColumn, header: list[Fit],
-                    anchor: Recomputed, decimals: int) -> tuple[float | None, str, str]:
+                    anchor: Recomputed, decimals: int) -> tuple[float | None, Message]:
     """What the anchor cell would be if the column held what its header names."""
     reading = next((f for f in header), None)
     if reading is None:
-        return None, "。", "."
+        return None, message("table_ratio.full_stop")
     here = next((r for r in reading.rows if r.row == anchor.row), None)
     if here is None or here.value.lo == float("inf"):
-        return None, "。", "."
+        return None, message("table_ratio.full_stop")
     label = anchor.label
     value = round(here.value.mid, decimals)
     text = f"{fmt(value, decimals)}%" if value != 100 else "100%"
     other = next((r for r in reading.rows if r.row != anchor.row and r.numerator.value
                   and r.value.lo != float("inf")), None)
-    extra = extra_en = ""
+    extra: Field = ""
     if other is not None:
-        other_label = other.label
-        computed = f"{other.numerator.text} ÷ {other.denominator.text} = {_pct(other.value, decimals)}%"
-        extra = f"，{other_label}应为 {computed}"
-        extra_en = f", {other_label} would be {computed.replace('÷', '/')}"
-    return (value,
-            f"；若为{column.name}（{reading.formula.describe()}），{label}应为 {text}{extra}。",
-            f"; as {column.name} ({reading.formula.describe_en()}) {label} would be {text}{extra_en}.")
+        extra = message("table_ratio.other_row", label=other.label, division=_division(
+            other.numerator.text, other.denominator.text, _pct(other.value, decimals)))
+    return value, message("table_ratio.as_header", column=column.name,
+                          formula=reading.formula.described(), label=label, value=text,
+                          other=extra)
 
 
 RULE = Rule(

@@ -54,8 +54,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.checks import passed
-from auditor.findings import fmt
-from auditor.models import Claim, Evidence, Finding
+from auditor.findings import finding, fmt
+from auditor.messages import message
+from auditor.models import Claim, Finding
 from auditor.relations import AtLeast, Sum
 from auditor.report import Report
 from auditor.rules.base import Rule
@@ -149,27 +150,18 @@ def _finding(parsed: ParsedTable, whole_row: int, whole: Claim, components: list
     arithmetic = (f"{' + '.join(shown)} = {fmt(total, decimals)}" if len(shown) > 1
                   else shown[0])
     label = display_label(parsed.row(whole_row))
+    fields = dict(label=label, column=column.name, stated=whole.text, arithmetic=arithmetic)
     if relation in ("total", "complete"):
-        message = f"{label}（{column.name}）{whole.text} ≠ {arithmetic}"
-        message_en = f"{label} ({column.name}) {whole.text} ≠ {arithmetic}"
+        says = message("table_sum", **fields)
         severity = "error"
     else:
-        message = (f"{label}（{column.name}）{whole.text} 小于其下各项之和 {arithmetic}"
-                   f"（{'其中' if relation == 'partial' else '下级'}各项不应超过上级）")
-        message_en = (f"{label} ({column.name}) {whole.text} is less than the rows under it: "
-                      f"{arithmetic}")
+        says = message("table_sum.below_rows", **fields, rows=message(
+            "table_sum.partial_rows" if relation == "partial" else "table_sum.child_rows"))
         severity = "error" if relation == "partial" else "warning"
-    return Finding(
-        rule=RULE_ID,
-        severity=severity,
-        message=message,
-        location=whole.location,
-        stated=whole,
-        expected=round(total, decimals),
-        evidence=tuple(Evidence(c, "component") for c in components),
-        confidence=CONFIDENCE[relation],
-        message_en=message_en,
-        relation=footing,
+    return finding(
+        RULE_ID, severity, says, whole, round(total, decimals),
+        [(c, "component") for c in components], confidence=CONFIDENCE[relation],
+        relation=footing, find_slip=False,
     )
 
 
@@ -267,22 +259,12 @@ def _score_finding(parsed: ParsedTable, total: ParsedRow, column: ParsedColumn, 
     summed = sum(c.value for c in parts)
     arithmetic = f"{' + '.join(c.text for c in parts)} = {fmt(summed, decimals)}"
     label = display_label(total)
-    note = "（含上方资金表的得分，其分值计入总分分值）" if with_block else ""
-    note_en = " (with the score of the funds block above, whose points the total counts)" \
-        if with_block else ""
-    return Finding(
-        rule=RULE_ID,
-        severity="error",
-        message=f"{label}（{column.name}）{stated.text} ≠ 各行{column.name}之和 {arithmetic}{note}",
-        location=stated.location,
-        stated=stated,
-        expected=round(summed, decimals),
-        evidence=tuple(Evidence(c, "component") for c in parts),
-        confidence=CONFIDENCE["total"],
-        message_en=(f"{label} ({column.name}) {stated.text} ≠ the rows' sum {arithmetic}"
-                    f"{note_en}"),
-        relation=Sum(stated, tuple(parts)),
-    )
+    says = message("table_sum.score_total", label=label, column=column.name, stated=stated.text,
+                   arithmetic=arithmetic,
+                   block=message("table_sum.with_block") if with_block else "")
+    return finding(RULE_ID, "error", says, stated, round(summed, decimals),
+                   [(c, "component") for c in parts], confidence=CONFIDENCE["total"],
+                   relation=Sum(stated, tuple(parts)), find_slip=False)
 
 
 def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: ParsedColumn,
@@ -296,15 +278,7 @@ def _over_maximum(report: Report, parsed: ParsedTable, row: ParsedRow, maximum: 
     if exceeds.holds():
         return None  # (a bound that holds verifies no figure)
     label = got.subject or display_label(row)  # the indicator (三级指标) the score is of
-    return Finding(
-        rule=RULE_ID,
-        severity="error",
-        message=f"{label}（{score.name}）{got.text} 超过其{maximum.name} {most.text}",
-        location=got.location,
-        stated=got,
-        expected=most.value,
-        evidence=(Evidence(most, "total"),),
-        confidence=CONFIDENCE["complete"],
-        message_en=f"{label} ({score.name}) {got.text} exceeds its {maximum.name} {most.text}",
-        relation=exceeds,
-    )
+    says = message("table_sum.over_points", label=label, column=score.name, stated=got.text,
+                   points=maximum.name, most=most.text)
+    return finding(RULE_ID, "error", says, got, most.value, [(most, "total")],
+                   confidence=CONFIDENCE["complete"], relation=exceeds, find_slip=False)

@@ -45,10 +45,11 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from auditor.findings import fmt
+from auditor.findings import finding, fmt
 from auditor.intervals import interval_of
+from auditor.messages import message
 from auditor.lexicon import load, stage_names, year_digits
-from auditor.models import Claim, Evidence, Finding
+from auditor.models import Claim, Finding
 from auditor.report import Report
 from auditor.rules.base import Rule
 from auditor.tables import (
@@ -360,24 +361,17 @@ def _finding(claim: Claim, best: list[Candidate], unstated: bool = False) -> Fin
     parsed = candidate.parsed
     column = next(c for c in parsed.columns if c.index == cell.col)
     label = display_label(parsed.row(candidate.row))
-    table_name = f"「{parsed.title}」" if parsed.title else f"第 {cell.line} 行所在表格"
+    table_name = (message("table_text.titled", title=parsed.title) if parsed.title
+                  else message("table_text.untitled", line=str(cell.line)))
     sure = candidate.exact_stage and candidate.score >= lex["error_score"] and len(best) == 1
     confidence_cap = 0.95 if sure else (0.6 if unstated else 0.7)
     unit = claim.unit or ""
     expected_text = f"{fmt(expected, decimals)}{unit}"
-    return Finding(
-        rule=RULE_ID,
-        severity="error" if sure else "warning",
-        message=(f"正文 {claim.subject} {claim.text} 与{table_name}{label}（{column.name}）"
-                 f"{_with_unit(cell)} 不一致，按表应为 {expected_text}"),
-        location=claim.location,
-        stated=claim,
-        expected=expected,
-        evidence=tuple(Evidence(c, "table_cell") for c in candidate.cells),
-        confidence=round(min(candidate.score / 100, confidence_cap), 2),
-        message_en=(f"prose {claim.subject} {claim.text} differs from the table cell {label} "
-                    f"({column.name}) {_with_unit(cell)}; the table gives {expected_text}"),
-    )
+    says = message("table_text", subject=str(claim.subject), stated=claim.text, table=table_name,
+                   label=label, column=column.name, cell=_with_unit(cell), expected=expected_text)
+    return finding(RULE_ID, "error" if sure else "warning", says, claim, expected,
+                   [(c, "table_cell") for c in candidate.cells],
+                   confidence=round(min(candidate.score / 100, confidence_cap), 2))
 
 
 def _with_unit(cell: Claim) -> str:

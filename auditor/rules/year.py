@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from auditor.findings import finding
 from auditor.lexicon import stage_names
+from auditor.messages import message
 from auditor.link import cues
 from auditor.rules.base import Rule
 
@@ -96,17 +97,11 @@ def _finding(year, fiscal, evidence, severity, confidence):
     if elsewhere:
         lines = "、".join(dict.fromkeys(str(c.line) for c in elsewhere))
         amounts = "、".join(c.text for c in elsewhere)
-        reason = f"同样的金额（{amounts}）在第 {lines} 行是 {fiscal} 年的数字"
-        reason_en = f"the same amounts ({amounts}) are stated for {fiscal} on line(s) {lines}"
+        reason = message("year.same_amounts", amounts=amounts, lines=lines, fiscal=str(fiscal))
     else:
-        reason = f"该句所述预算/支出应属评价年度 {fiscal} 年"
-        reason_en = f"the budget or spending in this sentence belongs to the evaluated year {fiscal}"
-    message = f"报告评价 {fiscal} 年度，此处写作“{year.text}”：{reason}；应为 {fiscal} 年"
-    message_en = (
-        f"the report evaluates {fiscal} but this statement says “{year.text}”: {reason_en}; "
-        f"it should be {fiscal}"
-    )
-    return finding("year", severity, message, message_en, year, float(fiscal), evidence,
+        reason = message("year.evaluated_year", fiscal=str(fiscal))
+    says = message("year", fiscal=str(fiscal), stated=year.text, reason=reason)
+    return finding("year", severity, says, year, float(fiscal), evidence,
                    confidence=confidence)
 
 
