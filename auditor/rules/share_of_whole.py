@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from auditor.checks import passed
 from auditor.findings import finding, fmt, shown
+from auditor.messages import Text, message
 from auditor.relations import ShareOfWhole
 from auditor.rules.base import Rule
 
@@ -38,16 +39,15 @@ def check(report):
                 continue
             (computed,) = relation.computed()
             decimals = max(share.quantity.decimals, 1)
-            expression = relation.expression()
-            message = (f"{part.subject or '该项'}占比 {shown(share)} ≠ {expression} = {fmt(computed.mid, decimals)}%"
-                       f"（整体未写出，按各部分之和计；区间 {computed.describe(decimals + 2)}）")
-            message_en = (f"the share of {part.subject or 'the part'} {shown(share)} ≠ "
-                          f"{relation.expression(lang='en')} = {fmt(computed.mid, decimals)}% (the whole is "
-                          f"not stated: the parts' sum; interval {computed.describe(decimals + 2)})")
+            says = message(
+                "share_of_whole", what=part.subject or message("share_of_whole.part"),
+                stated=shown(share),
+                expression=Text(relation.expression(), relation.expression(lang="en")),
+                computed=fmt(computed.mid, decimals), span=computed.describe(decimals + 2),
+            )
             evidence = [(c, "component") for c in group.parts]
-            yield finding("share_of_whole", "error", message, message_en, share,
-                          round(computed.mid, decimals), evidence, confidence=0.8, relation=relation)
-
+            yield finding("share_of_whole", "error", says, share, round(computed.mid, decimals),
+                          evidence, confidence=0.8, relation=relation)
 
 RULE = Rule(
     id="share_of_whole",
