@@ -1614,9 +1614,13 @@ def _set_off(report, sentence, claims) -> list[Netting]:
     earlier_sentences = [s for s in report.sentences if s.index < sentence.index
                          and sentence.paragraph - s.paragraph <= 3]
     text = report.paragraph_text(sentence.paragraph)
-    if not any(word in text[sentence.start : sentence.end] for word in spec["cues"]):
+    cue = next((m for m in (re.search(re.escape(w), text[sentence.start : sentence.end]) for w in spec["cues"])
+                if m), None)
+    if cue is None:
         return []
-    results = [c for c in claims if c.kind == "money" and not c.direction]
+    # the figure the netting gives follows the cue (收支相抵，年终结余 R)
+    results = [c for c in claims if c.kind == "money" and not c.direction
+               and c.start >= sentence.start + cue.end()]
     if not results:
         return []
     income = expense = None

@@ -324,3 +324,9 @@ def test_a_share_of_the_figure_its_words_name_whatever_its_scope_word():
     check_reading("全区一般公共预算支出累计完成 40,000 万元，其中：民生支出累计完成 26,000 万元，占一般公共预算支出的 65.0%。",
                   "全区一般公共预算支出累计完成 40,000 万元，其中：民生支出累计完成 26,000 万元，占一般公共预算支出的 60.5%。",
                   "ratio", ["26,000万元", "65.0%"])
+
+
+def test_set_off_reads_the_figure_after_the_cue_against_the_year_totals_not_the_grand_totals():
+    text = ("2024 年度收入总计 5,612.20 万元，支出总计 5,612.20 万元。收入合计 100.00 万元，"
+            "上述收支相抵，年终结余 25.00 万元。")
+    assert [f for f in alarms(audited(text)) if f.rule == "balance"] == []
