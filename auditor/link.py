@@ -26,6 +26,7 @@ from auditor.intervals import claim_interval, total_in_unit, total_interval
 from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
+from auditor.normalise import has_section_marker
 from auditor.models import Claim
 from auditor.relations.sums import Net, Sum
 
@@ -354,7 +355,7 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
             next_cue = cue_positions[index + 1][0]
             after = [c for c in claims if position <= c.start < next_cue and c.id not in taken]
             tail = [c for c in after if c.kind in AMOUNT_KINDS]
-            if tail:
+            if tail and not has_section_marker(text[tail[-1].end : next_cue]):
                 after = [c for c in after if c is not tail[-1]]
         # a breakdown in parentheses is its own list, not items of the list around it
         after = [c for c in after if not inside_parentheses(text, c.start)]
@@ -440,6 +441,8 @@ def _cut_at_list_end(text: str, cue_end: int, after: list[Claim]) -> list[Claim]
         last_clause = re.split(r"[，,；;]", text[kept[-1].end if kept else cue_end : claim.start])[-1]
         if kept and last_clause.lstrip().startswith(enders):
             break
+        if kept and has_section_marker(text[kept[-1].end : claim.start]):
+            break  # 二、项目资金使用情况 …: a new section of a page run together
         kept.append(claim)
     return kept
 

@@ -376,6 +376,12 @@ def outline_marker(text: str) -> tuple[int, int] | None:
     return None
 
 
+def has_section_marker(text: str) -> bool:
+    """Whether a section marker (第一部分, 一、, (一): outline levels 0–2) stands anywhere in
+    ``text``: in a page flattened to one line, a new section begins there."""
+    return any(level <= 2 and pattern.search(text) for level, pattern in _LAYOUT.markers)
+
+
 def heading_level(text: str) -> int | None:
     """The outline level of a paragraph opening with a marker (一、 → 1, (一) → 2, 1. → 3 …)."""
     found = outline_marker(text)

@@ -330,3 +330,9 @@ def test_set_off_reads_the_figure_after_the_cue_against_the_year_totals_not_the_
     text = ("2024 年度收入总计 5,612.20 万元，支出总计 5,612.20 万元。收入合计 100.00 万元，"
             "上述收支相抵，年终结余 25.00 万元。")
     assert [f for f in alarms(audited(text)) if f.rule == "balance"] == []
+
+
+def test_a_list_ends_where_a_page_run_together_starts_a_new_section():
+    text = ("(二)资金情况我校按生均800元安排，共计160万元，其中上级资金120万元，本级40万元，目标是保障运转"
+            "三、资金使用情况我校项目主要用于水电、维修等，财政安排支出75万元。")
+    check_reading(text, None, "sum", ["160万元", "120万元", "40万元"])
