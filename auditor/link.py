@@ -201,6 +201,7 @@ def link(report: "Report") -> Links:
             # (a one-part 其中 is no list of shares)
             ratios.extend(_ratios(report, sentence, claims, [e for e in found if len(e.items) > 1], previous))
             found_changes, growth = _changes(report, sentence, claims, previous)
+            found_changes += _named_differences(report, sentence, claims)
             changes.extend(found_changes)
             ratios.extend(growth)
             enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
@@ -376,7 +377,7 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
 def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enumeration] | None:
     """其中：A 预算数 X，执行数 Y；B 预算数 …: one list per stage, each against the total
     of that stage stated before it. None when the list is not written stage by stage."""
-    amounts = [c for c in after if c.kind in AMOUNT_KINDS]
+    amounts = [c for c in after if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)]
     if not any(_names_only_a_stage(c.subject) for c in amounts):
         return None
     stages = list(dict.fromkeys(c.stage for c in amounts if c.stage))
@@ -589,12 +590,12 @@ def _best_head(candidates: list[Claim], items: list[Claim]) -> Claim | None:
 
 
 def _is_change_or_average(claim: Claim) -> bool:
-    """A change (比上年增加 C), a comparison's written base (较上年的 B) or an average: no
-    list's total or item."""
+    """A change (比上年增加 C), a comparison's written base (较上年的 B), a named gap (差值 C)
+    or an average: no list's total or item."""
     subject = claim.subject or ""
     spec = cues()
-    if claim.direction or claim.compared:
-        return True
+    if claim.direction or claim.compared or subject.endswith(tuple(spec["difference_words"])):
+        return True  # (差值 C: a gap between two figures is no part of a list either)
     return any(word in subject for key in ("per_day", "per_month", "per_person", "per_item")
                for word in spec["average"][key])
 
@@ -1108,6 +1109,28 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
             # a rate needs its comparison written: 专项资金节约 44% is a saving rate
             growth.append(Ratio(claim, reading.current, reading.base, "growth", direction=direction))
     return found, growth
+
+
+def _named_differences(report, sentence, claims) -> list[Change]:
+    """支出 A，年初预算为 B，差值为 C / 编制 A 人，实有 B 人，空编 C 人: a figure the words call
+    the gap between the two amounts before it (of its measure, after the last such gap):
+    C = |A − B|."""
+    words = tuple(cues()["difference_words"])
+    text = report.paragraph_text(sentence.paragraph)
+    found: list[Change] = []
+    start = 0
+    for index, claim in enumerate(claims):
+        if claim.kind not in CHANGE_KINDS or claim.direction or not _lead(text, sentence, claim).endswith(words):
+            continue
+        before = [c for c in claims[start:index] if same_measure(c, claim) and not c.direction
+                  and not c.compared and not inside_parentheses(text, c.start)]
+        start = index + 1
+        if len(before) < 2:
+            continue
+        first, second = before[-2], before[-1]
+        sign = 1 if first.value >= second.value else -1
+        found.append(Change(claim, first, second, sign, None, "named_gap"))
+    return found
 
 
 @dataclass(frozen=True)

@@ -336,3 +336,18 @@ def test_a_list_ends_where_a_page_run_together_starts_a_new_section():
     text = ("(二)资金情况我校按生均800元安排，共计160万元，其中上级资金120万元，本级40万元，目标是保障运转"
             "三、资金使用情况我校项目主要用于水电、维修等，财政安排支出75万元。")
     check_reading(text, None, "sum", ["160万元", "120万元", "40万元"])
+
+
+NAMED_GAPS = [
+    ("2024 年度“三公”经费支出 6.40 万元，年初预算为 8.00 万元，差值为 1.60 万元。",
+     "2024 年度“三公”经费支出 6.40 万元，年初预算为 8.00 万元，差值为 1.06 万元。",
+     "difference", ["6.40万元", "8.00万元", "1.60万元"]),
+    ("全年计划投入 120.0 万元，实际投入 96.5 万元，资金缺口 23.5 万元。",
+     "全年计划投入 120.0 万元，实际投入 96.5 万元，资金缺口 32.5 万元。",
+     "difference", ["120.0万元", "96.5万元", "23.5万元"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", NAMED_GAPS)
+def test_a_gap_the_words_name(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)

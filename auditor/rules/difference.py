@@ -41,8 +41,10 @@ def _check_amount(change, relation: Difference):
     unit = unit_suffix(stated)
     expected = round(signed.mid, decimals)
     wrong_way = signed.hi < 0
-    # the words' direction, or the other one when the figures went the other way
-    word = message("difference.up" if (change.direction > 0) != wrong_way else "difference.down")
+    # the words' direction, or the other one when the figures went the other way; a gap the
+    # words name (差值, 空编) has none
+    word = message("difference.gap" if change.how == "named_gap" else
+                   "difference.up" if (change.direction > 0) != wrong_way else "difference.down")
     says = message(
         "difference", what=stated.subject or word, stated=shown(stated), unit=unit,
         current=shown(change.current), base=shown(change.base), gap=fmt(gap.mid, decimals),
