@@ -648,6 +648,9 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     # 其中 may name one part (其中：一般公共预算拨款 A): it cannot exceed its total
     if len(items) < (1 if _cue_kind(cue) == "subset" else 2):
         return None
+    deductions = cues()["enumeration"]["deductions"]
+    if any(word in _lead(text, sentence, c) for c in items for word in deductions):
+        return None  # 出口货物退增值税 C is taken away, not added: the list is no plain sum
     if any(_names_only_a_stage(c.subject) for c in items):
         return None  # "…年初预算数 X，决算数 Y": two stages of one item, not a breakdown
     shares, rates = _attached_percentages(text, items, after, head)

@@ -351,3 +351,15 @@ NAMED_GAPS = [
 @pytest.mark.parametrize("consistent, inconsistent, rule, figures", NAMED_GAPS)
 def test_a_gap_the_words_name(consistent, inconsistent, rule, figures):
     check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_a_refund_in_a_list_makes_no_plain_sum():
+    # 出口货物退税 is taken away from the total: the list is left unchecked
+    text = ("税收收入 1,000.0 亿元。税收收入中，国内增值税 600.0 亿元，企业所得税 300.0 亿元，"
+            "出口货物退增值税 150.0 亿元。")
+    assert [f for f in alarms(audited(text)) if f.rule == "sum"] == []
+
+
+def test_a_past_year_of_funds_taken_back_is_no_wrong_year():
+    text = ("2024年度部门决算说明\n\n新增专项债券转贷收入 11,554 万元（退回市 2023 年新增专项债券资金 5,336 万元后的收入数）。")
+    assert [f for f in alarms(audit_text(text)) if f.rule == "year"] == []
