@@ -39,6 +39,20 @@ def direction_before(text: str, start: int, floor: int) -> int:
             return 1
         if candidate.endswith(change_words("decrease")):
             return -1
+    # (the comparison may stand before an earlier figure of the clause: 比去年 A 少 C)
+    return _bare_direction(text[clause_start(text, max(0, start - 40), start) : start].rstrip())
+
+
+def _bare_direction(lead: str) -> int:
+    """比去年 3.01 万元少 0.07 万元 / 较上年多 5 万元: 多 and 少 alone are a change only right
+    after a comparison in the same clause, and never in 至少, 最多, 较多 …."""
+    spec = load("cues")["change"]["bare"]
+    for words, direction in ((spec["increase"], 1), (spec["decrease"], -1)):
+        for word in words:
+            if lead.endswith(word) and not lead[: -len(word)].endswith(tuple(spec["not_after"])):
+                clause = re.split(r"[，,；;。：:]", lead)[-1]
+                if comparison_word(clause) is not None:
+                    return direction
     return 0
 
 

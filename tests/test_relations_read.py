@@ -363,3 +363,12 @@ def test_a_refund_in_a_list_makes_no_plain_sum():
 def test_a_past_year_of_funds_taken_back_is_no_wrong_year():
     text = ("2024年度部门决算说明\n\n新增专项债券转贷收入 11,554 万元（退回市 2023 年新增专项债券资金 5,336 万元后的收入数）。")
     assert [f for f in alarms(audit_text(text)) if f.rule == "year"] == []
+
+
+def test_duo_and_shao_after_a_comparison_are_a_change():
+    check_reading("车辆运行维护费 2.94 万元，比去年 3.01 万元少 0.07 万元。",
+                  "车辆运行维护费 2.94 万元，比去年 3.01 万元少 0.70 万元。",
+                  "difference", ["2.94万元", "3.01万元", "0.07万元"])
+    # 至少 is no decrease, and 多 with no comparison is no change
+    result = audited("本项目至少投入 50 万元，多方筹集 20 万元。")
+    assert alarms(result) == [] and status_of(result, "20万元") == "unchecked"
