@@ -479,6 +479,10 @@ def _cue_positions(text: str, sentence) -> list[tuple[int, str, int]]:
     if opening and not any(x < opening.end() and opening.start() < y for x, y in covered):
         cue_at = opening.end(1)
         hits.append((sentence.start + opening.end(), "其中", sentence.start + cue_at))
+    # "预算 79.69 亿元中，A…，B…": a figure's 中 breaks that figure down
+    for match in re.finditer(r"(?<=[元%])中[，,：:]", segment):
+        if not any(x < match.end() and match.start() < y for x, y in covered):
+            hits.append((sentence.start + match.end(), "其中", sentence.start + match.start()))
     return sorted(hits)
 
 

@@ -372,3 +372,11 @@ def test_duo_and_shao_after_a_comparison_are_a_change():
     # 至少 is no decrease, and 多 with no comparison is no change
     result = audited("本项目至少投入 50 万元，多方筹集 20 万元。")
     assert alarms(result) == [] and status_of(result, "20万元") == "unchecked"
+
+
+def test_a_figures_zhong_breaks_it_down():
+    check_reading("2024 年部门“三公”经费预算 48.60 万元中，因公出国（境）费 6.00 万元，公务用车购置及运行维护费 30.20 万元，"
+                  "公务接待费 12.40 万元。",
+                  "2024 年部门“三公”经费预算 48.60 万元中，因公出国（境）费 6.00 万元，公务用车购置及运行维护费 32.20 万元，"
+                  "公务接待费 12.40 万元。",
+                  "sum", ["48.60万元", "6.00万元", "30.20万元", "12.40万元"])
