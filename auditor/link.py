@@ -1468,6 +1468,7 @@ def _paragraph_lists(report, listed: set[str]) -> list[Enumeration]:
         text = report.paragraph_text(paragraph).rstrip()
         cue = re.search(rf"({cue_pattern})\s*[:：]$", text)
         if cue is None:
+            found.extend(_numbered_breakdown(report, by_paragraph, paragraph, listed))
             continue
         items = _following_items(report, by_paragraph, paragraph, listed)
         head = _paragraph_list_head(report, text, sentences, cue.start(), items)
@@ -1479,6 +1480,36 @@ def _paragraph_lists(report, listed: set[str]) -> list[Enumeration]:
         found.append(Enumeration(head, tuple(items), (None,) * len(items), (None,) * len(items),
                                  cue.group(1), partial, measure_of(head)))
     return found
+
+
+def _numbered_breakdown(report, by_paragraph, paragraph, listed) -> list[Enumeration]:
+    """1.总收入完成 19559.87 万元。⏎ (1)上级补助收入 18754.82 万元；⏎ (2)上年结转收入 805.05 万元：
+    a numbered paragraph's figure broken down by the deeper-numbered paragraphs that follow,
+    with no cue to say so. Taken only when they add up to it exactly (which proves the
+    reading), or when a slip explains a gap of at most the partial-list share (unproven)."""
+    from auditor.normalise import heading_level
+    from auditor.slips import explained_figure
+
+    level = heading_level(report.paragraph_text(paragraph))
+    following = heading_level(report.paragraph_text(paragraph + 1)) if paragraph + 1 in by_paragraph else None
+    if level is None or following is None or following <= level:
+        return []
+    first = by_paragraph[paragraph][0]
+    heads = [c for c in report.claims_by_sentence.get(first.index, ())
+             if c.kind == "money" and not c.direction and not c.compared and c.id not in listed]
+    items = _following_items(report, by_paragraph, paragraph, listed)
+    if not heads or len(items) < 2 or not all(same_measure(c, heads[0]) for c in items):
+        return []
+    head = heads[0]
+    whole = Sum(head, tuple(items))
+    if whole.holds():
+        proven = True
+    elif explained_figure(whole, (head, *items), subtle=abs(head.value)) is not None:
+        proven = False
+    else:
+        return []
+    return [Enumeration(head, tuple(items), (None,) * len(items), (None,) * len(items), "编号",
+                        False, measure_of(head), proven=proven)]
 
 
 def _following_items(report, by_paragraph, paragraph, listed) -> list[Claim]:

@@ -380,3 +380,13 @@ def test_a_figures_zhong_breaks_it_down():
                   "2024 年部门“三公”经费预算 48.60 万元中，因公出国（境）费 6.00 万元，公务用车购置及运行维护费 32.20 万元，"
                   "公务接待费 12.40 万元。",
                   "sum", ["48.60万元", "6.00万元", "30.20万元", "12.40万元"])
+
+
+def test_deeper_numbered_paragraphs_break_a_numbered_figure_down():
+    text = ("1.全镇一般公共预算总收入完成 8,640.20 万元，占年初预算的 96.0%。\n"
+            "（1）上级补助收入 7,900.00 万元；\n（2）上年结转收入 740.20 万元。\n2.全镇一般公共预算支出完成 8,100.00 万元。\n")
+    check_reading(text, text.replace("740.20 万元", "704.20 万元"), "sum",
+                  ["8,640.20万元", "7,900.00万元", "740.20万元"])
+    # deeper paragraphs that do not add up, with no small slip to explain it: no list
+    loose = text.replace("740.20 万元", "300.00 万元")
+    assert [f for f in alarms(audited(loose)) if f.rule == "sum"] == []
