@@ -390,3 +390,9 @@ def test_deeper_numbered_paragraphs_break_a_numbered_figure_down():
     # deeper paragraphs that do not add up, with no small slip to explain it: no list
     loose = text.replace("740.20 万元", "300.00 万元")
     assert [f for f in alarms(audited(loose)) if f.rule == "sum"] == []
+
+
+def test_disposable_funds_built_up():
+    check_reading("上半年实现财政收入 8,692 万元，完成年初预算 57%，加以前年度结余 1,874 万元，实际财政可支配收入 10,566 万元。",
+                  "上半年实现财政收入 8,692 万元，完成年初预算 57%，加以前年度结余 1,874 万元，实际财政可支配收入 10,656 万元。",
+                  "sum", ["8,692万元", "1,874万元", "10,566万元"])
