@@ -214,7 +214,7 @@ def link(report: "Report") -> Links:
     enumerations = _continued_past_the_sentence(report, enumerations, listed.items)
     enumerations.extend(listed.add(_paragraph_lists(report, listed.items)))
     ratios = _resolve_share_bases(report, ratios)
-    whole_shares = _whole_shares(ratios)
+    whole_shares = _whole_shares(ratios) + [w for s in report.sentences for w in _done_and_not_done(report, s)]
     enumerations.extend(_share_lists(ratios, enumerations))
     breakdowns = _change_breakdowns(report, enumerations, changes)
     annual = [g for s in report.sentences for g in _annual_growth(report, s)]
@@ -820,6 +820,23 @@ def _whole_shares(ratios) -> list[WholeShares]:
             continue
         used.update(r.result.id for r in group)
         found.append(WholeShares(tuple(r.result for r in group), parts))
+    return found
+
+
+def _done_and_not_done(report, sentence) -> list[WholeShares]:
+    """资金支付 A，未支 B，支付率 P%: a rate of what was done out of what was done and what was
+    not, both stated (P = A ÷ (A + B)); the words in lexicons/cues.yaml done_rates."""
+    text = report.paragraph_text(sentence.paragraph)
+    claims = report.claims_by_sentence.get(sentence.index, ())
+    found = []
+    for rate, (done_words, undone_words) in cues()["done_rates"].items():
+        rates = [c for c in claims if c.kind == "percent" and c.unit == "%" and rate in (c.subject or "")]
+        money = [c for c in claims if c.kind == "money" and not c.direction and not c.compared]
+        undone = [c for c in money if _lead(text, sentence, c).endswith(tuple(undone_words))]
+        done = [c for c in money if c not in undone
+                and _lead(text, sentence, c).endswith(tuple(done_words))]
+        if len(rates) == 1 and len(done) == 1 and len(undone) == 1 and same_measure(done[0], undone[0]):
+            found.append(WholeShares((rates[0],), (done[0], undone[0])))
     return found
 
 

@@ -4,7 +4,9 @@ Reports often give each part with its share and no total beside them (基本支�
 支出 B，占 Q%), or name the whole only in words (占一般公共预算支出的 P%). When the parts'
 names are a partition known to be whole (基本支出 + 项目支出, 税收收入 + 非税收入, the three
 “三公”: lexicons/cues.yaml complete_partitions), the whole is the sum of the parts, and
-each share must be its part of that sum. Tolerance: every figure stands for its rounding
+each share must be its part of that sum. A rate of what was done out of what was done and
+what was not (资金支付 A，未支 B，支付率 P%: P = A ÷ (A + B); lexicons/cues.yaml done_rates) is
+read the same way. Tolerance: every figure stands for its rounding
 interval; the share's bounds come from the ends of the parts' intervals.
 
 Wrong::
