@@ -22,12 +22,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from auditor.intervals import claim_interval, total_in_unit, total_interval
+from auditor.intervals import claim_interval, percent_interval, total_in_unit, total_interval
 from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
 from auditor.normalise import has_section_marker
 from auditor.models import Claim
+from auditor.relations.changes import ImpliedRate
 from auditor.relations.sums import Net, Sum
 
 if TYPE_CHECKING:
@@ -1120,6 +1121,15 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
         if reading is None and claim.kind in CHANGE_KINDS and (
                 rate_first or _following_rate(text, claims, index) is not None):
             reading = _unnamed_comparison(text, claims, index, index - 1 if rate_first else index)
+            rate = claims[index - 1] if rate_first else _following_rate(text, claims, index)
+            if reading is not None and reading.current is not None and rate is not None and \
+                    reading.current.stage not in stage_names("outturn") and \
+                    percent_interval(claim, reading.current).meets(claim_interval(rate)) and \
+                    not ImpliedRate(rate, claim, reading.current, direction).holds():
+                # 年初预算 100，调整后增加 20，增长 20%: with no comparison word a figure that is
+                # no outturn (完成 A is) may be the base as well as the current one, and only
+                # that reading holds
+                continue
         if reading is None or reading.current is None or not same_measure_or_percent(reading, claim):
             continue
         if claim.kind in CHANGE_KINDS:

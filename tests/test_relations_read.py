@@ -396,3 +396,9 @@ def test_disposable_funds_built_up():
     check_reading("上半年实现财政收入 8,692 万元，完成年初预算 57%，加以前年度结余 1,874 万元，实际财政可支配收入 10,566 万元。",
                   "上半年实现财政收入 8,692 万元，完成年初预算 57%，加以前年度结余 1,874 万元，实际财政可支配收入 10,656 万元。",
                   "sum", ["8,692万元", "1,874万元", "10,566万元"])
+
+
+def test_with_no_comparison_word_the_figure_before_may_be_the_base():
+    # 增加 20，增长 20%: of 100 as the base (20 ÷ 100), not as the current figure (20 ÷ 80)
+    result = audited("年初预算 100.0 万元，调整后增加 20.0 万元，增长 20.0%。")
+    assert [f for f in alarms(result) if f.rule == "difference"] == []
