@@ -214,15 +214,6 @@ def total_interval(claims) -> Interval:
     return result
 
 
-def total_in_unit(claims, unit_of) -> Interval:
-    """The interval of a sum of stated figures, each expressed in ``unit_of``'s unit
-    (万元 and 亿元 figures in one build-up)."""
-    result = Interval.exact(0.0)
-    for claim in claims:
-        result = result + claim_interval(claim).scaled(claim.quantity.scale / unit_of.quantity.scale)
-    return result
-
-
 def percent_interval(numerator, denominator) -> Interval:
     """numerator ÷ denominator × 100, from two stated figures of one measure."""
     scale = numerator.quantity.scale / denominator.quantity.scale

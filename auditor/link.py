@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from auditor.intervals import claim_interval, percent_interval, total_in_unit, total_interval
+from auditor.intervals import claim_interval, percent_interval, total_interval
 from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
 from auditor.grammar import change_words, clause_start, comparison_word
@@ -54,6 +54,13 @@ class Enumeration:
     # (the items under each other reading)
     proven: bool = True
     readings: tuple[tuple[Claim, ...], ...] = ()
+
+    @classmethod
+    def plain(cls, head: Claim, items, cue: str, partial: bool = False, **more) -> "Enumeration":
+        """A list whose items carry no shares or rates beside them."""
+        items = tuple(items)
+        return cls(head, items, (None,) * len(items), (None,) * len(items), cue, partial,
+                   measure_of(head), **more)
 
     @property
     def may_be_partial(self) -> bool:
@@ -212,8 +219,8 @@ def link(report: "Report") -> Links:
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
-    enumerations = _continued_past_the_sentence(report, enumerations, listed.items)
-    enumerations.extend(listed.add(_paragraph_lists(report, listed.items)))
+    enumerations = _continued_past_the_sentence(report, by_paragraph, enumerations, listed.items)
+    enumerations.extend(listed.add(_paragraph_lists(report, by_paragraph, listed.items)))
     ratios = _resolve_share_bases(report, ratios)
     whole_shares = _whole_shares(ratios) + [w for s in report.sentences for w in _done_and_not_done(report, s)]
     enumerations.extend(_share_lists(ratios, enumerations))
@@ -520,10 +527,7 @@ def _parenthesised(text, sentence, claims) -> list[Enumeration]:
         partial = _ends_with_partial_suffix(text, items[-1].end, end) or any(
             w in opening for w in cues()["enumeration"]["partial"]
         )
-        found.append(
-            Enumeration(head, tuple(items), (None,) * len(items), (None,) * len(items),
-                        cue, partial, measure_of(head))
-        )
+        found.append(Enumeration.plain(head, items, cue, partial))
     return found
 
 
@@ -1421,13 +1425,12 @@ class _Listed:
         return found
 
 
-def _continued_past_the_sentence(report, enumerations, listed: set[str]) -> list[Enumeration]:
+def _continued_past_the_sentence(report, by_paragraph, enumerations, listed: set[str]) -> list[Enumeration]:
     """其中，税收收入 A，增长 P%。非税收入 B，增长 Q%。: a list the sentence's end cuts short,
     its next items opening the sentences that follow. Taken only when the items then meet
     the total exactly (which proves the reading); otherwise the list stays as written."""
     from auditor.intervals import claim_interval
 
-    by_paragraph = _sentences_by_paragraph(report)
     extended = []
     for enumeration in enumerations:
         head, items = enumeration.head, enumeration.items
@@ -1435,14 +1438,14 @@ def _continued_past_the_sentence(report, enumerations, listed: set[str]) -> list
             extended.append(enumeration)
             continue
         stated = claim_interval(head)
-        total = total_in_unit(items, head)
+        (total,) = Sum(head, items).computed()
         if total.meets(stated) or total.lo > stated.hi:
             extended.append(enumeration)
             continue
         more = _sentence_openers(report, by_paragraph, items[-1], head, listed)
         taken, proven = None, True
         for count in range(1, len(more) + 1):
-            if total_in_unit((*items, *more[:count]), head).meets(stated):
+            if Sum(head, (*items, *more[:count])).holds():
                 taken = more[:count]
                 break
         if taken is None and more:
@@ -1482,14 +1485,13 @@ def _sentence_openers(report, by_paragraph, last: Claim, head: Claim, listed) ->
     return openers
 
 
-def _paragraph_lists(report, listed: set[str]) -> list[Enumeration]:
+def _paragraph_lists(report, by_paragraph, listed: set[str]) -> list[Enumeration]:
     """收入 282.18 亿元，其中：⏎ 1.增值税 71.77 亿元 … ⏎ 2.企业所得税 52.89 亿元 …: a paragraph
     ending with a list cue and a colon, its items the paragraphs that follow, one figure
     each in their first clause. The total is the last amount of the cue's sentence, or the
     one its words name (主要税收收入项目情况如下：), stated in the paragraph."""
     spec = cues()["enumeration"]
     cue_pattern = "|".join(map(re.escape, sorted(spec["paragraph_cues"], key=len, reverse=True)))
-    by_paragraph = _sentences_by_paragraph(report)
     found = []
     for paragraph, sentences in by_paragraph.items():
         text = report.paragraph_text(paragraph).rstrip()
@@ -1504,8 +1506,7 @@ def _paragraph_lists(report, listed: set[str]) -> list[Enumeration]:
         last = sentences[-1]
         partial = "主要" in text[last.start : cue.start()] or cue.group(1) != "其中" and \
             _cue_kind(cue.group(1)) == "partial"
-        found.append(Enumeration(head, tuple(items), (None,) * len(items), (None,) * len(items),
-                                 cue.group(1), partial, measure_of(head)))
+        found.append(Enumeration.plain(head, items, cue.group(1), partial))
     return found
 
 
@@ -1535,8 +1536,7 @@ def _numbered_breakdown(report, by_paragraph, paragraph, listed) -> list[Enumera
         proven = False
     else:
         return []
-    return [Enumeration(head, tuple(items), (None,) * len(items), (None,) * len(items), "编号",
-                        False, measure_of(head), proven=proven)]
+    return [Enumeration.plain(head, items, "编号", proven=proven)]
 
 
 def _following_items(report, by_paragraph, paragraph, listed) -> list[Claim]:
@@ -1630,11 +1630,10 @@ def _build_ups(report, sentence, claims, previous, listed: set[str]) -> list[Enu
     ``readings``. ``listed``: the ids of claims earlier enumerations list as items."""
     spec = cues()["build_up"]
     text = report.paragraph_text(sentence.paragraph)
-    opening = _build_up_opening(text, sentence, spec)
-    if opening is None:
+    found = _build_up_opening_and_money(text, sentence, claims, spec)
+    if found is None:
         return []
-    cue_start, cue_end = opening
-    money = [c for c in claims if c.kind == "money" and not inside_parentheses(text, c.start)]
+    cue_start, cue_end, money = found
     totals = [c for c in money if c.start > cue_end and _names_build_up_total(text, sentence, c, spec)]
     if not totals:
         return []
@@ -1652,16 +1651,13 @@ def _build_ups(report, sentence, claims, previous, listed: set[str]) -> list[Enu
     starts = _build_up_starts(report, text, sentence, claims, previous, cue_start, total)
     if not starts:
         return []
-    stated = claim_interval(total)
-    proven = [s for s in starts if total_in_unit((s, *items), total).meets(stated)]
+    proven = [s for s in starts if Sum(total, (s, *items)).holds()]
     if proven:
         parts = (proven[0], *items)
-        return [Enumeration(total, parts, (None,) * len(parts), (None,) * len(parts), "加", False,
-                            measure_of(total))]
+        return [Enumeration.plain(total, parts, "加")]
     parts = (starts[0], *items)
     others = tuple((s, *items) for s in starts[1:])
-    return [Enumeration(total, parts, (None,) * len(parts), (None,) * len(parts), "加", False,
-                        measure_of(total), proven=False, readings=others)]
+    return [Enumeration.plain(total, parts, "加", proven=False, readings=others)]
 
 
 def _nettings(report, sentence, claims, previous, before_paragraph, listed) -> list[Netting]:
@@ -1673,11 +1669,10 @@ def _nettings(report, sentence, claims, previous, before_paragraph, listed) -> l
 def _netted_build_up(report, sentence, claims, previous, listed) -> list[Netting]:
     spec = cues()["build_up"]
     text = report.paragraph_text(sentence.paragraph)
-    opening = _build_up_opening(text, sentence, spec)
-    if opening is None:
+    found = _build_up_opening_and_money(text, sentence, claims, spec)
+    if found is None:
         return []
-    cue_start, cue_end = opening
-    money = [c for c in claims if c.kind == "money" and not inside_parentheses(text, c.start)]
+    cue_start, cue_end, money = found
     after = [c for c in money if c.start > cue_end and not c.direction and not c.compared]
     takers = "|".join(sorted(map(re.escape, spec["subtracting"]), key=len, reverse=True))
     taking = [m.end() for m in re.finditer(rf"(?:^|(?<=[，,；;、\s]))(?:{takers})", text[cue_end : sentence.end])]
@@ -1727,6 +1722,16 @@ def _set_off(report, sentence, claims) -> list[Netting]:
             or not same_measure(income, results[0]):
         return []
     return [Netting(results[0], (income,), (expense,), "收支相抵")]
+
+
+def _build_up_opening_and_money(text: str, sentence, claims, spec):
+    """(where 加 starts, where it ends, the money figures outside asides), or None when no
+    加 opens added figures in the sentence."""
+    opening = _build_up_opening(text, sentence, spec)
+    if opening is None:
+        return None
+    money = [c for c in claims if c.kind == "money" and not inside_parentheses(text, c.start)]
+    return (*opening, money)
 
 
 def _build_up_opening(text: str, sentence, spec) -> tuple[int, int] | None:
@@ -1792,10 +1797,8 @@ def _totals_after_items(report, sentence, claims, listed: set[str]) -> list[Enum
         items = [c for c in claims[:index] if same_measure(c, claim) and c.id not in listed
                  and not inside_parentheses(text, c.start)]
         if len(items) >= 2 and not any(_is_change_or_average(c) or c.compared for c in items):
-            proven = bare or total_in_unit(items, claim).meets(claim_interval(claim))
-            found.append(Enumeration(claim, tuple(items), (None,) * len(items),
-                                     (None,) * len(items), claim.subject or "合计", False,
-                                     measure_of(claim), proven=proven))
+            proven = bare or Sum(claim, tuple(items)).holds()
+            found.append(Enumeration.plain(claim, items, claim.subject or "合计", proven=proven))
     return found
 
 

@@ -6,14 +6,8 @@ from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import Interval, claim_interval
 from auditor.link import Enumeration
 from auditor.messages import message
-from auditor.relations import NO_VALUES, Sum
-from auditor.relations.base import in_unit
+from auditor.relations import Sum
 from auditor.slips import explained_figure
-
-
-def in_unit_of(claim, unit_of) -> Interval:
-    """A claim's interval expressed in another claim's unit (万 vs 万元 vs 元)."""
-    return in_unit(claim, unit_of, NO_VALUES)
 
 
 def components_total(items, unit_of) -> Interval:
