@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import repeat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Iterable, Sequence
 
 from auditor.lexicon import load, load_lines
@@ -458,10 +459,14 @@ def build_document(source: SourceDocument) -> Document:
     lines = _classify(source)
     consumed: set[int] = set()
     tables: list[tuple[int, _PendingTable]] = []  # (position of first row, table)
-    for rows, first, last, page in _text_tables(lines):
-        pending = _PendingTable(tuple(tuple(row) for row in rows), page, first, last)
-        tables.append((first, pending))
     by_line = {line.source.line: line.position for line in lines}
+    for rows, first, last, page in _text_tables(lines):
+        for block in _form_blocks(rows):
+            start = by_line.get(block[0][0].line, first) if block[0] else first
+            end = by_line.get(block[-1][0].line, last) if block[-1] else last
+            pending = _PendingTable(tuple(tuple(row) for row in block), page,
+                                    max(first, start), min(last, end))
+            tables.append((pending.first, pending))
     for table in source.tables:
         positions = [by_line[n] for n in (table.covers or table.lines) if n in by_line]
         first = min(positions) if positions else len(lines)
@@ -500,12 +505,41 @@ def _classify(source: SourceDocument) -> list[_Line]:
             # Tabs only before the text are an indent, unless the line continues a table
             # (a row whose leading cells are empty).
             kind = "table"
+        elif _piped(stripped):
+            kind = "piped"
         elif _LAYOUT.furniture.fullmatch(norm):
             kind = "furniture"
         else:
             kind = "text"
         lines.append(_Line(position, line, stripped, lead, norm, kind))
-    return lines
+    return _settle_piped(lines)
+
+
+_FIGURE_CELL = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def _settle_piped(lines: list[_Line]) -> list[_Line]:
+    """A run of |-separated lines is a table when some row holds two figures; a run of
+    label | value pairs with no figures (索引号： | … | 发布日期： | 2021-09-27) is a page's
+    metadata, read as text like the rest of the cover."""
+    settled = list(lines)
+    position = 0
+    while position < len(lines):
+        if lines[position].kind != "piped":
+            position += 1
+            continue
+        end = position
+        while end < len(lines) and lines[end].kind in ("piped", "blank"):
+            end += 1
+        run = [line for line in lines[position:end] if line.kind == "piped"]
+        is_table = any(
+            sum(bool(_FIGURE_CELL.fullmatch(cell.strip())) for cell in line.norm.split("|")) >= 2
+            for line in run
+        )
+        for line in run:
+            settled[line.position] = replace(line, kind="table" if is_table else "text")
+        position = end
+    return settled
 
 
 def _after_table_row(lines: list[_Line]) -> bool:
@@ -689,11 +723,27 @@ class _PendingTable:
     last: int
 
 
+def _piped(stripped: str) -> bool:
+    """A row whose cells are apart by | (a table pasted from a web page: a | b | c |); a
+    line of prose sentences with a table run into it (…增长14.14%。从收入结构看：… | 预算科目 |)
+    is not one."""
+    return (
+        "\t" not in stripped
+        and stripped.count("|") >= 2
+        and not any(cell.count("。") > 1 for cell in stripped.split("|"))
+    )
+
+
 def _cells(line: _Line) -> list[TableCell]:
-    """A tab-separated line as cells; empty cells kept."""
+    """A tab- or |-separated line as cells; empty cells kept, the | closing a row dropped."""
     cells = []
     column = 1
-    for raw in line.source.text.rstrip("\r\n").split("\t"):
+    text = line.source.text.rstrip("\r\n")
+    piped = _piped(text.strip())
+    parts = text.split("|") if piped else text.split("\t")
+    if piped and len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    for raw in parts:
         cells.append(_cell(raw, line.source.line, column, line.source.page))
         column += len(raw) + 1
     return cells
@@ -750,6 +800,56 @@ def _text_tables(
 def _continues_table(rows: list[list[TableCell]], row: list[TableCell]) -> bool:
     """Whether a row after a page break (header not repeated) is more of the same table."""
     return len(row) == len(rows[0]) and any(_numeric(cell.text) for cell in row)
+
+
+def _form_blocks(rows: list[list[TableCell]]) -> list[list[list[TableCell]]]:
+    """A form's tables, apart: a 自评表 lays its blocks (资金 block, indicator block) one under
+    the other, each under a header row of its own. A row of column words and no figures after
+    rows of figures starts a new table. A block's header that opens with the section it scores
+    (预算执行情况（10分） | 年度预算数 | 年初预算 | …) spans the rows of the block, so its rows
+    start one cell to the right of it: the section cell leaves the header."""
+    blocks: list[list[list[TableCell]]] = [[]]
+    seen_figures = False
+    for row in rows:
+        if seen_figures and _is_header_row(row) and not _same_row(row, blocks[-1][0]):
+            blocks.append([])
+            seen_figures = False
+        blocks[-1].append(row)
+        seen_figures = seen_figures or any(_FIGURE_CELL.fullmatch(c.text) for c in row[1:])
+    return [_without_section_cell(block) for block in blocks]
+
+
+def _is_header_row(row: Sequence[TableCell]) -> bool:
+    texts = [c.text for c in row if c.text]
+    if any(_FIGURE_CELL.fullmatch(t) for t in texts):
+        return False
+    words = _column_words()
+    return sum(any(w in "".join(t.split()) for w in words) for t in texts) >= 3
+
+
+@cache
+def _column_words() -> tuple[str, ...]:
+    tables = load("tables")
+    columns = tables["columns"]
+    words = list(tables["form_blocks"]["header_words"])
+    words += [w for role in ("ratio", "share", "change", "change_rate", "max_score", "score")
+             for w in columns[role]]
+    words += [w for stage in columns["stages"].values() for w in stage]
+    return tuple(words)
+
+
+_SCORED_SECTION = re.compile(r".+[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def _without_section_cell(block: list[list[TableCell]]) -> list[list[TableCell]]:
+    header, data = block[0], block[1:]
+    filled = [k for k, c in enumerate(header) if c.text]
+    widest = max((max((k for k, c in enumerate(row) if c.text), default=-1) for row in data),
+                 default=-1)
+    if (len(filled) < 3 or not _SCORED_SECTION.match(header[0].text)
+            or widest >= filled[-1]):
+        return block
+    return [list(header[1:])] + data
 
 
 def _same_row(a: Sequence[TableCell], b: Sequence[TableCell]) -> bool:

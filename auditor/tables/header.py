@@ -197,6 +197,11 @@ def settle_role(col: ParsedColumn, data: list[list[str]]) -> ParsedColumn:
         return col.with_role("text")
     if col.role == "text" and texts and prose == 0:
         return col.with_role("number", unit=col.unit)
+    if col.role in ("amount", "change") and texts and prose == 0 \
+            and all(t.endswith(("%", "％")) for t in texts):
+        # every cell in percent under a header in money (单位：元 over 增长率): the unit
+        # statement spans the header, the cells say what the column holds
+        return col.with_role("change_rate" if col.role == "change" else "percent", unit="%")
     return col
 
 

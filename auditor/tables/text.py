@@ -48,9 +48,13 @@ def header_unit(text: str) -> str | None:
 
 
 def strip_unit(text: str) -> str:
+    """The header text without the unit it states: 决算数（万元） → 决算数, and a unit statement
+    spanning the header (单位：元 行号 → 行号)."""
     folded = squeeze(text)
     for unit in sorted(lexicon()["units"], key=len, reverse=True):
-        folded = folded.replace(f"({squeeze(unit)})", "")
+        unit_f = squeeze(unit)
+        folded = folded.replace(f"({unit_f})", "")
+        folded = re.sub(rf"^(?:金额)?单位:{re.escape(unit_f)}", "", folded)
     return folded
 
 

@@ -1,0 +1,158 @@
+"""Tables pasted from web pages as `a | b | c |` rows, and the blocks of a 自评表 laid one under
+the other: read as tables so the table rules check them; look-alikes stay text."""
+from __future__ import annotations
+
+from auditor.pipeline import audit_text
+
+
+def audit(text: str):
+    return audit_text(text, "piped.txt")
+
+
+def rows(result, index: int = 0) -> list[list[str]]:
+    return [[cell.text for cell in row if cell.text] for row in result.document.tables[index].rows]
+
+
+def alarms(result, rule: str | None = None):
+    return [f for f in result.findings
+            if f.severity in ("error", "warning") and (rule is None or f.rule == rule)]
+
+
+def status_of(result, text: str, line: int | None = None) -> str:
+    for claim in result.claims:
+        if claim.text == text and (line is None or claim.line == line):
+            return result.status.get(claim.id, "unchecked")
+    raise AssertionError(f"no claim {text!r}")
+
+
+# ---------------------------------------------------------------- rows apart by |
+
+def three_public(total: str, car: str = "80.00") -> str:
+    return "\n".join([
+        "2023年“三公”经费支出情况",
+        "单位：万元 | | | |",
+        "项目 | 预算数 | 决算数 | 增减额 |",
+        f"合计 | 120.00 | {total} | -12.00 |",
+        "因公出国（境）费 | 0.00 | 0.00 | 0.00 |",
+        f"公务用车购置及运行维护费 | 90.00 | {car} | -10.00 |",
+        "公务接待费 | 30.00 | 28.00 | -2.00 |",
+    ])
+
+
+def test_pipe_rows_are_a_table_whose_total_holds():
+    result = audit(three_public("108.00"))
+    assert ["合计", "120.00", "108.00", "-12.00"] in rows(result)
+    assert not alarms(result)
+    assert status_of(result, "108.00") == "verified"
+
+
+def test_pipe_rows_total_slip_is_found():
+    result = audit(three_public("118.00"))
+    assert any(f.rule in ("table_sum", "root_cause", "table_ratio") and "118" in f.message
+               for f in alarms(result))
+
+
+def test_markdown_style_rows_with_leading_pipe():
+    text = "\n".join([
+        "| 支出项目 | 年初预算数 | 决算数 | 完成年初预算（%） |",
+        "| 基本支出 | 500.00 | 480.00 | 96.00 |",
+        "| 项目支出 | 300.00 | 330.00 | 110.00 |",
+        "| 合计 | 800.00 | 810.00 | 101.25 |",
+    ])
+    result = audit(text)
+    assert not alarms(result)
+    assert status_of(result, "101.25") == "verified"
+    slipped = audit(text.replace("| 110.00 |", "| 101.00 |"))
+    assert any("101.00" in f.message for f in alarms(slipped))
+
+
+def test_page_metadata_in_pipes_stays_text():
+    """索引号 | … | 发布日期 | 2021-09-27: label and value pairs, no figures: a page's cover."""
+    text = "\n".join([
+        "索引号： | 11500000/2021-00821 | 主题分类： | 财政 |",
+        "发布机构： | 成文日期： | 2021-07-26 | 发布日期： | 2021-09-27 |",
+        "标题： | 某市关于2021年市级预算调整方案的报告 |",
+        "",
+        "2021年全市一般公共预算收入完成200亿元，增长10%。",
+    ])
+    result = audit(text)
+    assert not result.document.tables
+    assert any("成文日期" in p.text for p in result.document.paragraphs)
+
+
+def test_prose_sentences_run_into_a_table_are_not_a_row():
+    """A stored page's prose with a flattened table run into it: the sentences stay prose."""
+    text = ("全县实现收入5682万元，下降24.22%。税收收入4000万元，占收入的70.40%。其余为非税收入。"
+            " | 预算科目 | 本年收入计划 | 累计完成数 |\n")
+    result = audit(text)
+    assert any(c.text == "5682万元" and c.source == "narrative" for c in result.claims)
+
+
+def test_a_unit_row_above_the_header_neither_makes_row_numbers_amounts_nor_rates_money():
+    """单位：元 spanning 项目 | 行号 | … | 增长率: the 行号 column numbers rows, and a column
+    whose every cell is in percent is a rate column, never summed."""
+    text = "\n".join([
+        "单位：元 | |||||",
+        "项目 | 行号 | 本期 | 上年同期 | 增加额 | 增长率 |",
+        "1、总收入 | 1 | 6000.00 | 5000.00 | 1000.00 | 20.00% |",
+        "其中：医疗收入 | 2 | 4000.00 | 3000.00 | 1000.00 | 33.33% |",
+        "财政拨款收入 | 3 | 1500.00 | 1200.00 | 300.00 | 25.00% |",
+        "其他收入 | 4 | 500.00 | 800.00 | -300.00 | -37.50% |",
+    ])
+    result = audit(text)
+    assert not alarms(result)
+    numbered = {c.id for c in result.claims if c.text in ("1", "2", "3", "4")}
+    assert not any(i in numbered for check in result.checks for i, _ in check.operands)
+    assert status_of(result, "33.33%") == "verified"  # 1000 ÷ 3000
+    slipped = audit(text.replace("33.33%", "3.33%"))
+    assert [f for f in alarms(slipped) if "3.33%" in f.message]
+
+
+# ---------------------------------------------------------------- blocks of a form
+
+def self_evaluation(rate: str, fund_rows: tuple[str, ...] | None = None, sep: str = " | ") -> str:
+    """A 四川-style 项目支出绩效自评表: indicator block, then the 预算执行 block whose header
+    opens with the section cell (预算执行情况（10分）) the rows below it do not repeat."""
+    fund_rows = fund_rows or (
+        f"总额{sep}0.00{sep}50.00{sep}45.00{sep}{rate}{sep}10{sep}9{sep}",
+        f"其中：财政资金{sep}0.00{sep}50.00{sep}45.00{sep}{rate}{sep}/{sep}/{sep}",
+    )
+    lines = [
+        f"绩效指标（90分）{sep}一级指标{sep}二级指标{sep}三级指标{sep}指标值{sep}完成值{sep}权重{sep}得分{sep}",
+        f"产出指标{sep}数量指标{sep}修缮校舍{sep}3所{sep}3所{sep}30{sep}30{sep}",
+        f"合计{sep}100{sep}",
+        f"项目名称{sep}校舍维修{sep}",
+        f"预算执行情况（10分）{sep}年度预算数（万元）{sep}年初预算{sep}调整后预算数{sep}预算执行数{sep}"
+        f"预算执行率{sep}权重{sep}得分{sep}原因{sep}",
+        *fund_rows,
+    ]
+    return "\n".join(lines)
+
+
+def test_form_blocks_are_tables_of_their_own_and_the_section_cell_leaves_the_header():
+    result = audit(self_evaluation("90.00%"))
+    fund = next(t for t in result.document.tables
+                if t.rows and t.rows[0][0].text.startswith("年度预算数"))
+    assert [c.text for c in fund.rows[0]][:5] == [
+        "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率"]
+    assert not alarms(result)
+    assert status_of(result, "90.00%") == "verified"
+
+
+def test_form_block_rate_slip_is_found():
+    result = audit(self_evaluation("95.00%"))
+    assert any("95.00%" in f.message and "45" in f.message for f in alarms(result))
+
+
+def test_form_blocks_apart_by_tabs_too():
+    result = audit(self_evaluation("80.00%", sep="\t"))
+    assert any("80.00%" in f.message for f in alarms(result))
+    assert status_of(audit(self_evaluation("90.00%", sep="\t")), "90.00%") == "verified"
+
+
+def test_a_header_repeated_after_figures_is_no_new_block_when_it_is_the_same():
+    header = "项目 | 预算数 | 决算数 | 执行率 |"
+    text = "\n".join([header, "甲 | 10.00 | 9.00 | 90.00% |", header, "乙 | 20.00 | 10.00 | 50.00% |"])
+    result = audit(text)
+    assert len(result.document.tables) == 1
+    assert not alarms(result)
