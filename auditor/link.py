@@ -29,6 +29,7 @@ from auditor.grammar import change_words, clause_start, comparison_word
 from auditor.normalise import has_section_marker
 from auditor.models import Claim
 from auditor.relations.changes import ImpliedRate
+from auditor.relations.quotients import Ratio as RatioRelation
 from auditor.relations.sums import Net, Sum
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def link(report: "Report") -> Links:
             # (a one-part 其中 is no list of shares)
             ratios.extend(_ratios(report, sentence, claims, [e for e in found if len(e.items) > 1], previous))
             found_changes, growth = _changes(report, sentence, claims, previous)
-            found_changes += _named_differences(report, sentence, claims)
+            found_changes += _named_differences(report, sentence, claims, found)
             changes.extend(found_changes)
             ratios.extend(growth)
             enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
@@ -386,8 +387,9 @@ def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enu
     """其中：A 预算数 X，执行数 Y；B 预算数 …: one list per stage, each against the total
     of that stage stated before it. None when the list is not written stage by stage."""
     amounts = [c for c in after if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)]
-    if not any(_names_only_a_stage(c.subject) for c in amounts):
-        return None
+    if all(c.kind == "score" for c in amounts) or not any(
+            _names_only_a_stage(c.subject) for c in amounts):
+        return None  # (a score sheet's sections are named by stages: 预算执行 19 分)
     stages = list(dict.fromkeys(c.stage for c in amounts if c.stage))
     earlier = list(before)
     if previous:
@@ -660,8 +662,10 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     deductions = cues()["enumeration"]["deductions"]
     if any(word in _lead(text, sentence, c) for c in items for word in deductions):
         return None  # 出口货物退增值税 C is taken away, not added: the list is no plain sum
-    if any(_names_only_a_stage(c.subject) for c in items):
-        return None  # "…年初预算数 X，决算数 Y": two stages of one item, not a breakdown
+    if head.kind != "score" and any(_names_only_a_stage(c.subject) for c in items):
+        # "…年初预算数 X，决算数 Y": two stages of one item, not a breakdown (a score sheet's
+        # sections are named by stages: 预算编制 10 分，预算执行 19 分)
+        return None
     shares, rates = _attached_percentages(text, items, after, head)
     kind = _cue_kind(cue)
     partial = kind == "partial" or _ends_with_partial_suffix(text, items[-1].end, sentence.end)
@@ -866,25 +870,36 @@ def _a_known_whole(parts) -> bool:
     return False
 
 
-def _base_the_words_name(report, ratio: Ratio) -> Claim | None:
+def _base_the_words_name(report, ratio: Ratio, least: float = 0.0) -> Claim | None:
     """The figure a share's base words name (占基本支出预算的 P% → 基本支出 N), stated before
-    it in its paragraph or the three before, larger than its amount; the nearest one."""
+    it in its paragraph or the three before, larger than its amount (and than ``least``, the
+    parts of a respective run together); the nearest one."""
     from rapidfuzz import fuzz
 
     words = re.sub("|".join(map(re.escape, cues()["share_whole_words"])), "", ratio.base_words or "")
     core = subject_core(words)
-    if len(core) < 3 or core in set(load("subjects")["generic"]):
+    # 占支出合计的 P%: the words name a figure by its whole name (本年支出合计 N) even when
+    # what is left of them without the whole words (支出) is too short to name one
+    whole_name = subject_core(re.sub(r"^的|的$", "", ratio.base_words or ""))
+    exact = len(core) < 3 or core in set(load("subjects")["generic"])
+    if exact and (len(whole_name) < 3 or whole_name == core):
         return None  # 占总支出的 P%: a whole, not a named figure
     scope = scopes_of(ratio.base_words or "")
     share = ratio.numerator
+
+    def names(c: Claim) -> bool:
+        if exact:
+            return subject_core(c.subject).endswith(whole_name)
+        return fuzz.partial_ratio(core, subject_core(c.subject)) >= 90
+
     named = [
         c for c in report.claims
         if c.source == "narrative" and c.paragraph is not None and c.id != share.id
         and share.paragraph - 3 <= c.paragraph <= share.paragraph
         and (c.paragraph < share.paragraph or c.start < share.start)
-        and same_measure(c, share) and c.quantity.base_value >= share.quantity.base_value
+        and same_measure(c, share) and c.quantity.base_value >= max(share.quantity.base_value, least)
         and not _is_change_or_average(c)
-        and fuzz.partial_ratio(core, subject_core(c.subject)) >= 90
+        and names(c)
         # 占全市…收入: the city's, not the counties'; words naming no scope take the nearest
         and (not scope or scopes_of(c.subject or "") == scope)
     ]
@@ -927,9 +942,19 @@ def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
             continue
         respective = _respective(text, claims, claim)
         if respective is not None:
-            # A、B 和 C …，占…的 P、Q 和 R: the k-th percentage is of the k-th amount
-            found.append(_share_form(text, claim, [respective], enumerations)
-                         or Ratio(claim, respective, None, "share"))
+            # A、B 和 C …，占…的 P、Q 和 R: the k-th percentage is of the k-th amount, and the
+            # words before the first (分别占支出总计的) name the base of them all
+            amount, together = respective
+            first = _run(text, claims, claim, ("percent",))[0]
+            shaped = _share_form(text, first, [amount], enumerations)
+            # the base of a run of parts is never smaller than they are together
+            least = sum(a.quantity.base_value for a in together)
+            if shaped is not None and shaped.base_words and (
+                    shaped.denominator is None or shaped.denominator.quantity.base_value < least):
+                base = _base_the_words_name(report, shaped, least)
+                shaped = replace(shaped, denominator=base) if base is not None else None
+            found.append(replace(shaped, result=claim) if shaped is not None
+                         else Ratio(claim, amount, None, "share"))
             continue
         ratio = (
             _component_rate(report, claim, enumerations, previous)
@@ -956,9 +981,9 @@ def _run(text: str, claims, claim, kinds) -> list:
     return list(claims[start : end + 1])
 
 
-def _respective(text: str, claims, percent) -> Claim | None:
+def _respective(text: str, claims, percent) -> tuple[Claim, list[Claim]] | None:
     """分别为 A、B 和 C，占…的比例为 P、Q 和 R: the amount at the percentage's place in the
-    run of amounts before it, when both runs have the same length."""
+    run of amounts before it, when both runs have the same length (with the whole run)."""
     percents = _run(text, claims, percent, ("percent",))
     if len(percents) < 2:
         return None
@@ -966,12 +991,19 @@ def _respective(text: str, claims, percent) -> Claim | None:
               and not _is_change_or_average(c)]
     if not before:
         return None
-    amounts = _run(text, claims, before[-1], AMOUNT_KINDS)
     words = tuple(cues()["enumeration"]["respective"])
+    lead = text[before[-1].end : percents[0].start]
+    if any(w in lead for w in words) and not re.search(r"[；;。]", lead):
+        # 基本支出 A 和项目支出 B，分别占支出总计的 P 和 Q: the last n amounts, in order
+        named = before[-len(percents):]
+        if len(named) == len(percents) and all(same_measure(a, named[0]) for a in named):
+            return named[percents.index(percent)], named
+        return None
+    amounts = _run(text, claims, before[-1], AMOUNT_KINDS)
     opening = text[max(0, amounts[0].start - 8) : amounts[0].start]
     if len(amounts) != len(percents) or not any(w in opening for w in words):
         return None
-    return amounts[percents.index(percent)]
+    return amounts[percents.index(percent)], amounts
 
 
 def _component_rate(report, percent, enumerations, previous) -> Ratio | None:
@@ -1057,10 +1089,16 @@ def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
     components = {c.id for e in enumerations for c in e.items}
     amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components
                and not _other_item_between(text, a, percent)]
-    numerator = _pick(amounts, spec["numerator"], exclude=None)
-    denominator = _pick(amounts, spec["denominator"], exclude=numerator)
-    if numerator is None or denominator is None or not same_measure(numerator, denominator):
+    numerator = _pick(amounts, spec["numerator"], exclude=None,
+                      avoid=spec["denominator"].get("subjects", ()))
+    bases = [b for b in _picks(amounts, spec["denominator"], exclude=numerator)
+             if numerator is not None and same_measure(numerator, b)]
+    if numerator is None or not bases:
         return None
+    # 发放问卷 300 份，收回 285 份，满意 270 份，满意度 94.74%: of the figures the rate's
+    # denominator words name, the nearest that holds is the reading; none holding, the nearest
+    denominator = next((b for b in bases if b.value > 0 and percent.value > 0
+                        and RatioRelation(percent, numerator, b).holds()), bases[0])
     if denominator.value <= 0 or percent.value <= 0:
         return None
     factor = float(cues()["average"].get("implausible_factor", 2))
@@ -1087,15 +1125,23 @@ def _other_item_between(text: str, amount: Claim, percent: Claim) -> bool:
     return bool(re.search(r"\d\s*%[^；;：:。]{0,40}[；;：:]", between))
 
 
-def _pick(amounts, spec, exclude) -> Claim | None:
+def _pick(amounts, spec, exclude, avoid=()) -> Claim | None:
+    return next(iter(_picks(amounts, spec, exclude, avoid)), None)
+
+
+def _picks(amounts, spec, exclude, avoid=()) -> list[Claim]:
+    """The figures a rate's numerator or denominator words name, nearest first; ``avoid``:
+    subject words of the other operand (实际完成 125 公里，年度目标 120 公里: the target is no
+    numerator, even in a sentence of 完成)."""
+    found = []
     for claim in reversed(amounts):
-        if claim is exclude:
+        subject = claim.subject or ""
+        if claim is exclude or any(word in subject for word in avoid):
             continue
-        if claim.stage in spec.get("stages", ()):
-            return claim
-        if any(word in (claim.subject or "") for word in spec.get("subjects", ())):
-            return claim
-    return None
+        if claim.stage in spec.get("stages", ()) or any(
+                word in subject for word in spec.get("subjects", ())):
+            found.append(claim)
+    return found
 
 
 # ---------------------------------------------------------------- changes
@@ -1149,10 +1195,12 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
     return found, growth
 
 
-def _named_differences(report, sentence, claims) -> list[Change]:
+def _named_differences(report, sentence, claims, enumerations=()) -> list[Change]:
     """支出 A，年初预算为 B，差值为 C / 编制 A 人，实有 B 人，空编 C 人: a figure the words call
     the gap between the two amounts before it (of its measure, after the last such gap):
-    C = |A − B|."""
+    C = |A − B|. The parts of a list whose total is among them are no operands (编制 45 人，
+    其中行政 30 人、事业 15 人；实有 42 人，空编 3 人: 45 − 42)."""
+    parts = {c.id for e in enumerations if e.head is not None for c in e.items}
     words = tuple(cues()["difference_words"])
     text = report.paragraph_text(sentence.paragraph)
     found: list[Change] = []
@@ -1161,7 +1209,8 @@ def _named_differences(report, sentence, claims) -> list[Change]:
         if claim.kind not in CHANGE_KINDS or claim.direction or not _lead(text, sentence, claim).endswith(words):
             continue
         before = [c for c in claims[start:index] if same_measure(c, claim) and not c.direction
-                  and not c.compared and not inside_parentheses(text, c.start)]
+                  and not c.compared and not inside_parentheses(text, c.start)
+                  and c.id not in parts]
         start = index + 1
         if len(before) < 2:
             continue

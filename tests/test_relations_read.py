@@ -402,3 +402,66 @@ def test_with_no_comparison_word_the_figure_before_may_be_the_base():
     # 增加 20，增长 20%: of 100 as the base (20 ÷ 100), not as the current figure (20 ÷ 80)
     result = audited("年初预算 100.0 万元，调整后增加 20.0 万元，增长 20.0%。")
     assert [f for f in alarms(result) if f.rule == "difference"] == []
+
+
+# ---------------------------------------------------------------- performance reports' wordings
+
+RESPECTIVE_SHARES = [
+    # names between the amounts, 分别占 … 的 P 和 Q: the k-th share of the k-th amount
+    ("本年支出合计 2,700.10 万元。按支出性质分，基本支出 1,500.10 万元和项目支出 1,200.00 万元，"
+     "分别占支出合计的 55.56% 和 44.44%。",
+     "本年支出合计 2,700.10 万元。按支出性质分，基本支出 1,500.10 万元和项目支出 1,200.00 万元，"
+     "分别占支出合计的 44.44% 和 55.56%。",
+     "ratio", ["1,500.10万元", "1,200.00万元", "55.56%", "44.44%"]),
+    # three parts, 、 between the shares, the base unnamed
+    ("收入合计 500 万元，其中财政拨款 400 万元、事业收入 60 万元、其他收入 40 万元，分别占 80%、12%、8%。",
+     "收入合计 500 万元，其中财政拨款 400 万元、事业收入 60 万元、其他收入 40 万元，分别占 80%、8%、12%。",
+     "ratio", ["400万元", "60万元", "40万元", "80%", "12%", "8%"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", RESPECTIVE_SHARES)
+def test_respective_shares_after_named_amounts(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_a_score_list_named_by_stages_after_a_sentence_end():
+    text = ("经综合评价，本部门整体支出绩效自评得分为 93 分。其中：预算编制 10 分，预算执行 19 分（满分 20 分），"
+            "产出指标 38 分（满分 40 分），效益指标 18 分，满意度指标 8 分。")
+    check_reading(text, text.replace("效益指标 18 分", "效益指标 17 分"), "score_sum",
+                  ["93分", "10分", "19分", "38分", "18分", "8分"])
+
+
+def test_a_named_gap_takes_the_total_not_its_last_part():
+    text = "本单位核定编制 45 人，其中行政编制 30 人、事业编制 15 人；实有在编人员 42 人，空编 3 人。"
+    check_reading(text, text.replace("空编 3 人", "空编 5 人"), "difference", ["45人", "42人", "3人"])
+
+
+PERFORMANCE_RATES = [
+    # 应到位 / 实际到位 / 到位率
+    ("项目资金应到位 200 万元，实际到位 180 万元，资金到位率 90%。",
+     "项目资金应到位 200 万元，实际到位 180 万元，资金到位率 95%。", "ratio", ["200万元", "180万元", "90%"]),
+    # the achieved figure first, the target after it
+    ("全年完成道路养护里程 125 公里，年度目标 120 公里，完成率 104.17%。",
+     "全年完成道路养护里程 125 公里，年度目标 120 公里，完成率 108.17%。", "ratio",
+     ["125公里", "120公里", "104.17%"]),
+    # a survey: of the questionnaires returned …
+    ("满意度调查发放问卷 300 份，收回 285 份，其中满意 270 份，满意度 94.74%。",
+     "满意度调查发放问卷 300 份，收回 285 份，其中满意 270 份，满意度 96.74%。", "ratio",
+     ["285份", "270份", "94.74%"]),
+    # … or of those sent out: whichever the report computed
+    ("满意度调查发放问卷 300 份，收回 285 份，其中满意 270 份，满意率为 90%。", None, "ratio",
+     ["300份", "270份", "90%"]),
+    # 下降率 / 节约率: the change's rate
+    ("“三公”经费支出 12.5 万元，比上年的 15.8 万元减少 3.3 万元，下降率 20.89%。",
+     "“三公”经费支出 12.5 万元，比上年的 15.8 万元减少 3.3 万元，下降率 22.89%。", "difference",
+     ["12.5万元", "15.8万元", "3.3万元", "20.89%"]),
+    ("会议费预算 20.00 万元，实际支出 15.00 万元，较预算节约 5.00 万元，节约率为 25.00%。",
+     "会议费预算 20.00 万元，实际支出 15.00 万元，较预算节约 5.00 万元，节约率为 20.00%。", "difference",
+     ["20.00万元", "15.00万元", "5.00万元", "25.00%"]),
+]
+
+
+@pytest.mark.parametrize("consistent, inconsistent, rule, figures", PERFORMANCE_RATES)
+def test_rates_of_performance_reports(consistent, inconsistent, rule, figures):
+    check_reading(consistent, inconsistent, rule, figures)

@@ -41,29 +41,33 @@ def _grade_after_score() -> re.Pattern:
 
 
 def check(report):
-    bands = load("grades")["bands"]
     for sentence in report.sentences:
-        match = _grade_after_score().search(sentence.text)
-        if match is None:
-            continue
-        grade = _grade_words()[match.group(1)]
-        scores = [
-            c for c in report.claims_by_sentence.get(sentence.index, ())
-            if c.kind == "score" and c.start - sentence.start < match.start()
-            and not inside_parentheses(report.paragraph_text(sentence.paragraph), c.start)
-        ]
-        if not scores:
-            continue
-        score = scores[-1]
-        band = next((b for b in bands if b["grade"] == grade), None)
-        if band is None or band["min"] <= score.value < band["max"] or (
-            band["max"] == 100 and score.value == 100
-        ):
-            continue
-        fitting = next((b["grade"] for b in bands if b["min"] <= score.value < b["max"]), None)
-        says = message("grade", score=shown(score), fitting=str(fitting), band=band["grade"],
-                       low=str(band["min"]), high=str(band["max"]), stated=grade)
-        yield finding("grade", "error", says, score, None, confidence=0.8)
+        since = 0
+        for match in _grade_after_score().finditer(sentence.text):
+            scores = [
+                c for c in report.claims_by_sentence.get(sentence.index, ())
+                if c.kind == "score" and since <= c.start - sentence.start < match.start()
+                and not inside_parentheses(report.paragraph_text(sentence.paragraph), c.start)
+            ]
+            since = match.end()
+            if scores:
+                # the whole score is the largest before the grade: its parts (其中预算执行得分
+                # 9.5 分…满意度得分 10 分) cannot exceed it
+                yield from _contradiction(max(scores, key=lambda c: c.value), match.group(1))
+
+
+def _contradiction(score, word: str):
+    bands = load("grades")["bands"]
+    grade = _grade_words()[word]
+    band = next((b for b in bands if b["grade"] == grade), None)
+    if band is None or band["min"] <= score.value < band["max"] or (
+        band["max"] == 100 and score.value == 100
+    ):
+        return
+    fitting = next((b["grade"] for b in bands if b["min"] <= score.value < b["max"]), None)
+    says = message("grade", score=shown(score), fitting=str(fitting), band=band["grade"],
+                   low=str(band["min"]), high=str(band["max"]), stated=grade)
+    yield finding("grade", "error", says, score, None, confidence=0.8)
 
 
 RULE = Rule(
