@@ -1240,11 +1240,19 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
     claim = claims[index]
     begin = clause_start(text, sentence.start, claim.start)
     word = comparison_word(text[begin : claim.start])
-    if word is None and re.fullmatch(r"\W*\w{0,4}", text[begin : claim.start]):
-        # 与上年相比，增加 C: the comparison stands in the clause before
+    named_after = ""
+    if word is None and begin > sentence.start:
+        # 与上年相比，增加 C / 与 2022 年度相比，财政拨款支出增加 C: the comparison stands in
+        # the clause before, a clause of no figure; the words before the direction word
+        # may name the item compared
         earlier = clause_start(text, sentence.start, begin - 1)
-        if earlier < begin:
-            begin, word = earlier, comparison_word(text[earlier : begin])
+        short = re.fullmatch(r"\W*\w{0,4}", text[begin : claim.start])
+        bare = not any(earlier <= c.start < begin for c in claims if c.kind != "year")
+        if earlier < begin and (short or bare):
+            found = comparison_word(text[earlier : begin])
+            if found is not None:
+                named_after = "" if short else text[begin : claim.start]
+                begin, word = earlier, found
     # figures in an aside are no operands, unless the change stands in that aside itself
     aside = _aside_start(text, claim.start)
     before = [c for c in _item_window(text, claims, index) if c.kind in CHANGE_KINDS
@@ -1257,6 +1265,9 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
     target = text[at : stated[-1].start if stated else claim.start]
     earlier = [c for c in before if c.start < at]
     current = _current(report, text, sentence, earlier, previous, claim, (begin, at), target)
+    item = _item_named(_without_direction(named_after))
+    if item and item not in cues()["change"]["whole_accounts"]:
+        current = _figure_named(report, item, earlier, previous, claim)
     if stated:
         return Comparison(current, stated[-1], "stated")
     if current is None or word.group(0) in cues()["change"]["unstated_comparisons"]:
@@ -1313,12 +1324,7 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
     in_clause = [c for c in earlier if c.start >= begin]
     item = _item_named(text[begin:at])
     if item and not in_clause and item not in cues()["change"]["whole_accounts"]:
-        pool = list(earlier) + [c for s in list(previous)[-2:]
-                                for c in report.claims_by_sentence.get(s.index, ())]
-        named = [c for c in pool if same_measure(c, claim) and subject_core(c.subject).endswith(item)]
-        if named:
-            return named[-1]
-        return _named_total(report, item, claim, list(previous)) if previous else None
+        return _figure_named(report, item, earlier, previous, claim)
     stage = stage_of(target, "")
     year = re.search(r"((?:19|20)\d{2})\s*年", target)
     candidates = [c for c in earlier if not _says_previous_year(c)
@@ -1342,6 +1348,31 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
                   if same_measure(c, claim) and not c.direction and not c.compared]
         return levels[0] if levels and len({c.value for c in levels}) == 1 else None
     return None
+
+
+def _figure_named(report, item: str, earlier, previous, claim: Claim) -> Claim | None:
+    """The figure of the item a change names (绩效奖金较上年增长 C → 绩效奖金 N), in the
+    sentence or the two before it."""
+    pool = list(earlier) + [c for s in list(previous)[-2:]
+                            for c in report.claims_by_sentence.get(s.index, ())]
+    named = [c for c in pool if same_measure(c, claim) and subject_core(c.subject).endswith(item)]
+    if named:
+        return named[-1]
+    return _named_total(report, item, claim, list(previous)) if previous else None
+
+
+def _without_direction(words: str) -> str:
+    """财政拨款支出增加 → 财政拨款支出: the item's words before the direction word."""
+    spec = cues()["change"]
+    directions = sorted(spec["increase"] + spec["decrease"], key=len, reverse=True)
+    for word in directions:
+        at = words.find(word)
+        if at >= 0:
+            words = words[:at]
+            break
+    for each in spec["each"]:
+        words = words.removesuffix(each)
+    return words
 
 
 def _item_named(prefix: str) -> str:

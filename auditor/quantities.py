@@ -316,9 +316,15 @@ def _chinese(text: str, match: re.Match, blocked: bytearray) -> _Found | None:
         return None  # 连续五年, 五月
     if digit_by_digit and tail.unit not in _YEAR_UNITS:
         return None  # 二〇二二 is read only as a year
-    if body == _ARTICLE and not tail.prefix and not tail.q_inner:
-        return None  # 一个, 一项: the article
+    if body == _ARTICLE and not tail.prefix and not tail.q_inner and not _ends_a_phrase(text, tail.end):
+        return None  # 一个平台, 一项制度: the article (执法用车一辆、 closes its phrase: a count)
     return _build(text, start, tail, value, decimals, None, chinese=True, numeral=body)
+
+
+def _ends_a_phrase(text: str, end: int) -> bool:
+    """Whether punctuation or the text's end follows: a count closes its noun phrase (用车
+    一辆、), the article opens one (一个平台)."""
+    return end >= len(text) or text[end] in "，,、；;。：:）)！!？?"
 
 
 def _after_name_dash(text: str, start: int) -> bool:

@@ -465,3 +465,25 @@ PERFORMANCE_RATES = [
 @pytest.mark.parametrize("consistent, inconsistent, rule, figures", PERFORMANCE_RATES)
 def test_rates_of_performance_reports(consistent, inconsistent, rule, figures):
     check_reading(consistent, inconsistent, rule, figures)
+
+
+def test_a_comparison_clause_before_the_item_it_compares():
+    """与 2022 年度相比，财政拨款支出增加 C，增长 P%: the item named after the comparison
+    clause takes its figure from the sentence before."""
+    text = ("2023年度财政拨款支出 10,400.00 万元，占本年支出合计的 88.14%。"
+            "与2022年度相比，财政拨款支出增加 600.00 万元，增长 6.12%。")
+    check_reading(text, text.replace("增长 6.12%", "增长 6.21%"), "difference", ["600.00万元", "6.12%"])
+
+
+def test_each_of_the_whole_accounts_changed_alike():
+    text = ("2023年度收入总计 12,345.67 万元，支出总计 12,345.67 万元。"
+            "与2022年度相比，收、支总计各增加 1,234.56 万元，增长 11.11%。")
+    check_reading(text, text.replace("增长 11.11%", "增长 12.11%"), "difference", ["1,234.56万元", "11.11%"])
+
+
+def test_a_count_of_one_closing_its_phrase_is_a_count_not_the_article():
+    text = "本部门共有车辆六辆，其中一般公务用车二辆、执法执勤用车一辆、特种专业技术用车三辆。"
+    check_reading(text, text.replace("车辆六辆", "车辆五辆"), "count_sum", ["六辆", "二辆", "一辆", "三辆"])
+    # 一 opening a noun phrase is the article: no figure
+    result = audited("年内打造一个平台，建立一项制度。")
+    assert not [c for c in result.claims if c.kind == "count"]
