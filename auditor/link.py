@@ -163,6 +163,7 @@ class Balance:
 
     income: Claim
     expense: Claim
+    carried: Claim | None = None  # 年末结转结余 C stated with them: X = Y + C may be the reading
 
 
 @dataclass(frozen=True)
@@ -263,9 +264,15 @@ def _balances(report, sentence) -> list[Balance]:
 
     income = [c for c in claims if _lead(text, sentence, c).endswith(tuple(spec["income"]))]
     expense = [c for c in claims if _lead(text, sentence, c).endswith(tuple(spec["expense"]))]
-    if len(income) == 1 and len(expense) == 1:
-        return [Balance(income[0], expense[0])]
-    return []
+    if len(income) != 1 or len(expense) != 1:
+        return []
+    # the carry-over stated after them, in the sentence or the next one
+    later = [s for s in report.sentences if s.paragraph == sentence.paragraph
+             and sentence.index <= s.index <= sentence.index + 1]
+    carried = [c for s in later for c in report.claims_by_sentence.get(s.index, ())
+               if c.kind == "money" and not c.direction and c.start > expense[0].end
+               and _lead(text, s, c).endswith(tuple(spec["carried"]))]
+    return [Balance(income[0], expense[0], carried[0] if carried else None)]
 
 
 def _lead(text: str, sentence, claim: Claim) -> str:

@@ -3,7 +3,9 @@
 A 部门决算 or 预算 balances by construction: 收入总计 (this year's income with what was
 brought forward) equals 支出总计 (this year's spending with what is carried forward). When a
 sentence states both and they differ beyond the rounding of their digits, one is wrong.
-收入合计 and 支出合计 are not compared: 结转结余 stands between them.
+收入合计 and 支出合计 are not compared: 结转结余 stands between them. A 支出总计 that leaves
+the carry-over out is read from the carry-over stated with it: 收入总计 A，支出总计 B，年末
+结转结余 C holds when A = B + C.
 
 Accounts netted in words are read the same way: 上年结转 A，加收入 B，减支出 C，结余 D
 (D = A + B − C), and 上述收支相抵，年终结余 R against the 收入合计 and 支出合计 stated just
@@ -33,6 +35,12 @@ def check(report):
         if relation.holds():
             passed("balance", relation, "收支总计")
             continue
+        if balance.carried is not None:
+            # 收入总计 A，支出总计 B，年末结转结余 C: a 支出总计 without the carry-over
+            carried = Net(balance.carried, (balance.income,), (balance.expense,))
+            if carried.holds():
+                passed("balance", carried, "收支总计−结余")
+                continue
         unit = unit_suffix(balance.expense)
         says = message("balance", income=shown(balance.income), expense=shown(balance.expense),
                        unit=unit)
