@@ -217,7 +217,7 @@ def link(report: "Report") -> Links:
             enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
             nettings.extend(_nettings(report, sentence, claims, previous, before_paragraph, listed.items))
             enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members)))
-            enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items)))
+            enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items, previous)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
@@ -967,7 +967,7 @@ def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
             _component_rate(report, claim, enumerations, previous)
             or _of_form(text, claim, amounts_before)
             or _share_form(text, claim, amounts_before, enumerations)
-            or _rate_form(report, claim, amounts_before, enumerations)
+            or _rate_form(report, claim, amounts_before, enumerations, previous)
         )
         if ratio is not None:
             found.append(ratio)
@@ -1082,8 +1082,10 @@ def _names_the_base(words: str, head: Claim) -> bool:
     return fuzz.partial_ratio(core, subject_core(head.subject)) >= 80
 
 
-def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
-    """执行率 P% with the executed and budgeted amounts stated in the same sentence.
+def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio | None:
+    """执行率 P% with the executed and budgeted amounts stated in the same sentence, or the
+    budget in the two sentences before it in its paragraph (调整后预算为 C。…实际支出 A，
+    预算执行率 P%).
 
     Figures in parentheses are asides, not operands. A pairing that puts the rate off by
     more than the lexicon's implausible_factor is a linking miss, not a slip: dropped.
@@ -1100,6 +1102,12 @@ def _rate_form(report, percent, amounts, enumerations=()) -> Ratio | None:
                       avoid=spec["denominator"].get("subjects", ()))
     bases = [b for b in _picks(amounts, spec["denominator"], exclude=numerator)
              if numerator is not None and same_measure(numerator, b)]
+    if numerator is not None and not bases and previous:
+        earlier = [c for s in list(previous)[-2:] for c in report.claims_by_sentence.get(s.index, ())
+                   if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)
+                   and not inside_parentheses(text, c.start) and c.id not in components]
+        bases = [b for b in _picks(earlier, spec["denominator"], exclude=numerator)
+                 if same_measure(numerator, b)]
     if numerator is None or not bases:
         return None
     # 发放问卷 300 份，收回 285 份，满意 270 份，满意度 94.74%: of the figures the rate's
@@ -1681,8 +1689,10 @@ def _paragraph_list_head(report, text, sentences, cue_start, items) -> Claim | N
     return named
 
 
-def _budget_build_up(report, sentence, claims, listed: set[str]) -> list[Enumeration]:
+def _budget_build_up(report, sentence, claims, listed: set[str], previous=()) -> list[Enumeration]:
     """年初预算 A；年中追加 B，全年预算 C (or 安排资金 C；年初预算 A，追加 B): C = A + B.
+    The opening budget may stand in the sentence before (年初预算 A，其中 …。年中追加 B，
+    调整后预算为 C).
 
     Only additions: a budget cut (压减, 调减) would need signed components. ``listed``: the
     ids of claims earlier enumerations list as items."""
@@ -1691,10 +1701,17 @@ def _budget_build_up(report, sentence, claims, listed: set[str]) -> list[Enumera
     money = [c for c in claims if c.kind == "money" and c.id not in listed
              and not inside_parentheses(text, c.start)]
     opening = [c for c in money if c.stage == "年初预算"]
+    if not opening and previous:
+        before = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
+                  if c.kind == "money" and c.id not in listed and not c.direction
+                  and not inside_parentheses(text, c.start)]
+        opening = [c for c in before if c.stage == "年初预算"]
+        money = [*opening, *money] if len(opening) == 1 else money
     if len(opening) != 1:
         return []
     start = opening[0]
-    additions = [c for c in money if c.start > start.start
+    additions = [c for c in money if c.start > start.start or c.sentence != start.sentence]
+    additions = [c for c in additions if c is not start
                  and any(w in (c.subject or "") for w in spec["additions"])]
     totals = [c for c in money if c is not start and c not in additions
               and any(w in (c.subject or "") for w in spec["totals"])
@@ -1750,7 +1767,35 @@ def _build_ups(report, sentence, claims, previous, listed: set[str]) -> list[Enu
 def _nettings(report, sentence, claims, previous, before_paragraph, listed) -> list[Netting]:
     """Build-ups that take figures away (A，加 B，减 C，结余 D) and accounts netted in words
     (上述收支相抵，年终结余 R, against the 收入合计 and 支出合计 stated before)."""
-    return _netted_build_up(report, sentence, claims, previous, listed) + _set_off(report, sentence, claims)
+    return (_netted_build_up(report, sentence, claims, previous, listed) + _set_off(report, sentence, claims)
+            + _budget_left(report, sentence, claims, previous))
+
+
+def _budget_left(report, sentence, claims, previous) -> list[Netting]:
+    """调整后预算为 A。…实际支出 B，执行率 P%，结余资金 C: C = A − B, the budget the one of
+    the budget figures before that nets (none netting: the nearest, an alarm needs a slip)."""
+    text = report.paragraph_text(sentence.paragraph)
+    words = tuple(cues()["budget_left"])
+    found = []
+    money = [c for c in claims if c.kind == "money" and not c.direction and not c.compared
+             and not inside_parentheses(text, c.start)]
+    for left in money:
+        lead = _lead(text, sentence, left)
+        if not lead.endswith(words) or any(w in lead for w in ("结转", "上年", "年初", "以前")):
+            continue  # (年末结转结余, 上年结余: carried between years, not left of a budget)
+        spent = [c for c in money if c.end <= left.start and c.stage in ("执行", "决算")]
+        if not spent:
+            continue
+        earlier = [c for s in list(previous)[-2:] for c in report.claims_by_sentence.get(s.index, ())]
+        before = [*earlier, *(c for c in money if c.start < spent[-1].start)]
+        budgets = [c for c in before if c.kind == "money" and c.stage in ("调整预算", "预算", "年初预算")
+                   and not c.direction and same_measure(c, left)]
+        if not budgets:
+            continue
+        nets = [Netting(left, (b,), (spent[-1],), "结余") for b in reversed(budgets)]
+        held = [n for n in nets if Net(n.total, n.added, n.taken).holds()]
+        found.append(held[0] if held else replace(nets[0], proven=False))
+    return found
 
 
 def _netted_build_up(report, sentence, claims, previous, listed) -> list[Netting]:

@@ -487,3 +487,24 @@ def test_a_count_of_one_closing_its_phrase_is_a_count_not_the_article():
     # 一 opening a noun phrase is the article: no figure
     result = audited("年内打造一个平台，建立一项制度。")
     assert not [c for c in result.claims if c.kind == "count"]
+
+
+def test_a_project_budget_adjusted_spent_and_left_across_sentences():
+    """年初预算 A（其中 …）。年中追加 B，调整后预算为 C。…实际支出 D，预算执行率 P%，结余资金 E:
+    C = A + B, P = D ÷ C, E = C − D, each reaching back a sentence."""
+    text = ("该项目年初预算安排资金 800 万元，其中中央资金 500 万元、省级资金 200 万元、县级配套 100 万元。"
+            "年中追加县级资金 50 万元，调整后预算为 850 万元。"
+            "截至年底，项目实际支出 816 万元，预算执行率 96%，结余资金 34 万元。")
+    check_reading(text, text.replace("调整后预算为 850", "调整后预算为 860"), "sum",
+                  ["800万元", "50万元", "850万元", "816万元", "96%", "34万元"])
+    assert "ratio" in {f.rule for f in alarms(audited(text.replace("执行率 96%", "执行率 98%")))}
+    assert "balance" in {f.rule for f in alarms(audited(text.replace("结余资金 34", "结余资金 43")))}
+    # a balance carried between years is no budget left
+    carried = audited("本年收入 100 万元，本年支出 90 万元，年初结转结余 20 万元。")
+    assert not alarms(carried)
+
+
+def test_done_against_the_plan_named_in_the_rate():
+    check_reading("计划建设高标准农田 1.2 万亩，实际建成 1.25 万亩，完成计划的 104.17%。",
+                  "计划建设高标准农田 1.2 万亩，实际建成 1.25 万亩，完成计划的 94.17%。",
+                  "ratio", ["1.2万亩", "1.25万亩", "104.17%"])
