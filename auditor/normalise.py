@@ -805,13 +805,16 @@ def _continues_table(rows: list[list[TableCell]], row: list[TableCell]) -> bool:
 def _form_blocks(rows: list[list[TableCell]]) -> list[list[list[TableCell]]]:
     """A form's tables, apart: a 自评表 lays its blocks (资金 block, indicator block) one under
     the other, each under a header row of its own. A row of column words and no figures after
-    rows of figures starts a new table. A block's header that opens with the section it scores
+    rows of figures, or after the form's fields (项目名称 | …), starts a new table. A block's header that opens with the section it scores
     (预算执行情况（10分） | 年度预算数 | 年初预算 | …) spans the rows of the block, so its rows
     start one cell to the right of it: the section cell leaves the header."""
     blocks: list[list[list[TableCell]]] = [[]]
     seen_figures = False
+    labels = tuple(load("tables")["form_blocks"]["field_labels"])
     for row in rows:
-        if seen_figures and _is_header_row(row) and not _same_row(row, blocks[-1][0]):
+        after_fields = bool(blocks[-1]) and "".join(blocks[-1][-1][0].text.split()).startswith(labels)
+        if (seen_figures or after_fields) and _is_header_row(row) and not _same_row(row, blocks[-1][0]):
+            # (项目名称 | … / 主管部门 | … above the 资金 block's header: a block of their own)
             blocks.append([])
             seen_figures = False
         blocks[-1].append(row)

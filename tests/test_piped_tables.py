@@ -156,3 +156,54 @@ def test_a_header_repeated_after_figures_is_no_new_block_when_it_is_the_same():
     result = audit(text)
     assert len(result.document.tables) == 1
     assert not alarms(result)
+
+
+# ---------------------------------------------------------------- a whole 自评表, tab-separated
+
+SELF_EVALUATION_FORM = "\n".join([
+    "项目支出绩效自评表",
+    "（2023年度）",
+    "项目名称\t农村饮水安全维修养护",
+    "主管部门\t某县水利局\t实施单位\t某县水利局",
+    "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+    "年度资金总额\t120.00\t125.00\t118.75\t10\t95.00%\t9.5",
+    "其中：当年财政拨款\t100.00\t105.00\t100.00\t—\t95.24%\t—",
+    "上年结转资金\t20.00\t20.00\t18.75\t—\t93.75%\t—",
+    "其他资金\t0\t0\t0\t—\t—\t—",
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+    "产出指标（50分）\t数量指标\t维修供水工程\t≥20处\t22处\t20\t20\t",
+    "\t质量指标\t工程验收合格率\t100%\t100%\t15\t15\t",
+    "\t时效指标\t按期完成率\t≥95%\t96%\t15\t15\t",
+    "效益指标（30分）\t社会效益指标\t受益人口\t≥1万人\t1.2万人\t30\t30\t",
+    "满意度指标（10分）\t服务对象满意度\t群众满意度\t≥90%\t92%\t10\t9\t",
+    "总分\t\t\t\t\t100\t98.5\t",
+])
+
+
+def test_a_whole_form_with_fields_above_its_funds_block():
+    """项目名称 / 主管部门 rows above the 资金 block's header: the header still heads its block,
+    the rate column is a rate (never summed), the fund sources are the whole of the funds."""
+    result = audit(SELF_EVALUATION_FORM)
+    assert not alarms(result)
+    for figure in ("125.00", "105.00", "95.24%", "98.5"):
+        assert status_of(result, figure) == "verified", figure
+
+
+def test_a_whole_form_fund_source_slip_and_rate_slip_are_found():
+    slipped = audit(SELF_EVALUATION_FORM.replace("上年结转资金\t20.00\t20.00\t18.75", "上年结转资金\t20.00\t20.00\t17.85"))
+    assert [f for f in alarms(slipped) if f.rule in ("table_sum", "table_ratio", "root_cause")]
+    rate = audit(SELF_EVALUATION_FORM.replace("95.24%", "92.54%"))
+    assert [f for f in alarms(rate) if "92.54%" in f.message]
+
+
+def test_a_header_over_two_rows_is_not_split_into_blocks():
+    text = "\n".join([
+        "项目\t市级资金\t\t\t另有资金来源（决算数）",
+        "\t年初预算数（万元）\t调整预算数（万元）\t决算数（万元）\t中央资金（万元）",
+        "维修经费\t82.5\t64.5\t64.5\t0",
+        "运维费用\t41.91\t10.57\t10.57\t0",
+        "合计\t124.41\t75.07\t75.07\t0",
+    ])
+    result = audit(text)
+    assert len(result.document.tables) == 1
+    assert status_of(result, "75.07") == "verified"

@@ -156,6 +156,14 @@ def assign_parents(rows: list[RowState]) -> list[Uncertain]:
         if row.is_section:
             section = i
             continue
+        # a known breakdown is complete even when 其中 opens it (其中：当年财政拨款 under
+        # 年度资金总额, 其中：人员经费 under 基本支出)
+        known_parent = _known_parent(rows, i)
+        if known_parent is not None and (not row.opens_child_list
+                                         or _known_siblings_follow(rows, i, known_parent)):
+            row.parent, row.relation = rows[known_parent].index, "complete"
+            open_run = None
+            continue
         if row.opens_child_list:
             parent = _child_list_parent(rows, i)
             if parent is not None:
@@ -163,11 +171,6 @@ def assign_parents(rows: list[RowState]) -> list[Uncertain]:
                 open_run = Uncertain(rows[parent].index, "partial", [])
                 runs.append(open_run)
                 continue
-        known_parent = _known_parent(rows, i)
-        if known_parent is not None:
-            row.parent, row.relation = rows[known_parent].index, "complete"
-            open_run = None
-            continue
         if open_run is not None and row.key not in known:
             row.parent, row.relation = open_run.parent, open_run.relation
             open_run.positions.append(i)
@@ -184,6 +187,13 @@ def assign_parents(rows: list[RowState]) -> list[Uncertain]:
             open_run = Uncertain(parent, "inferred", [i])
             runs.append(open_run)
     return runs
+
+
+def _known_siblings_follow(rows: list[RowState], i: int, parent: int) -> bool:
+    """Whether another known child of the same parent follows a 其中 row: a 其中 naming one
+    known part alone (其中：当年财政拨款) may leave the others out."""
+    known = lexicon()["rows"]["known_children"].get(rows[parent].key, [])
+    return i + 1 < len(rows) and rows[i + 1].key in known
 
 
 def _child_list_parent(rows: list[RowState], i: int) -> int | None:
