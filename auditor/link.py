@@ -1412,8 +1412,10 @@ def _named_base(report, word, target, current, candidates, previous) -> Claim | 
     pool = [c for c in candidates if c is not current and same_measure(c, current)]
     if previous:
         earlier = report.claims_by_sentence.get(previous[-1].index, ())
+        # (a base written after 较上年的 in the sentence before is that comparison's own:
+        # 三公 18.36，较上年的 21.50 减少 3.14。其中：公务接待费 4.12，比上年减少 0.94)
         pool = [c for c in earlier if c.kind in CHANGE_KINDS and c is not current
-                and same_measure(c, current) and not c.direction] + pool
+                and same_measure(c, current) and not c.direction and not c.compared] + pool
     year = re.search(r"((?:19|20)\d{2})\s*年", target)
     reference = current.year or report.facts.fiscal_year
     if year is not None:

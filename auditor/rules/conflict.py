@@ -49,7 +49,7 @@ def _restated(report):
     candidates = [
         c for c in report.claims
         if c.source == "narrative" and c.kind in spec["kinds"] and c.subject
-        and c.id not in derived and _specific(c.subject, spec)
+        and c.id not in derived and _specific(c.subject, spec) and not _states_a_target(report, c)
     ]
     reported: set[str] = set()
     intervals = [claim_interval(c) for c in candidates]
@@ -116,6 +116,20 @@ def _names_a_relation(report, claim) -> bool:
         return True
     text = report.paragraph_text(claim.paragraph)
     return claim.kind == "percent" and text[max(0, claim.start - 2) : claim.start].rstrip().endswith("的")
+
+
+def _states_a_target(report, claim) -> bool:
+    """年初设定绩效目标为：…培训高素质农民 300 人 / 力争完成 500 亩: the figure is a target,
+    not what was done (lexicons/conflict.yaml targets)."""
+    sentence = report.sentence_of(claim)
+    if sentence is None:
+        return False
+    targets = load("conflict")["targets"]
+    text = report.paragraph_text(claim.paragraph)
+    before = text[sentence.start : claim.start]
+    introduced = re.search("(?:" + "|".join(map(re.escape, targets["introducers"])) + r")[^，,；;。]{0,6}[:：]", before)
+    clause = re.split(r"[，,；;。：:]", before)[-1]
+    return bool(introduced) or any(word in clause for word in targets["clause_words"])
 
 
 def _clean(subject: str, spec) -> str:
