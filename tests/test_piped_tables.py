@@ -207,3 +207,26 @@ def test_a_header_over_two_rows_is_not_split_into_blocks():
     result = audit(text)
     assert len(result.document.tables) == 1
     assert status_of(result, "75.07") == "verified"
+
+
+NESTED = "\n".join([
+    "单位：万元",
+    "| 科目名称 | 年初预算 | 支出决算 |",
+    "| 教育支出 | 700.00 | 720.50 |",
+    "| 普通教育 | 500.00 | 512.30 |",
+    "| 小学教育 | 300.00 | 310.10 |",
+    "| 初中教育 | 200.00 | 202.20 |",
+    "| 教育费附加安排的支出 | 200.00 | 208.20 |",
+    "| 社会保障和就业支出 | 120.00 | 118.40 |",
+    "| 卫生健康支出 | 80.00 | 79.60 |",
+    "| 合计 | 900.00 | 918.50 |",
+])
+
+
+def test_class_section_item_rows_without_codes_foot_level_by_level():
+    """类 / 款 / 项 rows with no codes and no indent: the 款 are found first, then the 类
+    over them, and the total adds up the 类 only."""
+    result = audit(NESTED)
+    assert not alarms(result)
+    assert status_of(result, "918.50") == "verified"
+    assert status_of(result, "512.30") == "verified"

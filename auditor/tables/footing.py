@@ -145,13 +145,19 @@ def discover_breakdowns(rows: list[RowState], grid: Grid) -> None:
     unparented rows that add up to it in every column becomes their parent. A table that
     foots as it stands is never restructured.
     """
+    by_index = {r.index: k for k, r in enumerate(rows)}
     for total, parts in total_scopes(rows).items():
         if all(grid.foots(total, parts, True)):
             continue
-        by_index = {r.index: k for k, r in enumerate(rows)}
-        free = [by_index[p] for p in parts if rows[by_index[p]].parent is None
-                and rows[by_index[p]].level is None]
-        changed = _group_free_rows(rows, free, grid)
+        changed: list[int] = []
+        while True:  # 类 / 款 / 项 with no codes: the 款 found first, then the 类 over them
+            parts = total_scopes(rows)[total]
+            free = [by_index[p] for p in parts if rows[by_index[p]].parent is None
+                    and rows[by_index[p]].level is None]
+            found = _group_free_rows(rows, free, grid)
+            changed += found
+            if not found or all(grid.foots(total, total_scopes(rows)[total], True)):
+                break
         if changed and not all(grid.foots(total, total_scopes(rows)[total], True)):
             for k in changed:  # the reading did not help: undo it
                 rows[k].parent, rows[k].relation = None, None
@@ -163,7 +169,7 @@ def _group_free_rows(rows: list[RowState], free: list[int], grid: Grid) -> list[
     while i < len(free):
         head = rows[free[i]]
         found = 0
-        if grid.nonzero(head.index) and i + 1 < len(free) and free[i + 1] == free[i] + 1:
+        if grid.nonzero(head.index) and i + 1 < len(free) and _adjacent(rows, free[i], free[i + 1]):
             found = _first_footing_run(rows, free, i, grid)
         if found:
             for k in free[i + 1: found + 1]:
@@ -173,6 +179,12 @@ def _group_free_rows(rows: list[RowState], free: list[int], grid: Grid) -> list[
         else:
             i += 1
     return changed
+
+
+def _adjacent(rows: list[RowState], a: int, b: int) -> bool:
+    """Row b follows row a directly, or after rows already grouped under a (its 项 under
+    a 款 found in an earlier pass)."""
+    return b > a and all(rows[k].parent is not None for k in range(a + 1, b))
 
 
 def _first_footing_run(rows: list[RowState], free: list[int], i: int, grid: Grid) -> int:
@@ -186,7 +198,7 @@ def _first_footing_run(rows: list[RowState], free: list[int], i: int, grid: Grid
     head = rows[free[i]].index
     sums = grid.running(head)
     for j in range(i + 1, len(free)):
-        if free[j] != free[j - 1] + 1:
+        if not _adjacent(rows, free[j - 1], free[j]):
             break  # children follow their parent directly
         if not sums.add(rows[free[j]].index):
             break  # a component that is not a figure: no run through it adds up
