@@ -56,7 +56,14 @@ def _not_cues() -> tuple[str, ...]:
 def _without_not_cues(text: str) -> str:
     for word in _not_cues():
         text = text.replace(word, "#" * len(word))  # same length: positions still compare
+    for pattern in _not_cue_patterns():
+        text = pattern.sub(lambda m: "#" * len(m.group(0)), text)
     return text
+
+
+@cache
+def _not_cue_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for entry in load("stages") for p in entry.get("not_patterns", ()))
 
 
 @cache

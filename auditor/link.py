@@ -393,7 +393,8 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
 def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enumeration] | None:
     """其中：A 预算数 X，执行数 Y；B 预算数 …: one list per stage, each against the total
     of that stage stated before it. None when the list is not written stage by stage."""
-    amounts = [c for c in after if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)]
+    amounts = [c for c in after if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)
+               and not _is_ratio_base(text, c)]  # (完成预算 B 的 P%: B is no item)
     if all(c.kind == "score" for c in amounts) or not any(
             _names_only_a_stage(c.subject) for c in amounts):
         return None  # (a score sheet's sections are named by stages: 预算执行 19 分)
@@ -1053,6 +1054,8 @@ def _of_form(text, percent, amounts) -> Ratio | None:
 
 def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
     """A, 占(总X的) P%: a share whose base is a total stated elsewhere."""
+    # (完成预算 B 的 P%，税收收入占…的比重为 Q%: B is the base of P, not Q's amount)
+    amounts = [a for a in amounts if not _is_ratio_base(text, a)]
     if not amounts:
         return None
     numerator = amounts[-1]

@@ -508,3 +508,33 @@ def test_done_against_the_plan_named_in_the_rate():
     check_reading("计划建设高标准农田 1.2 万亩，实际建成 1.25 万亩，完成计划的 104.17%。",
                   "计划建设高标准农田 1.2 万亩，实际建成 1.25 万亩，完成计划的 94.17%。",
                   "ratio", ["1.2万亩", "1.25万亩", "104.17%"])
+
+
+# ---------------------------------------------------------------- readings that must not alarm
+
+def test_parts_compared_with_last_year_do_not_take_the_totals_written_base():
+    text = ("2023年“三公”经费支出 18.36 万元，较上年的 21.50 万元减少 3.14 万元，下降 14.60%。"
+            "其中：公务接待费 4.12 万元，比上年减少 0.94 万元，下降 18.58%；公务用车运行维护费 14.24 万元，"
+            "比上年减少 2.20 万元，下降 13.38%。")
+    result = audited(text)
+    assert alarms(result) == [], [f.message for f in alarms(result)]
+    assert status_of(result, "18.58%") == "verified"
+
+
+def test_a_share_of_the_item_not_of_the_budget_its_rate_was_of():
+    text = ("全县一般公共预算收入完成 186,542 万元。其中：税收收入 128,730 万元，完成预算 125,000 万元的 103.0%，"
+            "税收收入占一般公共预算收入的比重为 69.0%；非税收入 57,812 万元，完成预算 55,000 万元的 105.1%。")
+    result = audited(text)
+    assert alarms(result) == [], [f.message for f in alarms(result)]
+    assert status_of(result, "69.0%") == "verified"
+
+
+def test_funds_carried_in_at_the_start_of_the_year_give_no_stage_to_the_next_clause():
+    """年初财政拨款结转和结余 B；财政拨款支出总计 T: T is no opening budget."""
+    text = ("2023年度财政拨款收入总计 3,801.26 万元，其中本年财政拨款收入 3,612.18 万元、年初财政拨款结转和结余 189.08 万元；"
+            "财政拨款支出总计 3,801.26 万元。\n"
+            "2023年度一般公共预算财政拨款支出年初预算为 3,585.00 万元，支出决算为 3,705.63 万元。")
+    result = audited(text)
+    assert [f for f in alarms(result) if f.rule == "conflict"] == []
+    spent = [c for c in result.claims if c.text.startswith("3,801.26")][-1]  # 支出总计
+    assert spent.stage != "年初预算"

@@ -584,3 +584,13 @@ def test_table_text_prose_quoting_a_change_cell():
                        "其他收入\t5,031.00\t213.50\n本年收入合计\t5,387.80\t229.80\n", first_line=20)
     claim = prose(229.80, "万元", "本年收入合计", text="229.80万元")
     assert findings(table_text, build_report([table], narrative=(claim,))) == []
+
+
+def test_table_text_a_prose_total_of_another_fund_or_built_up_is_not_the_tables():
+    from auditor.pipeline import audit_text
+    text = ("一般公共预算支出执行情况表\n单位：万元\n科目\t调整预算数\t执行数\n教育支出\t95,000\t98,645\n"
+            "农林水支出\t66,000\t63,215\n支出合计\t161,000\t161,860\n"
+            "（二）政府性基金预算执行情况\n全县政府性基金支出 92,316 万元，调出资金 2,000 万元，支出合计 94,316 万元。\n"
+            "（三）收支平衡\n一般公共预算支出 161,860 万元，加上解上级支出 12,480 万元，支出合计 174,340 万元。\n")
+    result = audit_text(text)
+    assert [f for f in result.findings if f.rule == "table_text"] == []

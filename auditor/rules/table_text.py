@@ -192,6 +192,36 @@ def _says_total(text: str) -> bool:
     return any(word in squeeze(text) for word in _lex()["total_words"])
 
 
+def _lead(report: Report, claim: Claim) -> str:
+    """The words right before a prose figure: 收入总计 11,157.78 names a total even where
+    the subject, read as a name, drops 总计 as a verb (共计, 总计 100 万元)."""
+    if claim.paragraph is None or claim.paragraph >= len(report.document.paragraphs):
+        return ""
+    text = report.paragraph_text(claim.paragraph)
+    return re.sub(r"[为是达到约:：\s]+$", "", text[max(0, claim.start - 6) : claim.start])[-3:]
+
+
+def _built_up_totals(report: Report) -> set[str]:
+    return {e.head.id for e in report.links.enumerations if e.head is not None and "加" in e.cue} | {
+        n.total.id for n in report.links.nettings}
+
+
+def _fund_named(text: str) -> str | None:
+    """The budget (fund) the words name last: 政府性基金 in 全县政府性基金预算收入."""
+    found = [(text.rfind(f), f) for f in _lex()["funds"] if f in text]
+    return max(found)[1] if found else None
+
+
+def _fund_of(report: Report, claim: Claim) -> str | None:
+    """The fund a prose figure is of: named before it in its sentence, else in its paragraph."""
+    if claim.paragraph is None or claim.paragraph >= len(report.document.paragraphs):
+        return None
+    text = report.paragraph_text(claim.paragraph)
+    sentence = report.sentence_of(claim)
+    start = sentence.start if sentence is not None else 0
+    return _fund_named(text[start : claim.start]) or _fund_named(text[: claim.start])
+
+
 def _rate_role(text: str) -> str | None:
     folded = squeeze(text)
     lex = _lex()
@@ -250,7 +280,7 @@ def _candidates(report: Report, claim: Claim, index: _Index) -> list[Candidate]:
     if len(subject) < 2 or squeeze(claim.subject or "").startswith(
             tuple(_lex()["share_of_prefixes"])):
         return []
-    wants_total = _says_total(claim.subject or "")
+    wants_total = _says_total(claim.subject or "") or _says_total(_lead(report, claim))
     percent = claim.quantity.measure == "%"
     rate = _rate_role(f"{claim.subject} {claim.context}") if percent else None
     if percent and rate is None:
@@ -258,11 +288,17 @@ def _candidates(report: Report, claim: Claim, index: _Index) -> list[Candidate]:
     floor = _lex()["min_score"] - _lex()["margin"]  # rows below cannot matter
     names, owners, flows = ((index.total_names, index.total_owners, index.total_flows)
                             if wants_total else (index.names, index.owners, index.flows))
+    if wants_total and claim.id in _built_up_totals(report):
+        return []  # 收入 A，加补助 B …，收入合计 T: more than any table row holds
     found = []
     scores = _scores(subject, _flow(claim.subject or ""), names, owners, flows, floor)
+    fund = _fund_of(report, claim)
     for k, score in sorted(scores.items()):
         entry = index.entries[k]
         if not _years_agree(report, claim, entry.parsed):
+            continue
+        table_fund = _fund_named(entry.parsed.title or "")
+        if fund and table_fund and fund != table_fund:
             continue
         cells, exact, compatible = _row_cells(report, entry.parsed, entry.row, claim, rate)
         if cells:
