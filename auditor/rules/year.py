@@ -48,7 +48,7 @@ def check(report):
                 abs(int(year.value) - fiscal) == 1
                 and any(c.stage in SPENDING_STAGES for c in money)
                 and not _compares_years(report, sentence)
-                and not (int(year.value) < fiscal and _explains_a_change(claims))
+                and not (int(year.value) < fiscal and _explains_a_change(claims, year, report.facts.kind))
             ):
                 yield _finding(year, fiscal, [(c, "amount") for c in money], "warning", 0.5)
 
@@ -67,10 +67,16 @@ def _excused(report, sentence, year) -> bool:
         tuple(cues()["comparison_after_year"]))
 
 
-def _explains_a_change(claims) -> bool:
+def _explains_a_change(claims, year, kind: str | None) -> bool:
     """收支较上年减少 3888.01 万元，主要原因是 2020 年凌云路项目收支 2000 万元…: a sentence
-    that states a change from last year may name last year's figures to explain it."""
-    return any(c.direction for c in claims)
+    that states a change from last year may name last year's figures to explain it. In a
+    report of one year (a 决算 or a self-evaluation: its title names its kind), a year that
+    opens the sentence (2021 年支出 45.72 万元，比上年增加 6.35 万元) dates the statement
+    itself; a report of unknown kind may cover two years (last year's execution, this
+    year's budget)."""
+    if kind is None:
+        return any(c.direction for c in claims)
+    return any(c.direction and c.start < year.start for c in claims)
 
 
 def _compares_years(report, sentence) -> bool:
