@@ -538,3 +538,10 @@ def test_funds_carried_in_at_the_start_of_the_year_give_no_stage_to_the_next_cla
     assert [f for f in alarms(result) if f.rule == "conflict"] == []
     spent = [c for c in result.claims if c.text.startswith("3,801.26")][-1]  # 支出总计
     assert spent.stage != "年初预算"
+
+
+def test_a_list_of_fund_sources_after_its_total():
+    text = ("项目总投资 920.00 万元。资金来源为：中央补助资金 200.00 万元、省级补助资金 150.00 万元、"
+            "区级财政资金 570.00 万元。")
+    check_reading(text, text.replace("570.00", "590.00"), "sum",
+                  ["920.00万元", "200.00万元", "150.00万元", "570.00万元"])
