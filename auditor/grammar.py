@@ -87,3 +87,15 @@ def is_compared_base(text: str, start: int, end: int, floor: int) -> bool:
         return True  # 低于预算的 1.8 亿元: the figure it is compared with
     after = text[end : end + 8].lstrip("的 ")
     return after.startswith(change_words("increase") + change_words("decrease") + ("相比", "持平"))
+
+
+def states_a_target(text: str, sentence_start: int, start: int) -> bool:
+    """年初设定绩效目标为：…培训高素质农民 300 人 / 全年清运垃圾不少于 3.6 万吨: the figure at
+    ``start`` is a target, not what was done (lexicons/cues.yaml targets): words that
+    introduce its sentence's list (目标为：) or that stand in its own clause."""
+    targets = load("cues")["targets"]
+    before = text[sentence_start:start]
+    introduced = re.search("(?:" + "|".join(map(re.escape, targets["introducers"]))
+                           + r")[^，,；;。]{0,6}[:：]", before)
+    clause = re.split(r"[，,；;。：:]", before)[-1]
+    return bool(introduced) or any(word in clause for word in targets["clause_words"])

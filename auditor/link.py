@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from auditor.intervals import claim_interval, percent_interval, total_interval
 from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
-from auditor.grammar import change_words, clause_start, comparison_word
+from auditor.grammar import change_words, clause_start, comparison_word, states_a_target
 from auditor.normalise import has_section_marker
 from auditor.models import Claim
 from auditor.relations.changes import ImpliedRate
@@ -1111,6 +1111,12 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
                    and not inside_parentheses(text, c.start) and c.id not in components]
         bases = [b for b in _picks(earlier, spec["denominator"], exclude=numerator)
                  if same_measure(numerator, b)]
+    if not bases and set(spec["denominator"].get("subjects", ())) & set(cues()["targets"]["introducers"]):
+        # 清运生活垃圾 3.82 万吨，目标完成率 105.11%: what was done is the figure right before
+        # the rate, in its part of the sentence, whatever its stage
+        if numerator is None and amounts and not re.search(r"[；;。]", text[amounts[-1].end : percent.start]):
+            numerator = amounts[-1]
+        bases = _target_stated_before(report, numerator) if numerator is not None else []
     if numerator is None or not bases:
         return None
     # 发放问卷 300 份，收回 285 份，满意 270 份，满意度 94.74%: of the figures the rate's
@@ -1125,6 +1131,32 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
             not _decimal_shift(recomputed, percent.value):
         return None
     return Ratio(percent, numerator, denominator, "rate")
+
+
+def _target_stated_before(report, done: Claim) -> list[Claim]:
+    """年度目标：全年清运垃圾不少于 3.6 万吨 … 全年清运垃圾 3.82 万吨，完成率 105.11%: the
+    target of what was done, stated as a target in an earlier paragraph, of the same measure
+    and named alike (the nearest one)."""
+    from rapidfuzz import fuzz
+
+    name = subject_core(done.subject)
+    if len(name) < 3 or done.paragraph is None:
+        return []
+    found = []
+    for claim in report.claims:
+        if claim.paragraph is None or claim.paragraph >= done.paragraph:
+            break
+        if claim.source != "narrative" or not same_measure(claim, done) or claim.value <= 0:
+            continue
+        sentence = report.sentence_of(claim)
+        if sentence is None or not states_a_target(report.paragraph_text(claim.paragraph),
+                                                   sentence.start, claim.start):
+            continue
+        words = subject_core(re.sub("|".join(map(re.escape, cues()["targets"]["clause_words"])), "",
+                                    claim.subject or ""))
+        if len(words) >= 3 and fuzz.partial_ratio(words, name) >= 85:
+            found.append(claim)
+    return found[-1:]
 
 
 def _decimal_shift(recomputed: float, stated: float) -> bool:

@@ -545,3 +545,17 @@ def test_a_list_of_fund_sources_after_its_total():
             "区级财政资金 570.00 万元。")
     check_reading(text, text.replace("570.00", "590.00"), "sum",
                   ["920.00万元", "200.00万元", "150.00万元", "570.00万元"])
+
+
+def test_a_completion_rate_against_the_target_stated_in_the_targets_section():
+    text = ("二、年度绩效目标\n年度绩效目标：高血压患者规范管理人数达到 9,600 人；老年人健康管理人数不低于 1.85 万人。\n"
+            "三、绩效目标完成情况\n老年人健康管理 1.91 万人，完成率 103.24%。高血压患者规范管理 9,412 人，完成率 98.04%，"
+            "主要原因是部分患者外出务工。")
+    check_reading(text, text.replace("完成率 98.04%", "完成率 96.04%"), "ratio",
+                  ["9,600人", "9,412人", "98.04%", "1.91万人", "103.24%"])
+
+
+def test_a_target_and_what_was_done_are_not_one_figure_stated_twice():
+    text = ("（一）年度绩效目标\n年初设定整体绩效目标为：完成高标准农田建设 1.2 万亩，培训高素质农民 300 人。\n"
+            "（二）指标完成情况\n全年建成高标准农田 1.26 万亩；培训高素质农民 326 人，完成计划的 108.67%。")
+    assert [f for f in alarms(audited(text)) if f.rule == "conflict"] == []

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 
 from auditor.claims import scopes_of, subject_core, without_scopes
 from auditor.findings import as_written, finding
+from auditor.grammar import states_a_target
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.messages import message
@@ -119,17 +120,10 @@ def _names_a_relation(report, claim) -> bool:
 
 
 def _states_a_target(report, claim) -> bool:
-    """年初设定绩效目标为：…培训高素质农民 300 人 / 力争完成 500 亩: the figure is a target,
-    not what was done (lexicons/conflict.yaml targets)."""
     sentence = report.sentence_of(claim)
     if sentence is None:
         return False
-    targets = load("conflict")["targets"]
-    text = report.paragraph_text(claim.paragraph)
-    before = text[sentence.start : claim.start]
-    introduced = re.search("(?:" + "|".join(map(re.escape, targets["introducers"])) + r")[^，,；;。]{0,6}[:：]", before)
-    clause = re.split(r"[，,；;。：:]", before)[-1]
-    return bool(introduced) or any(word in clause for word in targets["clause_words"])
+    return states_a_target(report.paragraph_text(claim.paragraph), sentence.start, claim.start)
 
 
 def _clean(subject: str, spec) -> str:
