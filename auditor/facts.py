@@ -93,7 +93,8 @@ def _compact(text: str) -> str:
 
 def kind_of_title(text: str) -> tuple[str, int] | None:
     """The report kind a title line names and where the alias starts in the compacted text."""
-    compact = _compact(text)
+    # (…工程项目2023年度支出绩效自评报告: the year may stand inside the kind's name)
+    compact = _YEAR.sub("", _compact(text))
     for alias, kind in _kind_aliases():
         at = compact.find(alias)
         if at >= 0:
