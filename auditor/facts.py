@@ -93,12 +93,16 @@ def _compact(text: str) -> str:
 
 def kind_of_title(text: str) -> tuple[str, int] | None:
     """The report kind a title line names and where the alias starts in the compacted text."""
-    # (…工程项目2023年度支出绩效自评报告: the year may stand inside the kind's name)
-    compact = _YEAR.sub("", _compact(text))
+    compact = _compact(text)
     for alias, kind in _kind_aliases():
         at = compact.find(alias)
         if at >= 0:
             return kind, at
+    # …工程项目2023年度支出绩效自评报告: the year inside the kind's name
+    for alias, kind in _kind_aliases():
+        for year in _YEAR.finditer(compact):
+            if (compact[: year.start()] + compact[year.end():]).find(alias) >= 0:
+                return kind, year.start()
     return None
 
 
