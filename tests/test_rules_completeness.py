@@ -250,3 +250,9 @@ def test_headings_are_quoted_as_the_source_writes_them():
     [finding] = RULE.check(Report(document, ReportFacts(2023, None, None), (), ()))
     assert finding.subject_text == "（二）存在问题及改进措施"
     assert finding.message == "标题“（二）存在问题及改进措施”下没有内容：下一行即为标题“三、其他”"
+
+
+def test_a_score_heading_is_the_self_evaluation_section():
+    text = ("2024年度某某局部门整体支出绩效自评报告\n一、部门概况\n负责市场监管。\n"
+            "二、部门整体支出绩效自评得分\n自评得分 92.3 分。\n三、存在的主要问题\n无。\n")
+    assert serious(text, WHOLE) == []
