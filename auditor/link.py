@@ -1961,7 +1961,10 @@ def _totals_after_items(report, sentence, claims, listed: set[str]) -> list[Enum
         if claim.kind not in AMOUNT_KINDS or claim.id in listed:
             continue
         bare = (claim.subject or "") in words
-        if not bare and not (claim.kind == "money" and _lead(text, sentence, claim).endswith(tuple(words))):
+        # (合计得分 93.5 分: a score total names what it totals after the total word)
+        named = _lead(text, sentence, claim).endswith(tuple(words)) or (
+            claim.kind == "score" and (claim.subject or "").startswith(tuple(words)))
+        if not bare and not (claim.kind in ("money", "score") and named):
             continue
         items = [c for c in claims[:index] if same_measure(c, claim) and c.id not in listed
                  and not inside_parentheses(text, c.start)]

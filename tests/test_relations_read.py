@@ -559,3 +559,9 @@ def test_a_target_and_what_was_done_are_not_one_figure_stated_twice():
     text = ("（一）年度绩效目标\n年初设定整体绩效目标为：完成高标准农田建设 1.2 万亩，培训高素质农民 300 人。\n"
             "（二）指标完成情况\n全年建成高标准农田 1.26 万亩；培训高素质农民 326 人，完成计划的 108.67%。")
     assert [f for f in alarms(audited(text)) if f.rule == "conflict"] == []
+
+
+def test_a_score_total_after_its_parts():
+    text = "本局从四个方面开展自评，其中部门决策 19.0 分、部门管理 18.5 分、部门产出 37.5 分、部门效益 18.5 分，合计得分 93.5 分。"
+    check_reading(text, text.replace("合计得分 93.5", "合计得分 94.5"), "score_sum",
+                  ["19.0分", "18.5分", "37.5分", "93.5分"])
