@@ -49,11 +49,24 @@ def check(report):
                 if c.kind == "score" and since <= c.start - sentence.start < match.start()
                 and not inside_parentheses(report.paragraph_text(sentence.paragraph), c.start)
             ]
+            if not scores and since == 0:
+                scores = _scores_just_before(report, sentence)
             since = match.end()
             if scores:
                 # the whole score is the largest before the grade: its parts (其中预算执行得分
                 # 9.5 分…满意度得分 10 分) cannot exceed it
                 yield from _contradiction(max(scores, key=lambda c: c.value), match.group(1))
+
+
+def _scores_just_before(report, sentence) -> list:
+    """自评总分 92.76 分。…自评等级为“良”: a grade whose sentence states no score grades the
+    scores of the sentence before it (not in parentheses)."""
+    if sentence.index == 0:
+        return []
+    before = report.sentences[sentence.index - 1]
+    text = report.paragraph_text(before.paragraph)
+    return [c for c in report.claims_by_sentence.get(before.index, ())
+            if c.kind == "score" and not inside_parentheses(text, c.start)]
 
 
 def _contradiction(score, word: str):
