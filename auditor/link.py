@@ -1878,19 +1878,32 @@ def _set_off(report, sentence, claims) -> list[Netting]:
                and c.start >= sentence.start + cue.end()]
     if not results:
         return []
-    income = expense = None
-    for earlier in reversed(earlier_sentences[-4:]):
-        earlier_text = report.paragraph_text(earlier.paragraph)
-        for claim in reversed(report.claims_by_sentence.get(earlier.index, ())):
-            lead = _lead(earlier_text, earlier, claim)
-            if income is None and lead.endswith(tuple(spec["income"])):
-                income = claim
-            if expense is None and lead.endswith(tuple(spec["expense"])):
-                expense = claim
+    # the totals stated before the cue: in its own sentence (收入合计 A；支出合计 B；收支相抵，
+    # 结余 R) or the four before; in its own sentence, the year's plain 收入 and 支出 too
+    # (社会保险基金收入 A，支出 B，当年收支结余 R)
+    at = sentence.start + cue.start()
+    own = [c for c in claims if c.kind == "money" and c.end <= at and not c.direction]
+    income = _netted(text, sentence, own, spec["income"] + spec["plain_income"])
+    expense = _netted(text, sentence, own, spec["expense"] + spec["plain_expense"])
+    if income is None or expense is None:
+        income = expense = None
+        for earlier in reversed(earlier_sentences[-4:]):
+            earlier_text = report.paragraph_text(earlier.paragraph)
+            claims_before = list(report.claims_by_sentence.get(earlier.index, ()))
+            income = income or _netted(earlier_text, earlier, claims_before, spec["income"])
+            expense = expense or _netted(earlier_text, earlier, claims_before, spec["expense"])
     if income is None or expense is None or not same_measure(income, expense) \
             or not same_measure(income, results[0]):
         return []
     return [Netting(results[0], (income,), (expense,), "收支相抵")]
+
+
+def _netted(text, sentence, claims, words) -> Claim | None:
+    """The last figure of ``claims`` whose words end with one of ``words``."""
+    for claim in reversed(claims):
+        if _lead(text, sentence, claim).endswith(tuple(words)):
+            return claim
+    return None
 
 
 def _build_up_opening_and_money(text: str, sentence, claims, spec):
