@@ -461,7 +461,7 @@ def build_document(source: SourceDocument) -> Document:
     tables: list[tuple[int, _PendingTable]] = []  # (position of first row, table)
     by_line = {line.source.line: line.position for line in lines}
     for rows, first, last, page in _text_tables(lines):
-        for block in _form_blocks(rows):
+        for block in (half for form in _form_blocks(rows) for half in _halves(form)):
             start = by_line.get(block[0][0].line, first) if block[0] else first
             end = by_line.get(block[-1][0].line, last) if block[-1] else last
             pending = _PendingTable(tuple(tuple(row) for row in block), page,
@@ -471,7 +471,10 @@ def build_document(source: SourceDocument) -> Document:
         positions = [by_line[n] for n in (table.covers or table.lines) if n in by_line]
         first = min(positions) if positions else len(lines)
         last = max(positions) if positions else len(lines)
-        tables.append((first, _source_table(table, lines, positions, first, last)))
+        pending = _source_table(table, lines, positions, first, last)
+        for half in _halves([list(row) for row in pending.rows]):
+            tables.append((first, _PendingTable(tuple(tuple(r) for r in half), pending.page,
+                                                pending.first, pending.last)))
     tables.sort(key=lambda item: item[0])
     finished = []
     for index, (_, pending) in enumerate(tables):
@@ -820,6 +823,25 @@ def _form_blocks(rows: list[list[TableCell]]) -> list[list[list[TableCell]]]:
         blocks[-1].append(row)
         seen_figures = seen_figures or any(_FIGURE_CELL.fullmatch(c.text) for c in row[1:])
     return [_without_section_cell(block) for block in blocks]
+
+
+def _halves(block: list[list[TableCell]]) -> list[list[list[TableCell]]]:
+    """A two-sided table (收入 on the left, 支出 on the right: 项目 | 决算数 | 项目 | 决算数)
+    as its two tables, each with its own rows, totals and hierarchy. The header names the
+    label column twice; every row fits the two halves."""
+    for header in block[:2]:
+        texts = ["".join(c.text.split()) for c in header]
+        f = next((i for i, t in enumerate(texts) if t), None)  # (a reader's empty first column)
+        if f is None:
+            continue
+        k = next((k for k in range(f + 2, len(texts)) if texts[k] == texts[f]), None)
+        end = None if k is None else 2 * k - f
+        if k is None or any(len(row) > end and any(c.text for c in row[end:]) for row in block):
+            continue
+        left = [list(row[:k]) for row in block]
+        right = [list(row[k:end]) for row in block if any(c.text for c in row[k:end])]
+        return [left, right] if right else [block]
+    return [block]
 
 
 def _is_header_row(row: Sequence[TableCell]) -> bool:

@@ -230,3 +230,29 @@ def test_class_section_item_rows_without_codes_foot_level_by_level():
     assert not alarms(result)
     assert status_of(result, "918.50") == "verified"
     assert status_of(result, "512.30") == "verified"
+
+
+TWO_SIDED = "\n".join([
+    "收入支出决算总表",
+    "单位：万元",
+    "项目\t决算数\t项目\t决算数",
+    "一、财政拨款收入\t10,845.60\t一、基本支出\t5,403.17",
+    "二、事业收入\t932.45\t二、项目支出\t6,615.74",
+    "三、其他收入\t184.25\t\t",
+    "本年收入合计\t11,962.30\t本年支出合计\t12,018.91",
+    "使用上年结转和结余\t524.43\t年末结转和结余\t467.82",
+    "总计\t12,486.73\t总计\t12,486.73",
+])
+
+
+def test_a_two_sided_table_foots_on_both_sides():
+    for text in (TWO_SIDED, TWO_SIDED.replace("\t", " | ")):
+        result = audit(text)
+        assert not alarms(result)
+        for figure in ("5403.17", "6615.74", "12018.91", "467.82"):
+            assert status_of(result, figure) == "verified", (figure, text[:30])
+
+
+def test_a_two_sided_tables_spending_side_slip_is_found():
+    slipped = audit(TWO_SIDED.replace("6,615.74", "6,651.74"))
+    assert [f for f in alarms(slipped) if f.rule in ("table_sum", "root_cause")]
