@@ -1315,8 +1315,10 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
     target = text[at : stated[-1].start if stated else claim.start]
     earlier = [c for c in before if c.start < at]
     current = _current(report, text, sentence, earlier, previous, claim, (begin, at), target)
-    item = _item_named(_without_direction(named_after))
-    if item and item not in cues()["change"]["whole_accounts"]:
+    words = _without_direction(named_after)
+    item = _item_named(words)
+    whole = cues()["change"]["whole_accounts"]
+    if item and item not in whole and not any(w in words for w in whole):
         current = _figure_named(report, item, earlier, previous, claim)
     if stated:
         return Comparison(current, stated[-1], "stated")

@@ -573,3 +573,9 @@ def test_a_score_total_after_its_parts():
     text = "本局从四个方面开展自评，其中部门决策 19.0 分、部门管理 18.5 分、部门产出 37.5 分、部门效益 18.5 分，合计得分 93.5 分。"
     check_reading(text, text.replace("合计得分 93.5", "合计得分 94.5"), "score_sum",
                   ["19.0分", "18.5分", "37.5分", "93.5分"])
+
+
+def test_the_whole_budget_compared_after_a_comparison_clause():
+    text = ("2024年部门收入预算总计 86,045.20 万元，支出预算总计 86,045.20 万元。"
+            "与上年相比，收支总预算增加 3,862.70 万元，增长 4.7%。")
+    check_reading(text, text.replace("增长 4.7%", "增长 4.9%"), "difference", ["3,862.70万元", "4.7%"])
