@@ -195,14 +195,16 @@ def claim_interval(claim, value: float | None = None) -> Interval:
     stand for if the report stated that value with the same digits and qualifier.
 
     Counts of things and scores stated as whole numbers are exact (3 项, 5 分 are
-    assigned, not rounded); money and rates are rounded figures. Where the figure stands
-    is part of what it says: a table cell's 0 is exact (``cell_interval``), prose's 0 is
-    a rounded figure like any other.
+    assigned, not rounded); money and rates are rounded figures. A 0 written without
+    decimals says nothing was spent (因公出国（境）费 0 万元: an amount under the unit is
+    written with its decimals), in a table cell (``cell_interval``) and in prose alike.
     """
     quantity = claim.quantity if value is None else replace(claim.quantity, value=value)
     exact_integers = claim.kind in ("count", "score")
     if claim.source == "table":
         return cell_interval(quantity, exact_integers=exact_integers)
+    if quantity.value == 0 and quantity.decimals == 0 and not quantity.qualifier:
+        return Interval.exact(0.0)
     return interval_of(quantity, exact_integers=exact_integers)
 
 

@@ -1654,7 +1654,9 @@ def _numbered_breakdown(report, by_paragraph, paragraph, listed) -> list[Enumera
 
     level = heading_level(report.paragraph_text(paragraph))
     following = heading_level(report.paragraph_text(paragraph + 1)) if paragraph + 1 in by_paragraph else None
-    if level is None or following is None or following <= level:
+    # (an unnumbered paragraph's figure may be broken down by the numbered ones after it:
+    # “三公”经费预算 A。⏎ （一）因公出国（境）费 B ⏎ （二）…)
+    if following is None or (level is not None and following <= level):
         return []
     first = by_paragraph[paragraph][0]
     heads = [c for c in report.claims_by_sentence.get(first.index, ())

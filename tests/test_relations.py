@@ -236,8 +236,11 @@ def test_a_table_cells_zero_is_exact_so_a_footing_that_misses_by_it_fails():
     solves(wrong, car, 21.38)
     assert wrong.needed(nothing).hi < 0  # only a negative row would foot it
     assert substituted(car, 0.0) == Interval.exact(0.0)
-    # the same 0 in prose is a rounded figure, 0.4 as much as 0: the sum can meet 24.84
-    assert Sum(claim("24.84万元"), (claim("0万元"), claim("21.83万元"), claim("3.46万元"))).holds()
+    # the same 0 in prose says nothing was spent too (an amount under the unit is written
+    # with decimals, 0.4 万元), so the footing misses there as well; a 0 with decimals is rounded
+    assert not Sum(claim("24.84万元"), (claim("0万元"), claim("21.83万元"), claim("3.46万元"))).holds()
+    assert Sum(claim("3.8万元"), (claim("0.4万元"), claim("3.4万元"))).holds()
+    assert Sum(claim("3.9万元"), (claim("0.0万元"), claim("3.9万元"))).holds()
     assert Sum(total, (nothing, cell("21.38万元"), reception)).holds()
 
 
