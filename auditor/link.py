@@ -209,7 +209,8 @@ def link(report: "Report") -> Links:
             found = _enumerations(report, sentence, claims, previous, before_paragraph)
             enumerations.extend(listed.add(found))
             # (a one-part 其中 is no list of shares)
-            ratios.extend(_ratios(report, sentence, claims, [e for e in found if len(e.items) > 1], previous))
+            ratios.extend(_ratios(report, sentence, claims, [e for e in found if len(e.items) > 1], previous,
+                                  before_paragraph))
             found_changes, growth = _changes(report, sentence, claims, previous)
             found_changes += _named_differences(report, sentence, claims, found)
             changes.extend(found_changes)
@@ -939,7 +940,7 @@ def _candidate_bases(report, group: list[Ratio]) -> list[Claim]:
 # ---------------------------------------------------------------- ratios
 
 
-def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
+def _ratios(report, sentence, claims, enumerations, previous=(), before_paragraph=()) -> list[Ratio]:
     text = report.paragraph_text(sentence.paragraph)
     found: list[Ratio] = []
     amounts_before: list[Claim] = []
@@ -968,7 +969,7 @@ def _ratios(report, sentence, claims, enumerations, previous=()) -> list[Ratio]:
             _component_rate(report, claim, enumerations, previous)
             or _of_form(text, claim, amounts_before)
             or _share_form(text, claim, amounts_before, enumerations)
-            or _rate_form(report, claim, amounts_before, enumerations, previous)
+            or _rate_form(report, claim, amounts_before, enumerations, (*before_paragraph[-2:], *previous))
         )
         if ratio is not None:
             found.append(ratio)
@@ -1087,7 +1088,7 @@ def _names_the_base(words: str, head: Claim) -> bool:
 
 def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio | None:
     """执行率 P% with the executed and budgeted amounts stated in the same sentence, or the
-    budget in the two sentences before it in its paragraph (调整后预算为 C。…实际支出 A，
+    budget in the three sentences before it, in its paragraph or the one before (调整后预算为 C。…实际支出 A，
     预算执行率 P%).
 
     Figures in parentheses are asides, not operands. A pairing that puts the rate off by
@@ -1101,12 +1102,18 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
     components = {c.id for e in enumerations for c in e.items}
     amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components
                and not _other_item_between(text, a, percent)]
-    numerator = _pick(amounts, spec["numerator"], exclude=None,
+    # what was done is in the rate's own part of the sentence when that part states a figure
+    # (实际完成 108 公里；完成治理面积 45 平方公里，完成率 100%: of the 45, not the 108)
+    cut = max(text.rfind("；", 0, percent.start), text.rfind(";", 0, percent.start))
+    own_part = [a for a in amounts if a.start > cut]
+    numerator = _pick(own_part or amounts, spec["numerator"], exclude=None,
                       avoid=spec["denominator"].get("subjects", ()))
     bases = [b for b in _picks(amounts, spec["denominator"], exclude=numerator)
              if numerator is not None and same_measure(numerator, b)]
     if numerator is not None and not bases and previous:
-        earlier = [c for s in list(previous)[-2:] for c in report.claims_by_sentence.get(s.index, ())
+        # (the budget in the sentences before, in this paragraph or the one before it:
+        # 1.预算安排情况。…全年预算数为 A。⏎ 2.支出情况。实际支出 B，预算执行率 P%)
+        earlier = [c for s in list(previous)[-3:] for c in report.claims_by_sentence.get(s.index, ())
                    if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)
                    and not inside_parentheses(text, c.start) and c.id not in components]
         bases = [b for b in _picks(earlier, spec["denominator"], exclude=numerator)
@@ -1824,11 +1831,18 @@ def _budget_left(report, sentence, claims, previous) -> list[Netting]:
         lead = _lead(text, sentence, left)
         if not lead.endswith(words) or any(w in lead for w in ("结转", "上年", "年初", "以前")):
             continue  # (年末结转结余, 上年结余: carried between years, not left of a budget)
-        spent = [c for c in money if c.end <= left.start and c.stage in ("执行", "决算")]
+        # the spending in the sentence, else in the sentences just before (3.结余情况。年末结余 C,
+        # after 2.支出情况。实际支出 B); the budget before the spending
+        context = [s for s in report.sentences[max(0, sentence.index - 8) : sentence.index]
+                   if sentence.paragraph - s.paragraph <= 3]
+        earlier = [c for s in context for c in report.claims_by_sentence.get(s.index, ())
+                   if c.kind == "money" and not c.direction and not c.compared]
+        spent = [c for c in money if c.end <= left.start and c.stage in ("执行", "决算")] or \
+                [c for c in earlier[-6:] if c.stage in ("执行", "决算") and same_measure(c, left)]
         if not spent:
             continue
-        earlier = [c for s in list(previous)[-2:] for c in report.claims_by_sentence.get(s.index, ())]
-        before = [*earlier, *(c for c in money if c.start < spent[-1].start)]
+        at = (spent[-1].sentence, spent[-1].start)
+        before = [c for c in (*earlier, *money) if (c.sentence, c.start) < at]
         budgets = [c for c in before if c.kind == "money" and c.stage in ("调整预算", "预算", "年初预算")
                    and not c.direction and same_measure(c, left)]
         if not budgets:

@@ -590,3 +590,12 @@ def test_numbered_paragraphs_break_down_the_figure_of_the_paragraph_before():
     three = ("2024年“三公”经费预算 28.60 万元，比上年减少 2.40 万元。\n（一）因公出国（境）费 0 万元，与上年持平。\n"
              "（二）公务用车购置及运行维护费 20.10 万元，比上年减少 1.90 万元。\n（三）公务接待费 8.50 万元，比上年减少 0.50 万元。\n")
     check_reading(three, three.replace("8.50 万元", "8.05 万元"), "sum", ["28.60万元", "20.10万元", "8.50万元"])
+
+
+def test_numbered_paragraphs_of_budget_spending_and_what_is_left():
+    """1.预算安排情况 … 全年预算数 A。⏎ 2.支出情况 … 实际支出 B，预算执行率 P%。⏎ 3.结余情况。年末结余 C."""
+    text = ("1.预算安排情况。2023年度我局年初预算 3856.42 万元，年中追加调整 412.18 万元，全年预算数为 4268.60 万元。\n"
+            "2.支出情况。2023年度实际支出 4105.37 万元，预算执行率为 96.18%。\n"
+            "3.结余情况。年末结余 163.23 万元，主要为项目尾款尚未到支付节点。\n")
+    check_reading(text, text.replace("96.18%", "96.81%"), "ratio", ["4268.60万元", "4105.37万元", "96.18%", "163.23万元"])
+    assert "balance" in {f.rule for f in alarms(audited(text.replace("163.23", "136.23")))}
