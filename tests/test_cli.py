@@ -352,3 +352,10 @@ def test_the_table_ends_with_the_figures_the_json_statuses_count(capsys, jobs):
     lines = [line.strip() for line in capsys.readouterr().out.splitlines()
              if re.match(r"\d+ figures: ", line.strip())]
     assert lines == expected
+
+
+def test_python_dash_m_auditor_is_the_command():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "auditor", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip()
