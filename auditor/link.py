@@ -1304,7 +1304,8 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
         # may name the item compared
         earlier = clause_start(text, sentence.start, begin - 1)
         short = re.fullmatch(r"\W*\w{0,4}", text[begin : claim.start])
-        bare = not any(earlier <= c.start < begin for c in claims if c.kind != "year")
+        # (与 2022 年度决算 B 相比，…减少 C: the clause's one figure is the written base)
+        bare = all(c.compared for c in claims if earlier <= c.start < begin and c.kind != "year")
         if earlier < begin and (short or bare):
             found = comparison_word(text[earlier : begin])
             if found is not None:
@@ -1437,7 +1438,7 @@ def _without_direction(words: str) -> str:
 def _item_named(prefix: str) -> str:
     """The item a clause names before its comparison word (绩效奖金 in (2)绩效奖金较…), ''
     when it names none or only a generic noun (收入, 支出)."""
-    words = re.sub(r"^[\s\d\.、()（）]+|(?:19|20)\d{2}\s*年度?", "", prefix)
+    words = re.sub(r"^[\s\d\.、()（）]+", "", re.sub(r"(?:19|20)\d{2}\s*年度?", "", prefix))
     core = subject_core(re.sub(r"[^\u4e00-\u9fff（）()]", "", words))
     if len(core) < 2 or core in set(load("subjects")["generic"]):
         return ""

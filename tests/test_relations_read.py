@@ -599,3 +599,14 @@ def test_numbered_paragraphs_of_budget_spending_and_what_is_left():
             "3.结余情况。年末结余 163.23 万元，主要为项目尾款尚未到支付节点。\n")
     check_reading(text, text.replace("96.18%", "96.81%"), "ratio", ["4268.60万元", "4105.37万元", "96.18%", "163.23万元"])
     assert "balance" in {f.rule for f in alarms(audited(text.replace("163.23", "136.23")))}
+
+
+def test_a_comparison_clause_that_writes_its_base():
+    """与 2022 年度决算 B 相比，2023 年度“三公”经费减少 C: B is the base, the item's figure is
+    the sentence before's."""
+    text = ("2023年度“三公”经费决算 1,052.38 万元。"
+            "与2022年度决算 1,143.27 万元相比，2023年度“三公”经费减少 90.89 万元，下降 7.95%。")
+    check_reading(text, text.replace("下降 7.95%", "下降 8.95%"), "difference",
+                  ["1,052.38万元", "1,143.27万元", "90.89万元", "7.95%"])
+    alone = audited("与2022年度决算 1,143.27 万元相比，2023年度“三公”经费减少 90.89 万元，下降 7.95%。")
+    assert alarms(alone) == []
