@@ -217,7 +217,8 @@ def link(report: "Report") -> Links:
             ratios.extend(growth)
             enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
             nettings.extend(_nettings(report, sentence, claims, previous, before_paragraph, listed.items))
-            enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members)))
+            enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members,
+                                                               previous)))
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items, previous)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
@@ -531,8 +532,8 @@ def _parenthesised(text, sentence, claims) -> list[Enumeration]:
                 continue
             head = levels[-1]
         items = [c for c in inside if same_measure(c, head) and not _is_change_or_average(c)]
-        if len(items) < 2:
-            continue
+        if len(items) < 2 or any(is_points_taken(text, c) for c in items):
+            continue  # (得 33 分（数量未完成扣 1 分，时效扣 1 分）: the reasons for a score)
         opening = text[start + 1 : items[0].start]
         cue = "其中" if "其中" in opening else "()"
         partial = _ends_with_partial_suffix(text, items[-1].end, end) or any(
@@ -540,6 +541,17 @@ def _parenthesised(text, sentence, claims) -> list[Enumeration]:
         )
         found.append(Enumeration.plain(head, items, cue, partial))
     return found
+
+
+def _is_a_weight(text: str, sentence, claim: Claim) -> bool:
+    """决策指标满分 15 分，得 14 分: the points an item is worth, beside what it got."""
+    return claim.kind == "score" and _lead(text, sentence, claim).endswith(tuple(cues()["score"]["weight"]))
+
+
+def is_points_taken(text: str, claim: Claim) -> bool:
+    """扣 1 分, 扣除 0.5 分: points taken off (or added), not a score or a weight."""
+    return claim.kind == "score" and text[max(0, claim.start - 3) : claim.start].rstrip().endswith(
+        tuple(cues()["score"]["deducted"]))
 
 
 def _head(report, text, sentence, cue_start, before, after, previous, before_paragraph=()) -> Claim | None:
@@ -1979,7 +1991,13 @@ def _build_up_starts(report, text, sentence, claims, previous, cue_start, total)
     return earlier[::-1]
 
 
-def _totals_after_items(report, sentence, claims, listed: set[str]) -> list[Enumeration]:
+def _parts_before(text, sentence, claims, total: Claim, listed: set[str]) -> list[Claim]:
+    return [c for c in claims if same_measure(c, total) and c.id not in listed
+            and not inside_parentheses(text, c.start) and not _is_a_weight(text, sentence, c)
+            and not is_points_taken(text, c)]
+
+
+def _totals_after_items(report, sentence, claims, listed: set[str], previous=()) -> list[Enumeration]:
     """A、B，合计 N: a total stated after its items. ``listed``: the ids of claims earlier
     enumerations list, as items or heads.
 
@@ -1995,11 +2013,16 @@ def _totals_after_items(report, sentence, claims, listed: set[str]) -> list[Enum
         bare = (claim.subject or "") in words
         # (合计得分 93.5 分: a score total names what it totals after the total word)
         named = _lead(text, sentence, claim).endswith(tuple(words)) or (
-            claim.kind == "score" and (claim.subject or "").startswith(tuple(words)))
+            claim.kind == "score" and any(w in (claim.subject or "") for w in words))
         if not bare and not (claim.kind in ("money", "score") and named):
             continue
-        items = [c for c in claims[:index] if same_measure(c, claim) and c.id not in listed
-                 and not inside_parentheses(text, c.start)]
+        items = _parts_before(text, sentence, claims[:index], claim, listed)
+        if (bare or claim.kind == "score") and not any(same_measure(c, claim) for c in claims[:index]) \
+                and previous and previous[-1].paragraph == sentence.paragraph:
+            # A；B；C。四项合计得分 T: the parts are the sentence before's (a total named by a
+            # metric, 支出总计 T, is no total of the figures before it)
+            items = _parts_before(text, previous[-1],
+                                  report.claims_by_sentence.get(previous[-1].index, ()), claim, listed)
         if len(items) >= 2 and not any(_is_change_or_average(c) or c.compared for c in items):
             proven = bare or Sum(claim, tuple(items)).holds()
             found.append(Enumeration.plain(claim, items, claim.subject or "合计", proven=proven))

@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             counts["spurious"] += spurious
             if args.verbose and outcome == "missed":
                 print(f"missed {mutant.kind}: {path.name}:{claim.line} {claim.text} → {mutant.value}")
+            if args.verbose and spurious:
+                print(f"spurious {mutant.kind}: {path.name}:{claim.line} {claim.text} → {mutant.value}")
     _print_coverage(coverage)
     _print_kinds(counts)
     mutants = counts["mutants"] or 1

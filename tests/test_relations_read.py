@@ -610,3 +610,13 @@ def test_a_comparison_clause_that_writes_its_base():
                   ["1,052.38万元", "1,143.27万元", "90.89万元", "7.95%"])
     alone = audited("与2022年度决算 1,143.27 万元相比，2023年度“三公”经费减少 90.89 万元，下降 7.95%。")
     assert alarms(alone) == []
+
+
+def test_a_prose_score_sheet_of_points_worth_and_points_got():
+    """决策指标满分 15 分，得 14 分；…（…扣 1 分，…扣 1 分）…。四项合计得分 T: the 满分 are
+    weights and the 扣 are reasons, neither is a part of the total."""
+    text = ("决策指标满分 15 分，得 14 分；过程指标满分 25 分，得 23.5 分；产出指标满分 35 分，得 33 分"
+            "（加装电梯数量未全部完成扣 1 分，时效扣 1 分）；效益指标满分 25 分，得 23 分。四项合计得分 93.5 分。")
+    check_reading(text, text.replace("合计得分 93.5", "合计得分 94.5"), "score_sum",
+                  ["14分", "23.5分", "33分", "23分", "93.5分"])
+    assert audited(text).checks and not [f for f in alarms(audited(text)) if "1 + 1" in f.message]

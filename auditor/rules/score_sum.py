@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from auditor.findings import finding, fmt, shown
 from auditor.lexicon import load
 from auditor.messages import Message, message
-from auditor.link import cues, inside_parentheses
+from auditor.link import cues, inside_parentheses, is_points_taken
 from auditor.relations import AtLeast, Sum
 from auditor.rules._sums import check_enumeration
 from auditor.rules.base import Rule
@@ -228,7 +228,7 @@ def _check_weights(report):
     for paragraph in report.document.paragraphs:
         text = paragraph.text
         scores = [c for c in report.paragraph_claims(paragraph.index) if c.kind == "score"]
-        weights = [c for c in scores if inside_parentheses(text, c.start)]
+        weights = [c for c in scores if inside_parentheses(text, c.start) and not is_points_taken(text, c)]
         stated_weight = next(
             (c for c in scores if not inside_parentheses(text, c.start)
              and any(w in (c.subject or "") for w in spec["weight"])), None)
