@@ -2036,7 +2036,10 @@ def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[
     for index, claim in enumerate(claims):
         if claim.kind not in ("count", "money"):
             continue
-        lead = text[max(sentence.start, claim.start - 16) : claim.start]
+        # (…全年人均 1200 元；为 11329 名…: an average word of an earlier clause is not this
+        # figure's)
+        lead = text[max(sentence.start, claim.start - 16, clause_start(text, sentence.start, claim.start))
+                    : claim.start]
         per = _average_kind(lead, spec)
         if per is None:
             continue
