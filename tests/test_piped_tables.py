@@ -256,3 +256,23 @@ def test_a_two_sided_table_foots_on_both_sides():
 def test_a_two_sided_tables_spending_side_slip_is_found():
     slipped = audit(TWO_SIDED.replace("6,615.74", "6,651.74"))
     assert [f for f in alarms(slipped) if f.rule in ("table_sum", "root_cause")]
+
+
+WHOLE_FORM = "\n".join([
+    "部门整体支出绩效自评表",
+    "| 资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+    "| 年度资金总额 | 2145.60 | 2730.25 | 2602.18 | 10 | 95.31% | 9.53 |",
+    "| 其中：基本支出 | 1086.40 | 1120.35 | 1108.42 | — | 98.94% | — |",
+    "| 项目支出 | 1059.20 | 1609.90 | 1493.76 | — | 92.79% | — |",
+])
+
+
+def test_a_unit_over_the_first_amount_column_is_the_whole_blocks():
+    """资金（万元） joined with 年初预算数: the unit is every amount column's, so prose quoting
+    the 执行 column is a correct quote; 基本支出 + 项目支出 are the whole of the funds."""
+    text = WHOLE_FORM + "\n全年实际支出 2602.18 万元。基本支出 1108.42 万元，项目支出 1493.76 万元。"
+    result = audit(text)
+    assert not alarms(result)
+    assert status_of(result, "1059.20") == "verified"
+    slipped = audit(text.replace("| 1059.20 |", "| 1095.20 |"))
+    assert [f for f in alarms(slipped) if f.rule in ("table_sum", "root_cause")]

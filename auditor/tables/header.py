@@ -131,6 +131,12 @@ def build_columns(table: Table, header_rows: int, width: int,
     column's header) applies to the figure columns whose header states none."""
     labels = column_labels(table, header_rows, width)
     units = [header_unit(label) for label in labels]
+    if shared_unit is None:
+        # 资金（万元）年初预算数 | 全年预算数 | 全年执行数: a money unit stated over the first
+        # amount column alone (its header joined with the label column's) is the table's
+        money = {u for u, label in zip(units, labels)
+                 if u and _unit_kind(u) == "money" and _column_role(label)[0] == "amount"}
+        shared_unit = money.pop() if len(money) == 1 else None
     columns = []
     for c in range(width):
         role, stage = _column_role(labels[c])
