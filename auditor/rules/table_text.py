@@ -282,7 +282,8 @@ def _candidates(report: Report, claim: Claim, index: _Index) -> list[Candidate]:
         return []
     wants_total = _says_total(claim.subject or "") or _says_total(_lead(report, claim))
     percent = claim.quantity.measure == "%"
-    rate = _rate_role(f"{claim.subject} {claim.context}") if percent else None
+    # (the figure's own words first: 非税收入占比 P% in a sentence that also says 完成预算 is a share)
+    rate = (_rate_role(claim.subject or "") or _rate_role(claim.context or "")) if percent else None
     if percent and rate is None:
         return []
     floor = _lex()["min_score"] - _lex()["margin"]  # rows below cannot matter
