@@ -211,7 +211,9 @@ def link(report: "Report") -> Links:
             # (a one-part 其中 is no list of shares)
             ratios.extend(_ratios(report, sentence, claims, [e for e in found if len(e.items) > 1], previous,
                                   before_paragraph))
-            found_changes, growth = _changes(report, sentence, claims, previous)
+            # (a paragraph opening with its comparison, 与上年相比，本年收入增加 C, compares a
+            # figure of the paragraph before)
+            found_changes, growth = _changes(report, sentence, claims, previous or before_paragraph[-1:])
             found_changes += _named_differences(report, sentence, claims, found)
             changes.extend(found_changes)
             ratios.extend(growth)
@@ -1427,7 +1429,9 @@ def _figure_named(report, item: str, earlier, previous, claim: Claim) -> Claim |
     sentence or the two before it."""
     pool = list(earlier) + [c for s in list(previous)[-2:]
                             for c in report.claims_by_sentence.get(s.index, ())]
-    named = [c for c in pool if same_measure(c, claim) and subject_core(c.subject).endswith(item)]
+    # (本年收入 names the 本年收入合计 too)
+    names = (item, *(item + w for w in cues()["enumeration"]["total_after"][:3]))
+    named = [c for c in pool if same_measure(c, claim) and subject_core(c.subject).endswith(names)]
     if named:
         return named[-1]
     return _named_total(report, item, claim, list(previous)) if previous else None

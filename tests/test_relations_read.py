@@ -624,3 +624,9 @@ def test_a_prose_score_sheet_of_points_worth_and_points_got():
     check_reading(text, text.replace("合计得分 93.5", "合计得分 94.5"), "score_sum",
                   ["14分", "23.5分", "33分", "23分", "93.5分"])
     assert audited(text).checks and not [f for f in alarms(audited(text)) if "1 + 1" in f.message]
+
+
+def test_a_paragraph_opening_with_its_comparison_compares_the_years_total_before():
+    text = ("2023年度收入总计 13,522.00 万元。其中本年收入合计 12,486.53 万元，上年结转结余 1,035.47 万元。\n"
+            "与上年相比，本年收入增加 728.33 万元，增长 6.19%。主要原因是项目资金增加。\n")
+    check_reading(text, text.replace("增长 6.19%", "增长 6.91%"), "difference", ["728.33万元", "6.19%"])
