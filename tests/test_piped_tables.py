@@ -276,3 +276,17 @@ def test_a_unit_over_the_first_amount_column_is_the_whole_blocks():
     assert status_of(result, "1059.20") == "verified"
     slipped = audit(text.replace("| 1059.20 |", "| 1095.20 |"))
     assert [f for f in alarms(slipped) if f.rule in ("table_sum", "root_cause")]
+
+
+def test_funds_by_level_of_government_are_the_whole_of_the_funds_block():
+    block = "\n".join([
+        "| 资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+        "| 年度资金总额 | 860.00 | 925.50 | 887.36 | 10 | 95.88% | 9.59 |",
+        "| 其中：中央补助 | 420.00 | 420.00 | 420.00 | — | 100.00% | — |",
+        "| 省级补助 | 180.00 | 180.00 | 176.20 | — | 97.89% | — |",
+        "| 区级配套 | 260.00 | 325.50 | 291.16 | — | 89.45% | — |",
+    ])
+    result = audit(block)
+    assert not alarms(result)
+    assert status_of(result, "260.00") == "verified"
+    assert [f for f in alarms(audit(block.replace("| 260.00 |", "| 206.00 |"))) if f.rule == "table_sum"]
