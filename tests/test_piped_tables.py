@@ -290,3 +290,28 @@ def test_funds_by_level_of_government_are_the_whole_of_the_funds_block():
     assert not alarms(result)
     assert status_of(result, "260.00") == "verified"
     assert [f for f in alarms(audit(block.replace("| 260.00 |", "| 206.00 |"))) if f.rule == "table_sum"]
+
+
+def test_a_slip_in_one_column_of_a_nested_table_is_found_where_it_is():
+    """类 / 款 rows with no codes, three columns: the two columns that foot show the
+    structure, and the slip of the third is named on its row, not as a flat sum."""
+    text = "\n".join([
+        "单位：万元",
+        "| 功能科目 | 2024年预算 | 2025年预算 | 增减额 |",
+        "| 节能环保支出 | 12,580.00 | 11,365.42 | -1,223.58 |",
+        "| 环境保护管理事务 | 3,120.00 | 3,245.60 | 125.60 |",
+        "| 环境监测与监察 | 2,460.00 | 2,710.82 | 250.82 |",
+        "| 大气 | 5,200.00 | 3,700.00 | -1,500.00 |",
+        "| 水体 | 1,800.00 | 1,700.00 | -100.00 |",
+        "| 社会保障和就业支出 | 820.00 | 856.18 | 36.18 |",
+        "| 住房保障支出 | 650.00 | 671.80 | 21.80 |",
+        "| 合计 | 14,050.00 | 12,884.40 | -1,165.60 |",
+    ])
+    found = alarms(audit(text))
+    assert found and all("24620" not in f.message and "11365.42 +" not in f.message for f in found)
+    assert any("11365.42" in f.message and "11356.42" in f.message for f in found)
+
+
+def test_a_prose_grand_total_is_the_tables_grand_total_row():
+    text = TWO_SIDED + "\n2023年度收入总计 12,486.73 万元、支出总计 12,486.73 万元。"
+    assert not alarms(audit(text))

@@ -59,14 +59,15 @@ def check(report):
 
 
 def _scores_just_before(report, sentence) -> list:
-    """自评总分 92.76 分。…自评等级为“良”: a grade whose sentence states no score grades the
-    scores of the sentence before it (not in parentheses)."""
-    if sentence.index == 0:
-        return []
-    before = report.sentences[sentence.index - 1]
-    text = report.paragraph_text(before.paragraph)
-    return [c for c in report.claims_by_sentence.get(before.index, ())
-            if c.kind == "score" and not inside_parentheses(text, c.start)]
+    """自评总分 92.76 分。分项看，…得 48 分…。自评等级为“良”: a grade whose sentence states no
+    score grades the scores of the three sentences before it (not in parentheses); the whole
+    score is the largest of them."""
+    found = []
+    for before in report.sentences[max(0, sentence.index - 3) : sentence.index]:
+        text = report.paragraph_text(before.paragraph)
+        found += [c for c in report.claims_by_sentence.get(before.index, ())
+                  if c.kind == "score" and not inside_parentheses(text, c.start)]
+    return found
 
 
 def _contradiction(score, word: str):

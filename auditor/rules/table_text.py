@@ -201,6 +201,21 @@ def _lead(report: Report, claim: Claim) -> str:
     return re.sub(r"[为是达到约:：\s]+$", "", text[max(0, claim.start - 6) : claim.start])[-3:]
 
 
+def _total_word(text: str) -> str | None:
+    """总计 or 合计, as the words of a prose total say it."""
+    folded = squeeze(text)
+    return next((w for w in ("总计", "合计") if w in folded), None)
+
+
+def _another_total_row(parsed: ParsedTable, row: int, word: str) -> bool:
+    """The row is a total by another word (本年收入合计) while the table has a row of the
+    word the prose says (总计)."""
+    label = squeeze(parsed.row(row).label)
+    if word in label:
+        return False
+    return any(word in squeeze(r.label) for r in parsed.rows if r.is_total)
+
+
 def _built_up_totals(report: Report) -> set[str]:
     return {e.head.id for e in report.links.enumerations if e.head is not None and "加" in e.cue} | {
         n.total.id for n in report.links.nettings}
@@ -294,10 +309,13 @@ def _candidates(report: Report, claim: Claim, index: _Index) -> list[Candidate]:
     found = []
     scores = _scores(subject, _flow(claim.subject or ""), names, owners, flows, floor)
     fund = _fund_of(report, claim)
+    said_total = _total_word(f"{claim.subject or ''}{_lead(report, claim)}") if wants_total else None
     for k, score in sorted(scores.items()):
         entry = index.entries[k]
         if not _years_agree(report, claim, entry.parsed):
             continue
+        if said_total and _another_total_row(entry.parsed, entry.row, said_total):
+            continue  # 收入总计 is the table's 总计 row, not its 本年收入合计
         table_fund = _fund_named(entry.parsed.title or "")
         if fund and table_fund and fund != table_fund:
             continue

@@ -49,8 +49,8 @@ class Grid:
         for col in self.columns:
             total = self.values.get((whole, col))
             pieces = [self.values.get((p, col)) for p in parts]
-            if total is None or any(p is None for p in pieces):
-                continue
+            if total is None or any(p is None for p in pieces) or _blank(total, pieces):
+                continue  # (a column blank in these rows says nothing of how they add up)
             summed = sum(pieces, Interval.exact(0.0))
             results.append(total.meets(summed) if exact else summed.lo <= total.hi)
         return results
@@ -94,7 +94,8 @@ class _RunningSums:
         return bool(self.sums)
 
     def foots(self) -> list[bool]:
-        return [self.whole[c].meets(total) for c, total in self.sums.items()]
+        return [self.whole[c].meets(total) for c, total in self.sums.items()
+                if not (self.whole[c].lo == self.whole[c].hi == 0 and total.lo == total.hi == 0)]
 
     def overshot(self) -> bool:
         return any(c in self.monotone and total.lo > self.whole[c].hi
@@ -156,9 +157,9 @@ def discover_breakdowns(rows: list[RowState], grid: Grid) -> None:
                     and rows[by_index[p]].level is None]
             found = _group_free_rows(rows, free, grid)
             changed += found
-            if not found or all(grid.foots(total, total_scopes(rows)[total], True)):
+            if not found or _supported(grid.foots(total, total_scopes(rows)[total], True)):
                 break
-        if changed and not all(grid.foots(total, total_scopes(rows)[total], True)):
+        if changed and not _supported(grid.foots(total, total_scopes(rows)[total], True)):
             for k in changed:  # the reading did not help: undo it
                 rows[k].parent, rows[k].relation = None, None
 
@@ -179,6 +180,19 @@ def _group_free_rows(rows: list[RowState], free: list[int], grid: Grid) -> list[
         else:
             i += 1
     return changed
+
+
+def _blank(total: Interval, pieces: list[Interval]) -> bool:
+    return all(v.lo == v.hi == 0 for v in (total, *pieces))
+
+
+def _supported(results: list[bool]) -> bool:
+    """Whether the figures support a reading: it holds in every column, or, with three
+    columns or more, in all but one (a slip in one column leaves the others to show the
+    structure, and the slip is then found where it is)."""
+    if len(results) < 3:
+        return all(results)
+    return sum(results) >= len(results) - 1
 
 
 def _adjacent(rows: list[RowState], a: int, b: int) -> bool:
@@ -204,7 +218,7 @@ def _first_footing_run(rows: list[RowState], free: list[int], i: int, grid: Grid
             break  # a component that is not a figure: no run through it adds up
         if j >= i + 2:
             results = sums.foots()
-            if results and all(results):
+            if results and _supported(results):
                 return j
         if sums.overshot():
             break
