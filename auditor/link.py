@@ -1241,7 +1241,8 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
         reading = _comparison(report, text, sentence, claims, index - 1 if rate_first else index, previous)
         if reading is None and claim.kind in CHANGE_KINDS and (
                 rate_first or _following_rate(text, claims, index) is not None):
-            reading = _unnamed_comparison(text, claims, index, index - 1 if rate_first else index)
+            reading = _unnamed_comparison(text, claims, index, index - 1 if rate_first else index,
+                                          report.facts.fiscal_year)
             rate = claims[index - 1] if rate_first else _following_rate(text, claims, index)
             if reading is not None and reading.current is not None and rate is not None and \
                     reading.current.stage not in stage_names("outturn") and \
@@ -1342,6 +1343,12 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
     whole = cues()["change"]["whole_accounts"]
     if item and item not in whole and not any(w in words for w in whole):
         current = _figure_named(report, item, earlier, previous, claim)
+    elif not item and stated and current is not None and _looked_back(text, sentence, claim, begin):
+        # 与 2022 年度支出 B 相比，本年增加 C: the written base names what is compared (支出);
+        # a figure the sentence before states of another flow (年末结转结余) is not it
+        flows = [w for w in ("收入", "支出") if w in (stated[-1].subject or "")]
+        if flows and not any(w in (current.subject or "") for w in flows):
+            current = None
     if stated:
         return Comparison(current, stated[-1], "stated")
     if current is None or word.group(0) in cues()["change"]["unstated_comparisons"]:
@@ -1350,7 +1357,7 @@ def _comparison(report, text, sentence, claims, index, previous) -> Comparison |
     return Comparison(current, base, "named" if base is not None else "implied")
 
 
-def _unnamed_comparison(text, claims, index, first) -> Comparison | None:
+def _unnamed_comparison(text, claims, index, first, fiscal: int | None = None) -> Comparison | None:
     """市本级完成 44.11 亿元，增加 4.37 亿元，增长 11.01%: a change amount and its rate with
     no comparison word and no budget beside them compare with the year before, unwritten:
     the current figure is the item's own amount, the base is implied. ``first``: the index
@@ -1359,7 +1366,17 @@ def _unnamed_comparison(text, claims, index, first) -> Comparison | None:
     before = [c for c in _item_window(text, claims, first) if c.kind in CHANGE_KINDS
               and same_measure(c, claim) and not inside_parentheses(text, c.start)
               and not _is_ratio_base(text, c)]
+    if before and _dated_before(before[-1], fiscal):
+        # 与上年相比，2022 年实际支出 A，本年增加 C: a figure of the year before is the base
+        # the change is from, not the current figure
+        return Comparison(None, before[-1], "stated")
     return Comparison(before[-1], None, "implied") if before else None
+
+
+def _dated_before(claim: Claim, fiscal: int | None) -> bool:
+    """上年支出 A / 2022 年实际支出 A in a report of 2023: a figure of an earlier year."""
+    return _says_previous_year(claim) or (
+        fiscal is not None and claim.year is not None and claim.year < fiscal)
 
 
 def _aside_start(text: str, offset: int) -> int | None:
@@ -1422,6 +1439,11 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
                   if same_measure(c, claim) and not c.direction and not c.compared]
         return levels[0] if levels and len({c.value for c in levels}) == 1 else None
     return None
+
+
+def _looked_back(text: str, sentence, claim: Claim, begin: int) -> bool:
+    """The comparison was found in the clause before the change's own."""
+    return begin < clause_start(text, sentence.start, claim.start)
 
 
 def _figure_named(report, item: str, earlier, previous, claim: Claim) -> Claim | None:

@@ -630,3 +630,13 @@ def test_a_paragraph_opening_with_its_comparison_compares_the_years_total_before
     text = ("2023年度收入总计 13,522.00 万元。其中本年收入合计 12,486.53 万元，上年结转结余 1,035.47 万元。\n"
             "与上年相比，本年收入增加 728.33 万元，增长 6.19%。主要原因是项目资金增加。\n")
     check_reading(text, text.replace("增长 6.19%", "增长 6.91%"), "difference", ["728.33万元", "6.19%"])
+
+
+def test_a_figure_of_the_year_before_is_the_base_not_the_current():
+    """与上年相比，2022 年实际支出 A，本年增加 C / 与 2022 年度支出 B 相比，本年增加 C after a
+    sentence about the carry-over: never C measured against the wrong figure."""
+    title = "某某县教育局2023年度部门整体支出绩效自评报告\n"
+    one = audit_text(title + "与上年相比，2022年实际支出 52,910.48 万元，本年增加 3,293.83 万元，增幅 6.23%。")
+    two = audit_text(title + "年末结转结余 5,534,683.84 元，主要为尾款。"
+                     "与2022年度支出 74,361,902.55 元相比，本年增加 6,555,723.88 元，增长 8.82%。")
+    assert alarms(one) == [] and alarms(two) == [], [f.message for f in alarms(one) + alarms(two)]

@@ -44,10 +44,11 @@ def check(report):
     for sentence in report.sentences:
         since = 0
         for match in _grade_after_score().finditer(sentence.text):
+            text = report.paragraph_text(sentence.paragraph)
             scores = [
                 c for c in report.claims_by_sentence.get(sentence.index, ())
                 if c.kind == "score" and since <= c.start - sentence.start < match.start()
-                and not inside_parentheses(report.paragraph_text(sentence.paragraph), c.start)
+                and not inside_parentheses(text, c.start) and not _a_band_boundary(text, c)
             ]
             if not scores and since == 0:
                 scores = _scores_just_before(report, sentence)
@@ -58,6 +59,14 @@ def check(report):
                 yield from _contradiction(max(scores, key=lambda c: c.value), match.group(1))
 
 
+_BOUNDARY = re.compile(r"\s*(?:[(（]含[)）])?\s*(?:以上|以下|及以上|至|到|-|—|～|~)")
+
+
+def _a_band_boundary(text: str, claim) -> bool:
+    """90 分（含）以上为优、80 分（含）至 90 分为良: a grade band's bound, not a score."""
+    return bool(_BOUNDARY.match(text, claim.end)) or text[max(0, claim.start - 1) : claim.start] in ("至", "-", "～", "~")
+
+
 def _scores_just_before(report, sentence) -> list:
     """自评总分 92.76 分。分项看，…得 48 分…。自评等级为“良”: a grade whose sentence states no
     score grades the scores of the three sentences before it (not in parentheses); the whole
@@ -66,7 +75,8 @@ def _scores_just_before(report, sentence) -> list:
     for before in report.sentences[max(0, sentence.index - 3) : sentence.index]:
         text = report.paragraph_text(before.paragraph)
         found += [c for c in report.claims_by_sentence.get(before.index, ())
-                  if c.kind == "score" and not inside_parentheses(text, c.start)]
+                  if c.kind == "score" and not inside_parentheses(text, c.start)
+                  and not _a_band_boundary(text, c)]
     return found
 
 
