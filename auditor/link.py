@@ -402,18 +402,25 @@ def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enu
     if all(c.kind == "score" for c in amounts) or not any(
             _names_only_a_stage(c.subject) for c in amounts):
         return None  # (a score sheet's sections are named by stages: 预算执行 19 分)
-    stages = list(dict.fromkeys(c.stage for c in amounts if c.stage))
+    # 支出 B after an item's 全年预算 A is what was spent of it, whatever stage the clause
+    # before leaves to it
+    spent = set(cues()["enumeration"]["stage_only"])
+
+    def stage(c: Claim) -> str | None:
+        return "执行" if subject_core(c.subject) in spent else c.stage
+
+    stages = list(dict.fromkeys(stage(c) for c in amounts if stage(c)))
     earlier = list(before)
     if previous:
         earlier = list(report.claims_by_sentence.get(previous[-1].index, ())) + earlier
     lists = []
     # the items are named once, at the stage that names them (基本支出预算数 X，执行数 Y)
-    named = [c for c in amounts if subject_core(c.subject)]
-    for stage in stages:
-        items = [c for c in amounts if c.stage == stage]
+    named = [c for c in amounts if subject_core(c.subject) and subject_core(c.subject) not in spent]
+    for stage_name in stages:
+        items = [c for c in amounts if stage(c) == stage_name]
         heads = [
             c for c in earlier
-            if c.stage == stage and c.kind in AMOUNT_KINDS and same_measure(c, items[0])
+            if stage_names_agree(c.stage, stage_name) and c.kind in AMOUNT_KINDS and same_measure(c, items[0])
             and not _is_change_or_average(c)
             and c.value >= max(i.value for i in items) and not inside_parentheses(text, c.start)
         ]
@@ -425,6 +432,12 @@ def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enu
         lists.append(Enumeration(heads[-1], tuple(items), shares, rates, cue,
                                  _cue_kind(cue) == "partial", measure_of(items[0]), whole=whole))
     return lists
+
+
+def stage_names_agree(head: str | None, items: str | None) -> bool:
+    """A total's stage and its items': the same, or both what was spent (执行, 决算)."""
+    outturn = ("执行", "决算")
+    return head == items or (head in outturn and items in outturn)
 
 
 def _cut_at_higher_separator(text: str, after: list[Claim]) -> list[Claim]:
@@ -709,9 +722,10 @@ def names_a_whole(head, items) -> bool:
 
 
 def _names_only_a_stage(subject: str | None) -> bool:
-    """预算数 X, 执行数 Y: words naming a stage and no item. (No words at all, as in
-    30 万元用于…, name the item after the figure.)"""
-    return subject is not None and not subject_core(subject)
+    """预算数 X, 执行数 Y / 全年预算 A，支出 B: words naming a stage and no item. (No words at
+    all, as in 30 万元用于…, name the item after the figure.)"""
+    return subject is not None and (not subject_core(subject)
+                                    or subject_core(subject) in cues()["enumeration"]["stage_only"])
 
 
 def _cue_kind(cue: str) -> str:

@@ -640,3 +640,10 @@ def test_a_figure_of_the_year_before_is_the_base_not_the_current():
     two = audit_text(title + "年末结转结余 5,534,683.84 元，主要为尾款。"
                      "与2022年度支出 74,361,902.55 元相比，本年增加 6,555,723.88 元，增长 8.82%。")
     assert alarms(one) == [] and alarms(two) == [], [f.message for f in alarms(one) + alarms(two)]
+
+
+def test_each_fund_source_with_its_budget_and_what_was_spent():
+    text = ("2023年项目全年预算 1,350.00 万元，实际支出 1,268.40 万元，预算执行率 93.96%。"
+            "其中当年财政拨款全年预算 1,150.00 万元，支出 1,080.40 万元；上年结转资金 200.00 万元，支出 188.00 万元。")
+    check_reading(text, text.replace("支出 188.00", "支出 186.00"), "sum",
+                  ["1,350.00万元", "1,150.00万元", "200.00万元", "1,268.40万元", "1,080.40万元", "188.00万元"])
