@@ -1168,6 +1168,23 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
     return Ratio(percent, numerator, denominator, "rate")
 
 
+def states_a_target_in(report, claim: Claim) -> bool:
+    """The figure is a target: its words say so (grammar.states_a_target), or its paragraph
+    stands under a heading that names targets and not their outcome ((二) 年度绩效指标)."""
+    sentence = report.sentence_of(claim)
+    if sentence is None or claim.paragraph is None:
+        return False
+    if states_a_target(report.paragraph_text(claim.paragraph), sentence.start, claim.start):
+        return True
+    spec = cues()["targets"]
+    for paragraph in reversed(report.document.paragraphs[: claim.paragraph + 1]):
+        if paragraph.heading_level is not None:
+            title = paragraph.text[:30]
+            return any(w in title for w in spec["section_words"]) and not any(
+                w in title for w in spec["outcome_words"])
+    return False
+
+
 def _target_stated_before(report, done: Claim) -> list[Claim]:
     """年度目标：全年清运垃圾不少于 3.6 万吨 … 全年清运垃圾 3.82 万吨，完成率 105.11%: the
     target of what was done, stated as a target in an earlier paragraph, of the same measure
@@ -1183,9 +1200,7 @@ def _target_stated_before(report, done: Claim) -> list[Claim]:
             break
         if claim.source != "narrative" or not same_measure(claim, done) or claim.value <= 0:
             continue
-        sentence = report.sentence_of(claim)
-        if sentence is None or not states_a_target(report.paragraph_text(claim.paragraph),
-                                                   sentence.start, claim.start):
+        if not states_a_target_in(report, claim):
             continue
         words = subject_core(re.sub("|".join(map(re.escape, cues()["targets"]["clause_words"])), "",
                                     claim.subject or ""))

@@ -28,11 +28,10 @@ from rapidfuzz import fuzz
 
 from auditor.claims import scopes_of, subject_core, without_scopes
 from auditor.findings import as_written, finding
-from auditor.grammar import states_a_target
 from auditor.intervals import claim_interval
 from auditor.lexicon import load
 from auditor.messages import message
-from auditor.link import measure_of
+from auditor.link import measure_of, states_a_target_in
 from auditor.relations import Same
 from auditor.checks import passed
 from auditor.link import cues as link_cues
@@ -120,10 +119,7 @@ def _names_a_relation(report, claim) -> bool:
 
 
 def _states_a_target(report, claim) -> bool:
-    sentence = report.sentence_of(claim)
-    if sentence is None:
-        return False
-    return states_a_target(report.paragraph_text(claim.paragraph), sentence.start, claim.start)
+    return states_a_target_in(report, claim)
 
 
 def _clean(subject: str, spec) -> str:
