@@ -594,3 +594,15 @@ def test_table_text_a_prose_total_of_another_fund_or_built_up_is_not_the_tables(
             "（三）收支平衡\n一般公共预算支出 161,860 万元，加上解上级支出 12,480 万元，支出合计 174,340 万元。\n")
     result = audit_text(text)
     assert [f for f in result.findings if f.rule == "table_text"] == []
+
+
+def test_table_text_a_prose_total_of_next_years_budget_is_not_this_years_table():
+    from auditor.pipeline import audit_text
+    text = ("某县财政局2023年度部门决算说明\n"
+            "一般公共预算支出执行情况表\n单位：万元\n科目\t调整预算数\t执行数\n教育支出\t95,000\t98,645\n"
+            "农林水支出\t66,000\t63,215\n支出合计\t161,000\t161,860\n"
+            "2023年全县一般公共预算支出完成 161,860 万元，完成调整预算的 100.5%。\n"
+            "2024年全县一般公共预算支出安排 170,600 万元，上解上级支出 9,309 万元。支出合计 179,909 万元。\n")
+    result = audit_text(text)
+    assert result.facts.fiscal_year == 2023
+    assert [f for f in result.findings if f.rule == "table_text"] == []

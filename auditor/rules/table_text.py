@@ -216,6 +216,13 @@ def _another_total_row(parsed: ParsedTable, row: int, word: str) -> bool:
     return any(word in squeeze(r.label) for r in parsed.rows if r.is_total)
 
 
+def _paragraph_year(report: Report, claim: Claim) -> int | None:
+    years = [c for c in report.paragraph_claims(claim.paragraph)
+             if c.kind == "year" and c.start < claim.start and c.quantity.upper is None] \
+        if claim.paragraph is not None and claim.paragraph < len(report.document.paragraphs) else []
+    return int(years[-1].value) if years else None
+
+
 def _built_up_totals(report: Report) -> set[str]:
     return {e.head.id for e in report.links.enumerations if e.head is not None and "加" in e.cue} | {
         n.total.id for n in report.links.nettings}
@@ -285,7 +292,9 @@ def _stages_compatible(prose: str | None, column: str | None) -> tuple[bool, boo
 
 
 def _years_agree(report: Report, claim: Claim, parsed: ParsedTable) -> bool:
-    prose = claim.year or report.facts.fiscal_year
+    # (a figure whose sentence names no year takes the year its paragraph last named:
+    # 2024 年…预期目标为 A。…支出总计 T is the 2024 budget's, not the 2023 table's)
+    prose = claim.year or _paragraph_year(report, claim) or report.facts.fiscal_year
     table = parsed.year or report.facts.fiscal_year
     return prose is None or table is None or prose == table
 
