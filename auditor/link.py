@@ -1136,6 +1136,13 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
     own_part = [a for a in amounts if a.start > cut]
     numerator = _pick(own_part or amounts, spec["numerator"], exclude=None,
                       avoid=spec["denominator"].get("subjects", ()))
+    if numerator is None and "stages" in spec["numerator"]:
+        # 财政拨款支出 A，年初预算为 B，完成年初预算的 P%: the sentence's figure of no stage,
+        # before the budget the rate names, is what was spent
+        budget = _pick(amounts, spec["denominator"], exclude=None)
+        unstaged = [a for a in amounts if budget is not None and a.end <= budget.start
+                    and a.stage is None and same_measure(a, budget)]
+        numerator = unstaged[-1] if unstaged else None
     bases = [b for b in _picks(amounts, spec["denominator"], exclude=numerator)
              if numerator is not None and same_measure(numerator, b)]
     if numerator is not None and not bases and previous:

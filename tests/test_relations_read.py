@@ -647,3 +647,8 @@ def test_each_fund_source_with_its_budget_and_what_was_spent():
             "其中当年财政拨款全年预算 1,150.00 万元，支出 1,080.40 万元；上年结转资金 200.00 万元，支出 188.00 万元。")
     check_reading(text, text.replace("支出 188.00", "支出 186.00"), "sum",
                   ["1,350.00万元", "1,150.00万元", "200.00万元", "1,268.40万元", "1,080.40万元", "188.00万元"])
+
+
+def test_what_was_spent_named_by_no_stage_before_the_budget_its_rate_names():
+    text = "2022年度一般公共预算财政拨款支出 10,463.25 万元，年初预算为 9,990.00 万元，支出决算完成年初预算的 104.74%。"
+    check_reading(text, text.replace("104.74%", "104.47%"), "ratio", ["10,463.25万元", "9,990.00万元", "104.74%"])
