@@ -1463,7 +1463,7 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
     if candidates:
         return candidates[-1]
     # 全年执行数比上年 812.40 万元增加 …: the figure the words before 比 name, stated earlier
-    prefix = re.sub(r"^[\d\.、，,\s]+", "", text[begin:at])
+    prefix = re.sub(r"^[\d\.、，,\s]+", "", re.sub(r"(?:19|20)\d{2}\s*年度?", "", text[begin:at]))
     if len(prefix) >= 2 and previous and (named := _named_total(report, prefix, claim, list(previous))):
         return named
     whole = cues()["change"]["whole_accounts"]

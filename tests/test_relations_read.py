@@ -652,3 +652,10 @@ def test_each_fund_source_with_its_budget_and_what_was_spent():
 def test_what_was_spent_named_by_no_stage_before_the_budget_its_rate_names():
     text = "2022年度一般公共预算财政拨款支出 10,463.25 万元，年初预算为 9,990.00 万元，支出决算完成年初预算的 104.74%。"
     check_reading(text, text.replace("104.74%", "104.47%"), "ratio", ["10,463.25万元", "9,990.00万元", "104.74%"])
+
+
+def test_the_years_whole_budget_compared_with_last_years_written_budget():
+    text = ("2024年收入预算总计 8,356.20 万元，支出预算总计 8,356.20 万元。"
+            "2024年收支预算总计较2023年预算 7,912.40 万元增加 443.80 万元，增长 5.61%。")
+    check_reading(text, text.replace("增加 443.80", "增加 434.80"), "root_cause",
+                  ["7,912.40万元", "443.80万元", "5.61%"])
