@@ -1473,6 +1473,8 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
         # accounts, is about the amount the sentence before states (one value)
         levels = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
                   if same_measure(c, claim) and not c.direction and not c.compared]
+        if len(levels) >= 3 and Sum(levels[0], tuple(levels[1:])).holds():
+            return levels[0]  # (the sentence before states one total and its parts)
         return levels[0] if levels and len({c.value for c in levels}) == 1 else None
     return None
 

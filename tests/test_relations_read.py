@@ -659,3 +659,11 @@ def test_the_years_whole_budget_compared_with_last_years_written_budget():
             "2024年收支预算总计较2023年预算 7,912.40 万元增加 443.80 万元，增长 5.61%。")
     check_reading(text, text.replace("增加 443.80", "增加 434.80"), "root_cause",
                   ["7,912.40万元", "443.80万元", "5.61%"])
+
+
+def test_a_paragraph_opening_with_its_comparison_after_a_total_and_its_parts():
+    text = ("（二）资金投入。项目总预算 3,660.00 万元，资金来源包括：中央补助资金 2,100.00 万元，"
+            "省级补助资金 860.00 万元，区级配套资金 700.00 万元。\n"
+            "较上年项目资金规模 3,125.00 万元增加 535.00 万元，增长 17.12%。\n")
+    check_reading(text, text.replace("增加 535.00", "增加 553.00"), "root_cause",
+                  ["3,660.00万元", "3,125.00万元", "535.00万元", "17.12%"])
