@@ -76,6 +76,12 @@ def clause_start(text: str, floor: int, offset: int) -> int:
     return max(floor, cut + 1)
 
 
+def words_before(text: str, floor: int, offset: int) -> str:
+    """The words of a figure's clause right before it, linking verbs dropped (收入总计为 X →
+    收入总计): what names the figure, where its subject drops 总计 (read as a verb)."""
+    return re.sub(r"[为是达到约:：\s]+$", "", text[clause_start(text, floor, offset) : offset])
+
+
 def is_compared_base(text: str, start: int, end: int, floor: int) -> bool:
     """较 2024 年的 2190 万元减少 …, 与上年 4520.18 万元相比: the figure is the written base
     of a comparison, not a level of its own clause."""

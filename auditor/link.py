@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from auditor.intervals import claim_interval, percent_interval, total_interval
 from auditor.lexicon import load, stage_names
 from auditor.claims import _previous_year_words, scopes_of, stage_of, subject_core
-from auditor.grammar import change_words, clause_start, comparison_word, states_a_target
+from auditor.grammar import change_words, clause_start, comparison_word, states_a_target, words_before
 from auditor.normalise import has_section_marker
 from auditor.models import Claim
 from auditor.relations.changes import ImpliedRate
@@ -280,10 +280,7 @@ def _balances(report, sentence) -> list[Balance]:
 
 
 def _lead(text: str, sentence, claim: Claim) -> str:
-    """The words of a figure's clause right before it, linking verbs dropped (收入总计为 X →
-    收入总计): what names the figure, where the subject drops 总计."""
-    lead = text[clause_start(text, sentence.start, claim.start) : claim.start]
-    return re.sub(r"[为是达到约:：\s]+$", "", lead)
+    return words_before(text, sentence.start, claim.start)
 
 
 def _change_breakdowns(report, enumerations, changes) -> list[ChangeBreakdown]:
@@ -1978,22 +1975,22 @@ def _set_off(report, sentence, claims) -> list[Netting]:
     # (社会保险基金收入 A，支出 B，当年收支结余 R)
     at = sentence.start + cue.start()
     own = [c for c in claims if c.kind == "money" and c.end <= at and not c.direction]
-    income = _netted(text, sentence, own, spec["income"] + spec["plain_income"])
-    expense = _netted(text, sentence, own, spec["expense"] + spec["plain_expense"])
+    income = _last_named(text, sentence, own, spec["income"] + spec["plain_income"])
+    expense = _last_named(text, sentence, own, spec["expense"] + spec["plain_expense"])
     if income is None or expense is None:
         income = expense = None
         for earlier in reversed(earlier_sentences[-4:]):
             earlier_text = report.paragraph_text(earlier.paragraph)
             claims_before = list(report.claims_by_sentence.get(earlier.index, ()))
-            income = income or _netted(earlier_text, earlier, claims_before, spec["income"])
-            expense = expense or _netted(earlier_text, earlier, claims_before, spec["expense"])
+            income = income or _last_named(earlier_text, earlier, claims_before, spec["income"])
+            expense = expense or _last_named(earlier_text, earlier, claims_before, spec["expense"])
     if income is None or expense is None or not same_measure(income, expense) \
             or not same_measure(income, results[0]):
         return []
     return [Netting(results[0], (income,), (expense,), "收支相抵")]
 
 
-def _netted(text, sentence, claims, words) -> Claim | None:
+def _last_named(text, sentence, claims, words) -> Claim | None:
     """The last figure of ``claims`` whose words end with one of ``words``."""
     for claim in reversed(claims):
         if _lead(text, sentence, claim).endswith(tuple(words)):

@@ -518,9 +518,6 @@ def _classify(source: SourceDocument) -> list[_Line]:
     return _settle_piped(lines)
 
 
-_FIGURE_CELL = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
-
-
 def _settle_piped(lines: list[_Line]) -> list[_Line]:
     """A run of |-separated lines is a table when some row holds two figures; a run of
     label | value pairs with no figures (索引号： | … | 发布日期： | 2021-09-27) is a page's
@@ -536,7 +533,7 @@ def _settle_piped(lines: list[_Line]) -> list[_Line]:
             end += 1
         run = [line for line in lines[position:end] if line.kind == "piped"]
         is_table = any(
-            sum(bool(_FIGURE_CELL.fullmatch(cell.strip())) for cell in line.norm.split("|")) >= 2
+            sum(_numeric(cell) for cell in line.norm.split("|")) >= 2
             for line in run
         )
         for line in run:
@@ -821,7 +818,7 @@ def _form_blocks(rows: list[list[TableCell]]) -> list[list[list[TableCell]]]:
             blocks.append([])
             seen_figures = False
         blocks[-1].append(row)
-        seen_figures = seen_figures or any(_FIGURE_CELL.fullmatch(c.text) for c in row[1:])
+        seen_figures = seen_figures or any(_numeric(c.text) for c in row[1:])
     return [_without_section_cell(block) for block in blocks]
 
 
@@ -846,7 +843,7 @@ def _halves(block: list[list[TableCell]]) -> list[list[list[TableCell]]]:
 
 def _is_header_row(row: Sequence[TableCell]) -> bool:
     texts = [c.text for c in row if c.text]
-    if any(_FIGURE_CELL.fullmatch(t) for t in texts):
+    if any(_numeric(t) for t in texts):
         return False
     words = _column_words()
     return sum(any(w in "".join(t.split()) for w in words) for t in texts) >= 3

@@ -49,7 +49,7 @@ def _restated(report):
     candidates = [
         c for c in report.claims
         if c.source == "narrative" and c.kind in spec["kinds"] and c.subject
-        and c.id not in derived and _specific(c.subject, spec) and not _states_a_target(report, c)
+        and c.id not in derived and _specific(c.subject, spec) and not states_a_target_in(report, c)
     ]
     reported: set[str] = set()
     intervals = [claim_interval(c) for c in candidates]
@@ -116,10 +116,6 @@ def _names_a_relation(report, claim) -> bool:
         return True
     text = report.paragraph_text(claim.paragraph)
     return claim.kind == "percent" and text[max(0, claim.start - 2) : claim.start].rstrip().endswith("的")
-
-
-def _states_a_target(report, claim) -> bool:
-    return states_a_target_in(report, claim)
 
 
 def _clean(subject: str, spec) -> str:

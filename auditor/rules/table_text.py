@@ -46,6 +46,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from auditor.findings import finding, fmt
+from auditor.grammar import words_before
 from auditor.intervals import interval_of
 from auditor.messages import message
 from auditor.lexicon import load, stage_names, year_digits
@@ -193,12 +194,13 @@ def _says_total(text: str) -> bool:
 
 
 def _lead(report: Report, claim: Claim) -> str:
-    """The words right before a prose figure: 收入总计 11,157.78 names a total even where
-    the subject, read as a name, drops 总计 as a verb (共计, 总计 100 万元)."""
+    """The words right before a prose figure (grammar.words_before): 收入总计 11,157.78 names
+    a total even where the subject, read as a name, drops 总计 as a verb (共计, 总计 100 万元)."""
     if claim.paragraph is None or claim.paragraph >= len(report.document.paragraphs):
         return ""
-    text = report.paragraph_text(claim.paragraph)
-    return re.sub(r"[为是达到约:：\s]+$", "", text[max(0, claim.start - 6) : claim.start])[-3:]
+    sentence = report.sentence_of(claim)
+    floor = sentence.start if sentence is not None else 0
+    return words_before(report.paragraph_text(claim.paragraph), floor, claim.start)[-3:]
 
 
 def _total_word(text: str) -> str | None:
@@ -291,10 +293,13 @@ def _stages_compatible(prose: str | None, column: str | None) -> tuple[bool, boo
     return column in _lex()["stage_equivalents"].get(prose, []), False
 
 
-def _years_agree(report: Report, claim: Claim, parsed: ParsedTable) -> bool:
+def _prose_year(report: Report, claim: Claim) -> int | None:
     # (a figure whose sentence names no year takes the year its paragraph last named:
     # 2024 年…预期目标为 A。…支出总计 T is the 2024 budget's, not the 2023 table's)
-    prose = claim.year or _paragraph_year(report, claim) or report.facts.fiscal_year
+    return claim.year or _paragraph_year(report, claim) or report.facts.fiscal_year
+
+
+def _years_agree(report: Report, prose: int | None, parsed: ParsedTable) -> bool:
     table = parsed.year or report.facts.fiscal_year
     return prose is None or table is None or prose == table
 
@@ -318,10 +323,11 @@ def _candidates(report: Report, claim: Claim, index: _Index) -> list[Candidate]:
     found = []
     scores = _scores(subject, _flow(claim.subject or ""), names, owners, flows, floor)
     fund = _fund_of(report, claim)
+    year = _prose_year(report, claim)
     said_total = _total_word(f"{claim.subject or ''}{_lead(report, claim)}") if wants_total else None
     for k, score in sorted(scores.items()):
         entry = index.entries[k]
-        if not _years_agree(report, claim, entry.parsed):
+        if not _years_agree(report, year, entry.parsed):
             continue
         if said_total and _another_total_row(entry.parsed, entry.row, said_total):
             continue  # 收入总计 is the table's 总计 row, not its 本年收入合计
