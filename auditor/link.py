@@ -55,6 +55,8 @@ class Enumeration:
     # (the items under each other reading)
     proven: bool = True
     readings: tuple[tuple[Claim, ...], ...] = ()
+    # the total's own rate, in the words its items' rates are in (为预算的 R；其中：… 为预算的 r₁)
+    head_rate: Claim | None = None
 
     @classmethod
     def plain(cls, head: Claim, items, cue: str, partial: bool = False, **more) -> "Enumeration":
@@ -230,6 +232,7 @@ def link(report: "Report") -> Links:
     ratios = _resolve_share_bases(report, ratios)
     whole_shares = _whole_shares(ratios) + [w for s in report.sentences for w in _done_and_not_done(report, s)]
     enumerations.extend(_share_lists(ratios, enumerations))
+    enumerations = _with_head_rates(report, enumerations, ratios)
     breakdowns = _change_breakdowns(report, enumerations, changes)
     annual = [g for s in report.sentences for g in _annual_growth(report, s)]
     balances = [b for s in report.sentences for b in _balances(report, s)]
@@ -703,6 +706,41 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     kind = _cue_kind(cue)
     partial = kind == "partial" or _ends_with_partial_suffix(text, items[-1].end, sentence.end)
     return Enumeration(head, tuple(items), shares, rates, cue, partial, measure_of(head))
+
+
+def _with_head_rates(report, enumerations, ratios) -> list[Enumeration]:
+    """Give a list whose items each state a rate the total's own rate, stated between the
+    total and its first item in the same words (完成 A，为预算的 R。其中：甲 a₁，为预算的 r₁；…):
+    the rates' base is then the sum of the items' bases, written or not."""
+    based = {r.numerator.id for r in ratios if r.denominator is not None}
+    return [replace(e, head_rate=rate) if (rate := _head_rate(report, e, based)) else e
+            for e in enumerations]
+
+
+def _head_rate(report, enumeration: Enumeration, based: set[str]) -> Claim | None:
+    head, items, rates = enumeration.head, enumeration.items, enumeration.rates
+    if head is None or head.id in based or head.paragraph is None or not rates or None in rates:
+        return None
+    if head.source != "narrative" or items[0].paragraph != head.paragraph:
+        return None
+    text = report.paragraph_text(head.paragraph)
+    between = [c for c in report.claims if c.paragraph == head.paragraph and c.source == "narrative"
+               and head.end <= c.start < items[0].start]
+    rate = next((c for c in between if c.kind == "percent"), None)
+    if rate is None or rate.direction or _is_share(text, head.end, rate):
+        return None
+    if any(c.kind in AMOUNT_KINDS for c in between if c.start < rate.start):
+        return None  # another figure stands between the total and the rate
+    words = _rate_words(text, head, rate)
+    if not words or any(_rate_words(text, item, r) != words for item, r in zip(items, rates)):
+        return None
+    return rate
+
+
+def _rate_words(text: str, amount: Claim, rate: Claim) -> str:
+    """The words naming a rate after its amount, the linking verb dropped: 为年预算的."""
+    words = words_before(text, amount.end, rate.start)
+    return re.sub(r"^(?:为|是|完成|达到|达)", "", re.sub(r"\s+", "", words))
 
 
 def names_a_whole(head, items) -> bool:

@@ -13,6 +13,7 @@ rule. ``kind`` is the stable name JSON ``checks`` show.
 | signed_sum    | SignedSum      | a total's change = Σ its parts' signed changes        |
 | net           | Net            | total = Σ added − Σ taken (accounts netted)           |
 | implied_total | ImpliedTotal   | total base = Σ amount ÷ rate                          |
+| weighted_rate | WeightedRate   | total rate = total ÷ Σ amount ÷ rate (base unstated)  |
 | ratio         | Ratio          | percentage = numerator ÷ denominator                  |
 | share_of_whole| ShareOfWhole   | share = part ÷ Σ parts, the whole not stated          |
 | growth        | Growth         | percentage = sign × (current − base) ÷ base           |
@@ -30,11 +31,12 @@ from auditor.relations.formula import Written
 from auditor.relations.quotients import (AnnualGrowth, Average, Growth, Ratio, ShareOfWhole,
                                          average_relation, ratio_relation)
 from auditor.relations.restatement import Same
-from auditor.relations.sums import AtLeast, ImpliedTotal, Net, SignedSum, Sum, breakdown_relation
+from auditor.relations.sums import (AtLeast, ImpliedTotal, Net, SignedSum, Sum, WeightedRate,
+                                   breakdown_relation)
 
 __all__ = [
     "NO_VALUES", "Relation", "Values", "figure", "substituted",
-    "Sum", "AtLeast", "SignedSum", "Net", "ImpliedTotal", "breakdown_relation",
+    "Sum", "AtLeast", "SignedSum", "Net", "ImpliedTotal", "WeightedRate", "breakdown_relation",
     "Ratio", "ShareOfWhole", "Growth", "AnnualGrowth", "Average", "ratio_relation", "average_relation",
     "Difference", "ChangeRate", "ImpliedRate", "change_relations",
     "Same", "Written",

@@ -239,6 +239,62 @@ class ImpliedTotal(Relation):
         return " + ".join(f"{figure(a, values)} {div} {figure(r, values)}" for a, r in self.pairs)
 
 
+@dataclass(frozen=True)
+class WeightedRate(Relation):
+    """A total's rate = its amount ÷ Σ each part's amount ÷ its rate, when the base the
+    rates are of is not stated (收入完成 A，为预算的 R，其中：甲 a₁，为预算的 r₁；乙 a₂，为预算
+    的 r₂: A ÷ R = a₁ ÷ r₁ + a₂ ÷ r₂, both sides the budget)."""
+
+    kind: ClassVar[str] = "weighted_rate"
+
+    rate: Claim
+    amount: Claim
+    pairs: tuple[tuple[Claim, Claim], ...]  # (amount, rate) of each part
+
+    @property
+    def target(self) -> Claim:
+        return self.rate
+
+    @property
+    def terms(self) -> tuple[Claim, ...]:
+        return (self.amount,) + tuple(c for pair in self.pairs for c in pair)
+
+    @property
+    def operands(self) -> tuple[tuple[str, Claim], ...]:
+        found: tuple[tuple[str, Claim], ...] = (("rate", self.rate), ("total", self.amount))
+        for amount, rate in self.pairs:
+            found += (("amount", amount), ("part_rate", rate))
+        return found
+
+    def _part(self, amount: Claim, rate: Claim, values: Values) -> Interval:
+        """One part's base: amount ÷ rate, in the total's unit."""
+        return in_unit(amount, self.amount, values) / stands_for(rate, values).scaled(0.01)
+
+    def _base(self, values: Values, without: int | None = None) -> Interval:
+        return total(self._part(a, r, values) for j, (a, r) in enumerate(self.pairs) if j != without)
+
+    def computed(self, values: Values = NO_VALUES) -> tuple[Interval, ...]:
+        return ((stands_for(self.amount, values) / self._base(values)).scaled(100),)
+
+    def _term_needs(self, k: int, claim: Claim, values: Values) -> Interval | None:
+        # the base the total's amount and rate give, less the other parts' bases
+        base = stands_for(self.amount, values) / self.stated(values).scaled(0.01)
+        if k == 0:
+            return (self._base(values) * self.stated(values)).scaled(0.01)
+        index, is_rate = divmod(k - 1, 2)
+        amount, rate = self.pairs[index]
+        rest = base - self._base(values, without=index)
+        if is_rate:
+            return (in_unit(amount, self.amount, values) / rest).scaled(100)
+        return (rest * stands_for(rate, values).scaled(0.01)).scaled(
+            self.amount.quantity.scale / amount.quantity.scale)
+
+    def expression(self, values: Values = NO_VALUES, lang: str = "zh") -> str:
+        div = divided(lang)
+        parts = " + ".join(f"{figure(a, values)} {div} {figure(r, values)}" for a, r in self.pairs)
+        return f"{figure(self.amount, values)} {div} ({parts})"
+
+
 def breakdown_relation(breakdown) -> SignedSum:
     """A total's change against its parts' changes (auditor.link Breakdown; a flat part
     adds nothing)."""
