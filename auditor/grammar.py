@@ -40,7 +40,22 @@ def direction_before(text: str, start: int, floor: int) -> int:
         if candidate.endswith(change_words("decrease")):
             return -1
     # (the comparison may stand before an earlier figure of the clause: 比去年 A 少 C)
-    return _bare_direction(text[clause_start(text, max(0, start - 40), start) : start].rstrip())
+    clause = text[clause_start(text, max(0, start - 40), start) : start].rstrip()
+    return _short_direction(clause) or _bare_direction(clause)
+
+
+def _short_direction(clause: str) -> int:
+    """…，增 437.7%；同比降 6.1%: 增, 降, 减 alone are a change only when they open the
+    figure's clause or follow its comparison (新增 5 个 is a count, not a change)."""
+    spec = load("cues")["change"]["short"]
+    for words, direction in ((spec["increase"], 1), (spec["decrease"], -1)):
+        for word in words:
+            if clause.endswith(word):
+                rest = clause[: -len(word)].strip()
+                if not rest or (comparison_word(rest) is not None and rest.endswith(
+                        tuple(change_words("previous_period") + change_words("comparison")))):
+                    return direction
+    return 0
 
 
 def _bare_direction(lead: str) -> int:

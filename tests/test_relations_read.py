@@ -667,3 +667,43 @@ def test_a_paragraph_opening_with_its_comparison_after_a_total_and_its_parts():
             "较上年项目资金规模 3,125.00 万元增加 535.00 万元，增长 17.12%。\n")
     check_reading(text, text.replace("增加 535.00", "增加 553.00"), "root_cause",
                   ["3,660.00万元", "3,125.00万元", "535.00万元", "17.12%"])
+
+
+# ---------------------------------------------------------------- 增 P% / 同比降 P%: one-character directions
+
+SHORT_DIRECTIONS = [
+    ("公务用车运行维护费 36.40 万元，增加 6.40 万元，增 21.3%。", "增 21.3%", "增 23.1%", ["6.40万元", "21.3%"]),
+    ("全年非税收入 8,450 万元，比上年减少 650 万元，降 7.1%。", "降 7.1%", "降 7.7%", ["650万元", "7.1%"]),
+    ("2023年度培训费 12.60 万元，较上年减少 1.40 万元，同比减 10.0%。", "减 10.0%", "减 11.1%",
+     ["1.40万元", "10.0%"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", SHORT_DIRECTIONS)
+def test_a_one_character_direction_opening_its_clause_is_a_change(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "difference", figures)
+
+
+def test_new_items_and_steady_growth_are_no_changes():
+    """新增 5 个, 递增 3%: the one-character words inside another word say nothing."""
+    result = audited("本年新增 120.00 万元用于设备购置，上年为 100.00 万元。支出逐年递增 20%。")
+    assert [c.direction for c in result.claims if c.kind != "year"] == [0, 0, 0]
+
+
+# ---------------------------------------------------------------- 为预算的 R；其中：… 为预算的 r₁
+
+WEIGHTED_RATES = [
+    # no budget written: the total's rate against its parts' amounts and rates
+    ("1-6月，全县一般公共预算收入完成 41,260 万元，为年预算的 52.7%，同比增长 4.1%。其中：税收收入完成 30,140 万元，"
+     "为年预算的 55.2%；非税收入完成 11,120 万元，为年预算的 46.9%。", "为年预算的 52.7%", "为年预算的 53.7%",
+     ["41,260万元", "52.7%", "30,140万元", "55.2%", "11,120万元", "46.9%"]),
+    # 支出进度 of spending
+    ("截至12月15日，共支出统筹整合资金 8,016.00 万元，支出进度 89.07%，其中：县直部门支出 4,480.00 万元，支出进度 "
+     "93.33%；乡镇支出 3,536.00 万元，支出进度 84.19%。", "支出进度 84.19%", "支出进度 81.49%",
+     ["8,016.00万元", "89.07%", "4,480.00万元", "93.33%", "3,536.00万元", "84.19%"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", WEIGHTED_RATES)
+def test_a_totals_rate_weighs_its_parts_rates(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "implied_total", figures)
