@@ -57,6 +57,9 @@ class Enumeration:
     readings: tuple[tuple[Claim, ...], ...] = ()
     # the total's own rate, in the words its items' rates are in (为预算的 R；其中：… 为预算的 r₁)
     head_rate: Claim | None = None
+    # the total's growth and each item's (同比增长 G；其中：… 增长 g₁), when all are stated
+    head_growth: Claim | None = None
+    growths: tuple[Claim, ...] = ()
 
     @classmethod
     def plain(cls, head: Claim, items, cue: str, partial: bool = False, **more) -> "Enumeration":
@@ -232,7 +235,7 @@ def link(report: "Report") -> Links:
     ratios = _resolve_share_bases(report, ratios)
     whole_shares = _whole_shares(ratios) + [w for s in report.sentences for w in _done_and_not_done(report, s)]
     enumerations.extend(_share_lists(ratios, enumerations))
-    enumerations = _with_head_rates(report, enumerations, ratios)
+    enumerations = _with_own_rates(report, enumerations, ratios)
     breakdowns = _change_breakdowns(report, enumerations, changes)
     annual = [g for s in report.sentences for g in _annual_growth(report, s)]
     balances = [b for s in report.sentences for b in _balances(report, s)]
@@ -708,13 +711,55 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     return Enumeration(head, tuple(items), shares, rates, cue, partial, measure_of(head))
 
 
-def _with_head_rates(report, enumerations, ratios) -> list[Enumeration]:
-    """Give a list whose items each state a rate the total's own rate, stated between the
-    total and its first item in the same words (完成 A，为预算的 R。其中：甲 a₁，为预算的 r₁；…):
-    the rates' base is then the sum of the items' bases, written or not."""
+def _with_own_rates(report, enumerations, ratios) -> list[Enumeration]:
+    """Give a list whose items each state a rate or a growth the total's own, stated between
+    the total and its first item in the same words (完成 A，为预算的 R，同比增长 G。其中：甲 a₁，
+    为预算的 r₁，增长 g₁；…): the rates' base is then the sum of the items' bases, and last
+    year's total the sum of the items' last year, written or not."""
     based = {r.numerator.id for r in ratios if r.denominator is not None}
-    return [replace(e, head_rate=rate) if (rate := _head_rate(report, e, based)) else e
-            for e in enumerations]
+    found = []
+    for enumeration in enumerations:
+        rate = _head_rate(report, enumeration, based)
+        growths = _growths(report, enumeration)
+        if rate is not None or growths:
+            enumeration = replace(enumeration, head_rate=rate, head_growth=growths[0] if growths else None,
+                                  growths=growths[1:])
+        found.append(enumeration)
+    return found
+
+
+def _growths(report, enumeration: Enumeration) -> tuple[Claim, ...]:
+    """The growth (增长 / 下降 P%) stated after the total and after each item, before the
+    next figure's, all against last year (not a budget, not on another basis): total first;
+    () unless every one is stated."""
+    head, items = enumeration.head, enumeration.items
+    if head is None or head.paragraph is None or head.source != "narrative" or len(items) < 2:
+        return ()
+    if any(item.paragraph != head.paragraph for item in items):
+        return ()
+    text = report.paragraph_text(head.paragraph)
+    sentence = report.sentence_of(items[-1])
+    ends = [item.start for item in items] + [sentence.end if sentence is not None else len(text)]
+    found = []
+    for amount, limit in zip((head, *items), ends):
+        after = [c for c in report.claims_by_paragraph.get(head.paragraph, ())
+                 if amount.end <= c.start < limit]
+        growth = next((c for c in after if c.kind == "percent" and c.direction and measure_of(c) == "%"), None)
+        if growth is None or any(c.kind in AMOUNT_KINDS and c.start < growth.start for c in after):
+            return ()
+        if not _against_last_year(words_before(text, amount.end, growth.start)):
+            return ()
+        found.append(growth)
+    return tuple(found)
+
+
+def _against_last_year(words: str) -> bool:
+    """增长, 同比下降, 比上年增长: a growth on last year, not on a budget (比年初预算增长), a
+    month (环比) or another basis (同口径)."""
+    spec = cues()["change"]
+    if any(word in words for word in spec["basis_words"] + spec["other_periods"]):
+        return False
+    return not any(stage in words for stage in stage_names())
 
 
 def _head_rate(report, enumeration: Enumeration, based: set[str]) -> Claim | None:

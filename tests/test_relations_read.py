@@ -707,3 +707,30 @@ WEIGHTED_RATES = [
 @pytest.mark.parametrize("text,right,wrong,figures", WEIGHTED_RATES)
 def test_a_totals_rate_weighs_its_parts_rates(text, right, wrong, figures):
     check_reading(text, text.replace(right, wrong), "implied_total", figures)
+
+
+# ---------------------------------------------------------------- 同比增长 G；其中：… 增长 g₁: weighted growth
+
+WEIGHTED_GROWTHS = [
+    ("1-10月，全县一般公共预算收入完成 28,640 万元，同比增长 6.8%。其中：税收收入 19,320 万元，同比增长 9.5%；"
+     "非税收入 9,320 万元，同比增长 1.5%。", "同比增长 6.8%", "同比增长 8.6%",
+     ["28,640万元", "6.8%", "9.5%", "1.5%"]),
+    # three parts, one falling; 比上年; the parts' growths without their comparison word
+    ("全县一般公共预算支出 52.36 亿元，比上年增长 4.0%，其中：教育支出 12.80 亿元，增长 6.1%；卫生健康支出 7.26 亿元，"
+     "下降 3.2%；其他支出 32.30 亿元，增长 4.9%。", "增长 6.1%", "增长 9.1%",
+     ["52.36亿元", "4.0%", "6.1%", "3.2%", "4.9%"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", WEIGHTED_GROWTHS)
+def test_a_totals_growth_weighs_its_parts_growths(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "change_sum", figures)
+
+
+def test_growths_on_other_bases_are_not_weighed():
+    """比年初预算增长 / 环比: the parts' growths are on another base than the total's."""
+    budget = ("全县一般公共预算收入完成 28,640 万元，同比增长 9.8%。其中：税收收入 19,320 万元，比年初预算增长 9.5%；"
+              "非税收入 9,320 万元，同比增长 1.5%。")
+    month = "本月收入 2,864 万元，同比增长 9.8%，其中：税收收入 1,932 万元，环比增长 9.5%；非税收入 932 万元，同比增长 1.5%。"
+    for text in (budget, month):
+        assert "change_sum" not in {f.rule for f in alarms(audited(text))}

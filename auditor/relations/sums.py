@@ -243,13 +243,17 @@ class ImpliedTotal(Relation):
 class WeightedRate(Relation):
     """A total's rate = its amount ÷ Σ each part's amount ÷ its rate, when the base the
     rates are of is not stated (收入完成 A，为预算的 R，其中：甲 a₁，为预算的 r₁；乙 a₂，为预算
-    的 r₂: A ÷ R = a₁ ÷ r₁ + a₂ ÷ r₂, both sides the budget)."""
+    的 r₂: A ÷ R = a₁ ÷ r₁ + a₂ ÷ r₂, both sides the budget).
+
+    With ``signs`` the percentages are growths, each signed by its words (增长 +1, 下降 −1),
+    and each part's base is last year's: a ÷ (1 ± g). ``signs[0]`` is the total's."""
 
     kind: ClassVar[str] = "weighted_rate"
 
     rate: Claim
     amount: Claim
     pairs: tuple[tuple[Claim, Claim], ...]  # (amount, rate) of each part
+    signs: tuple[int, ...] = ()
 
     @property
     def target(self) -> Claim:
@@ -266,34 +270,55 @@ class WeightedRate(Relation):
             found += (("amount", amount), ("part_rate", rate))
         return found
 
-    def _part(self, amount: Claim, rate: Claim, values: Values) -> Interval:
-        """One part's base: amount ÷ rate, in the total's unit."""
-        return in_unit(amount, self.amount, values) / stands_for(rate, values).scaled(0.01)
+    def _factor(self, percent: Interval, index: int) -> Interval:
+        """What an amount is of its base: the rate, or 1 ± the growth (index 0 the total's)."""
+        if not self.signs:
+            return percent.scaled(0.01)
+        return (Interval.exact(100.0) + percent.scaled(self.signs[index])).scaled(0.01)
+
+    def _percent(self, factor: Interval, index: int) -> Interval:
+        """The stated percentage a factor stands for (the inverse of ``_factor``)."""
+        if not self.signs:
+            return factor.scaled(100)
+        return (factor.scaled(100) - Interval.exact(100.0)).scaled(self.signs[index])
+
+    def _part(self, j: int, values: Values) -> Interval:
+        """Part j's base: amount ÷ its factor, in the total's unit."""
+        amount, rate = self.pairs[j]
+        return in_unit(amount, self.amount, values) / self._factor(stands_for(rate, values), j + 1)
 
     def _base(self, values: Values, without: int | None = None) -> Interval:
-        return total(self._part(a, r, values) for j, (a, r) in enumerate(self.pairs) if j != without)
+        return total(self._part(j, values) for j in range(len(self.pairs)) if j != without)
 
     def computed(self, values: Values = NO_VALUES) -> tuple[Interval, ...]:
-        return ((stands_for(self.amount, values) / self._base(values)).scaled(100),)
+        return (self._percent(stands_for(self.amount, values) / self._base(values), 0),)
 
     def _term_needs(self, k: int, claim: Claim, values: Values) -> Interval | None:
         # the base the total's amount and rate give, less the other parts' bases
-        base = stands_for(self.amount, values) / self.stated(values).scaled(0.01)
+        factor = self._factor(self.stated(values), 0)
         if k == 0:
-            return (self._base(values) * self.stated(values)).scaled(0.01)
+            return self._base(values) * factor
         index, is_rate = divmod(k - 1, 2)
         amount, rate = self.pairs[index]
-        rest = base - self._base(values, without=index)
+        rest = stands_for(self.amount, values) / factor - self._base(values, without=index)
         if is_rate:
-            return (in_unit(amount, self.amount, values) / rest).scaled(100)
-        return (rest * stands_for(rate, values).scaled(0.01)).scaled(
+            return self._percent(in_unit(amount, self.amount, values) / rest, index + 1)
+        return (rest * self._factor(stands_for(rate, values), index + 1)).scaled(
             self.amount.quantity.scale / amount.quantity.scale)
 
     def expression(self, values: Values = NO_VALUES, lang: str = "zh") -> str:
         div = divided(lang)
-        parts = " + ".join(f"{figure(a, values)} {div} {figure(r, values)}" for a, r in self.pairs)
-        return f"{figure(self.amount, values)} {div} ({parts})"
 
+        def factor(claim: Claim, index: int) -> str:
+            if not self.signs:
+                return figure(claim, values)
+            return f"(1 {'+' if self.signs[index] > 0 else '−'} {figure(claim, values)})"
+
+        parts = " + ".join(f"{figure(a, values)} {div} {factor(r, j + 1)}"
+                           for j, (a, r) in enumerate(self.pairs))
+        if not self.signs:
+            return f"{figure(self.amount, values)} {div} ({parts})"
+        return f"{figure(self.amount, values)} {div} ({parts}) − 1"
 
 def breakdown_relation(breakdown) -> SignedSum:
     """A total's change against its parts' changes (auditor.link Breakdown; a flat part

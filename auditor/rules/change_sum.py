@@ -15,6 +15,15 @@ A change explained by its parts' changes (比上年增加 C，主要是 A 增加
 same way, but 主要是 allows parts left out: a gap there is an alarm (a warning) only when one
 figure's slip explains it, else it is left unchecked.
 
+A total's growth rate and its parts' (同比增长 G；其中：甲 a₁，增长 g₁；乙 a₂，下降 g₂) are read
+the same way when the parts add up to the total: last year's total is Σ a ÷ (1 ± g), so
+the total's growth must be A ÷ Σ a ÷ (1 ± g) − 1 (relation weighted_rate).
+
+Wrong::
+
+    收入 40.01 亿元，增长 16.4%。其中，税收收入 16.32 亿元，下降 11.6%；非税收入 23.69 亿元，
+    增长 46.2%。  (40.01 ÷ (16.32 ÷ (1 − 11.6%) + 23.69 ÷ (1 + 46.2%)) − 1 = 15.4%)
+
 Right::
 
     “三公”经费 6.50 万元，比上年减少 1.00 万元。其中：公务接待费 0.50 万元，较上年持平；
@@ -26,7 +35,7 @@ from auditor.checks import passed
 from auditor.findings import finding, fmt, shown, unit_suffix
 from auditor.intervals import claim_interval
 from auditor.messages import message
-from auditor.relations import SignedSum, breakdown_relation
+from auditor.relations import SignedSum, Sum, WeightedRate, breakdown_relation
 from auditor.rules.base import Rule
 
 
@@ -93,9 +102,32 @@ def check_causes(report):
                       if explained[0].id == total.id else None)
 
 
+def check_growths(report):
+    for enumeration in report.links.enumerations:
+        if enumeration.head_growth is None or not Sum(enumeration.head, enumeration.items).holds():
+            continue  # parts that are not the whole say nothing of the total's growth
+        growth = enumeration.head_growth
+        relation = WeightedRate(growth, enumeration.head, tuple(zip(enumeration.items, enumeration.growths)),
+                                tuple(c.direction for c in (growth, *enumeration.growths)))
+        (computed,) = relation.computed()
+        if computed.meets(relation.stated()):
+            passed("change_sum", relation, "分项增幅")
+            continue
+        decimals = max(growth.quantity.decimals, 1)
+        says = message("change_sum.growth", what=growth.subject or "", stated=shown(growth),
+                       expression=relation.expression(), computed=fmt(computed.mid, decimals),
+                       span=computed.describe(decimals + 1))
+        evidence = [(enumeration.head, "total")]
+        for item, part in relation.pairs:
+            evidence += [(item, "component"), (part, "component_rate")]
+        yield finding("change_sum", "error", says, growth, round(computed.mid, decimals), evidence,
+                      confidence=0.8, relation=relation)
+
+
 def check_all(report):
     yield from check(report)
     yield from check_causes(report)
+    yield from check_growths(report)
 
 
 RULE = Rule(
