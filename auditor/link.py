@@ -227,6 +227,7 @@ def link(report: "Report") -> Links:
             enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members,
                                                                previous)))
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items, previous)))
+            enumerations.extend(listed.add(_viewpoint_list(report, sentence, listed.items)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
@@ -395,6 +396,65 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
             found.append(enumeration)
             taken.update(c.id for c in enumeration.items)
     return found
+
+
+def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
+    """分中央和地方看，中央 A，增长 g₁；地方 B，增长 g₂。/ 地方收入按构成分：税收收入 A；非税收入 B:
+    a sentence opening with a viewpoint breaks down a total stated before, up to the 。.
+
+    The total is the one the words before the viewpoint name (地方收入按构成分), else the
+    nearest earlier figure of the items' flow (收入, 支出) larger than each of them. No
+    viewpoint names which total it breaks down, so the list is ``proven`` only when it adds
+    up: a gap is an alarm only when one figure's slip explains it."""
+    text = report.paragraph_text(sentence.paragraph)
+    match = _viewpoint_at(text[sentence.start : sentence.end])
+    if match is None:
+        return []
+    begin = sentence.start + match.end()
+    end = text.find("。", begin)
+    end = len(text) if end < 0 else end
+    items = [c for c in report.claims_by_paragraph.get(sentence.paragraph, ())
+             if begin <= c.start < end and c.kind == "money" and c.id not in listed
+             and not _is_change_or_average(c) and not inside_parentheses(text, c.start)]
+    if len(items) < 2 or any(not same_measure(c, items[0]) for c in items):
+        return []
+    prefix = text[sentence.start : sentence.start + match.start()].strip(" ，,")
+    earlier = list(report.sentences[max(0, sentence.index - 6) : sentence.index])
+    head = (_named_total(report, prefix, items[0], earlier) if len(prefix) >= 2
+            else _flow_total(report, items, earlier, listed))
+    if head is None:
+        return []
+    enumeration = _build(head, items, "分类", text, sentence)
+    if enumeration is None:
+        return []
+    return [replace(enumeration, proven=Sum(head, enumeration.items).holds(),
+                    readings=(enumeration.items,))]
+
+
+def _viewpoint_at(segment: str) -> re.Match | None:
+    """A viewpoint opening the sentence, or after its time words (上半年，分中央和地方看，)."""
+    for pattern in cues()["enumeration"]["viewpoints"]:
+        match = re.compile(pattern).search(segment)
+        if match is not None and match.start() <= 12 and not re.search(r"[元%％]", segment[: match.start()]):
+            return match
+    return None
+
+
+def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim | None:
+    """The nearest earlier figure whose words end in the flow the items end in (收入, 支出),
+    larger than each of them and no item of another list."""
+    names = [subject_core(c.subject) for c in items]
+    flow = names[0][-2:] if names and names[0] else ""
+    if len(flow) < 2 or not all(n.endswith(flow) for n in names):
+        return None
+    largest = max(c.value * c.quantity.scale for c in items)
+    for sentence in reversed(earlier[-4:]):
+        for claim in reversed(report.claims_by_sentence.get(sentence.index, ())):
+            if (same_measure(claim, items[0]) and not _is_change_or_average(claim)
+                    and claim.id not in listed and subject_core(claim.subject).endswith(flow)
+                    and claim.value * claim.quantity.scale > largest):
+                return claim
+    return None
 
 
 def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enumeration] | None:
@@ -577,8 +637,9 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
     items = [c for c in after if c.kind in AMOUNT_KINDS]
     if not items:
         return None
-    # a change (节约 1.54 万元) or an average before 其中 is no list's total
-    before = [c for c in before if not _is_change_or_average(c)]
+    # a change (节约 1.54 万元), an average or a ratio's base (占预算 B 的 P%) before 其中 is
+    # no list's total
+    before = [c for c in before if not _is_change_or_average(c) and not _is_ratio_base(text, c)]
     prefix = text[sentence.start : cue_start].strip(" ，,：:")
     if before:
         candidate = before[-1]
@@ -601,7 +662,7 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
             c for c in report.claims_by_sentence.get(earlier.index, ())
             if same_measure(c, items[0])
             and not inside_parentheses(earlier_text, c.start)
-            and not _is_change_or_average(c)
+            and not _is_change_or_average(c) and not _is_ratio_base(earlier_text, c)
         ]
         candidates = [c for c in levels if c.value >= largest]
         if not candidates and len(levels) == 1 and levels[0].kind == "money":
@@ -731,26 +792,39 @@ def _with_own_rates(report, enumerations, ratios) -> list[Enumeration]:
 def _growths(report, enumeration: Enumeration) -> tuple[Claim, ...]:
     """The growth (增长 / 下降 P%) stated after the total and after each item, before the
     next figure's, all against last year (not a budget, not on another basis): total first;
-    () unless every one is stated."""
+    () unless every one is stated. The total may stand in the paragraph before (其中 opening
+    a paragraph): its growth is then in its own sentence."""
     head, items = enumeration.head, enumeration.items
     if head is None or head.paragraph is None or head.source != "narrative" or len(items) < 2:
         return ()
-    if any(item.paragraph != head.paragraph for item in items):
+    if any(item.paragraph != items[0].paragraph for item in items):
         return ()
-    text = report.paragraph_text(head.paragraph)
-    sentence = report.sentence_of(items[-1])
-    ends = [item.start for item in items] + [sentence.end if sentence is not None else len(text)]
+
+    def sentence_end(claim: Claim) -> int:
+        sentence = report.sentence_of(claim)
+        return sentence.end if sentence is not None else len(report.paragraph_text(claim.paragraph))
+
+    head_limit = items[0].start if items[0].paragraph == head.paragraph else sentence_end(head)
+    limits = [head_limit] + [item.start for item in items[1:]] + [sentence_end(items[-1])]
     found = []
-    for amount, limit in zip((head, *items), ends):
-        after = [c for c in report.claims_by_paragraph.get(head.paragraph, ())
-                 if amount.end <= c.start < limit]
-        growth = next((c for c in after if c.kind == "percent" and c.direction and measure_of(c) == "%"), None)
-        if growth is None or any(c.kind in AMOUNT_KINDS and c.start < growth.start for c in after):
-            return ()
-        if not _against_last_year(words_before(text, amount.end, growth.start)):
+    for amount, limit in zip((head, *items), limits):
+        growth = _growth_after(report, amount, limit)
+        if growth is None:
             return ()
         found.append(growth)
     return tuple(found)
+
+
+def _growth_after(report, amount: Claim, limit: int) -> Claim | None:
+    """The first growth in % after ``amount`` and before ``limit``, in words of last year,
+    with no other level figure before it (the change may come first: 增加 C，增长 G)."""
+    after = [c for c in report.claims_by_paragraph.get(amount.paragraph, ()) if amount.end <= c.start < limit]
+    growth = next((c for c in after if c.kind == "percent" and c.direction and measure_of(c) == "%"), None)
+    if growth is None or any(c.kind in AMOUNT_KINDS and not c.direction and c.start < growth.start
+                             for c in after):
+        return None
+    text = report.paragraph_text(amount.paragraph)
+    return growth if _against_last_year(words_before(text, amount.end, growth.start)) else None
 
 
 def _against_last_year(words: str) -> bool:

@@ -734,3 +734,33 @@ def test_growths_on_other_bases_are_not_weighed():
     month = "本月收入 2,864 万元，同比增长 9.8%，其中：税收收入 1,932 万元，环比增长 9.5%；非税收入 932 万元，同比增长 1.5%。"
     for text in (budget, month):
         assert "change_sum" not in {f.rule for f in alarms(audited(text))}
+
+
+# ---------------------------------------------------------------- 分中央和地方看，…: viewpoint breakdowns
+
+VIEWPOINTS = [
+    # the total in the paragraph before; the parts' growths weigh into the total's
+    ("1-9月，全省一般公共预算收入 3,612.4 亿元，同比增长 5.3%。\n"
+     "分级次看，省级收入 842.6 亿元，同比增长 2.1%；市县级收入 2,769.8 亿元，同比增长 6.3%。\n",
+     "市县级收入 2,769.8", "市县级收入 2,796.8", "sum", ["3,612.4亿元", "842.6亿元", "2,769.8亿元", "5.3%", "2.1%", "6.3%"]),
+    # the total two paragraphs back, another breakdown in between; 按…分：
+    ("全年一般公共预算收入 86,450 万元，增长 4.6%。\n"
+     "按征收部门分：税务部门组织收入 61,230 万元；财政部门组织收入 25,220 万元。\n"
+     "从收入结构看，税收收入 58,900 万元，非税收入 27,550 万元。\n",
+     "非税收入 27,550", "非税收入 25,750", "sum", ["86,450万元", "61,230万元", "25,220万元", "58,900万元", "27,550万元"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,rule,figures", VIEWPOINTS)
+def test_a_viewpoint_breaks_down_the_total_before(text, right, wrong, rule, figures):
+    result = audited(text)
+    assert alarms(result) == [], [f.message for f in alarms(result)]
+    assert {f: status_of(result, f) for f in figures} == {f: "verified" for f in figures}
+    assert alarms(audited(text.replace(right, wrong))) != []
+
+
+def test_a_viewpoint_over_figures_of_no_total_stated_says_nothing():
+    """分地区看，A 地区收入 B … with no earlier 收入 larger than each: nothing is checked."""
+    text = "分地区看，苏南地区收入 2,120 亿元，苏中地区收入 860 亿元，苏北地区收入 1,010 亿元。\n"
+    result = audited(text)
+    assert alarms(result) == [] and not [c for c in result.checks if c.rule == "sum"]
