@@ -795,19 +795,21 @@ def _growths(report, enumeration: Enumeration) -> tuple[Claim, ...]:
     () unless every one is stated. The total may stand in the paragraph before (其中 opening
     a paragraph): its growth is then in its own sentence."""
     head, items = enumeration.head, enumeration.items
-    if head is None or head.paragraph is None or head.source != "narrative" or len(items) < 2:
-        return ()
-    if any(item.paragraph != items[0].paragraph for item in items):
+    if head is None or len(items) < 2 or any(c.paragraph is None or c.source != "narrative"
+                                             for c in (head, *items)):
         return ()
 
     def sentence_end(claim: Claim) -> int:
         sentence = report.sentence_of(claim)
         return sentence.end if sentence is not None else len(report.paragraph_text(claim.paragraph))
 
-    head_limit = items[0].start if items[0].paragraph == head.paragraph else sentence_end(head)
-    limits = [head_limit] + [item.start for item in items[1:]] + [sentence_end(items[-1])]
+    # each figure's growth is before the next figure of the list in its paragraph, else in
+    # its own sentence (items each in a paragraph of their own: 1.增值税 A，增长 g₁。⏎ 2.…)
+    figures = (head, *items)
+    limits = [b.start if b.paragraph == a.paragraph else sentence_end(a) for a, b in zip(figures, figures[1:])]
+    limits.append(sentence_end(items[-1]))
     found = []
-    for amount, limit in zip((head, *items), limits):
+    for amount, limit in zip(figures, limits):
         growth = _growth_after(report, amount, limit)
         if growth is None:
             return ()

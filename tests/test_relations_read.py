@@ -722,6 +722,13 @@ WEIGHTED_GROWTHS = [
 ]
 
 
+WEIGHTED_GROWTHS.append(
+    # the parts each in a numbered paragraph of their own
+    ("全年区级一般公共预算收入 186.40 亿元，比上年增长 4.2%，其中：\n1.增值税 72.30 亿元，比上年增长 6.1%。\n"
+     "2.企业所得税 41.60 亿元，比上年下降 3.5%。\n3.非税收入 72.50 亿元，比上年增长 7.0%。\n",
+     "比上年下降 3.5%", "比上年增长 3.5%", ["186.40亿元", "4.2%", "6.1%", "3.5%", "7.0%"]))
+
+
 @pytest.mark.parametrize("text,right,wrong,figures", WEIGHTED_GROWTHS)
 def test_a_totals_growth_weighs_its_parts_growths(text, right, wrong, figures):
     check_reading(text, text.replace(right, wrong), "change_sum", figures)
