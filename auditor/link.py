@@ -408,9 +408,7 @@ def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
     up: a gap is an alarm only when one figure's slip explains it."""
     text = report.paragraph_text(sentence.paragraph)
     match = _viewpoint_at(text[sentence.start : sentence.end])
-    if match is None:
-        return []
-    begin = sentence.start + match.end()
+    begin = sentence.start + (match.end() if match is not None else 0)
     end = text.find("。", begin)
     end = len(text) if end < 0 else end
     items = [c for c in report.claims_by_paragraph.get(sentence.paragraph, ())
@@ -418,7 +416,9 @@ def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
              and not _is_change_or_average(c) and not inside_parentheses(text, c.start)]
     if len(items) < 2 or any(not same_measure(c, items[0]) for c in items):
         return []
-    prefix = text[sentence.start : sentence.start + match.start()].strip(" ，,")
+    if match is None and (any(c.sentence != sentence.index for c in items) or not _a_known_partition(items)):
+        return []  # (税收收入 A；非税收入 B: a sentence of a known whole's parts is a viewpoint too)
+    prefix = text[sentence.start : sentence.start + match.start()].strip(" ，,") if match else ""
     earlier = list(report.sentences[max(0, sentence.index - 6) : sentence.index])
     head = (_named_total(report, prefix, items[0], earlier) if len(prefix) >= 2
             else _flow_total(report, items, earlier, listed))
@@ -431,6 +431,18 @@ def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
                     readings=(enumeration.items,))]
 
 
+def _a_known_partition(items: list[Claim]) -> bool:
+    """The figures' names are one of the lexicon's complete partitions (税收收入, 非税收入;
+    中央…收入, 地方…收入)."""
+    spec = cues()["enumeration"]
+    names = [subject_core(c.subject) for c in items]
+    if any(len(partition) == len(names) and all(n.startswith(p) for n, p in zip(names, partition))
+           for partition in spec["level_partitions"]):
+        return True
+    return any(len(partition) == len(names) and all(n.endswith(p) for n, p in zip(names, partition))
+               for partitions in spec["complete_partitions"].values() for partition in partitions)
+
+
 def _viewpoint_at(segment: str) -> re.Match | None:
     """A viewpoint opening the sentence, or after its time words (上半年，分中央和地方看，)."""
     for pattern in cues()["enumeration"]["viewpoints"]:
@@ -441,20 +453,20 @@ def _viewpoint_at(segment: str) -> re.Match | None:
 
 
 def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim | None:
-    """The nearest earlier figure whose words end in the flow the items end in (收入, 支出),
-    larger than each of them and no item of another list."""
+    """The nearest earlier figure whose words end in the flow the items end in (收入, 支出)
+    and that is no item of another list: the nearest larger than each item, else (a slip
+    may have made an item exceed it, or the total fall short) the nearest."""
     names = [subject_core(c.subject) for c in items]
     flow = names[0][-2:] if names and names[0] else ""
     if len(flow) < 2 or not all(n.endswith(flow) for n in names):
         return None
     largest = max(c.value * c.quantity.scale for c in items)
-    for sentence in reversed(earlier[-4:]):
-        for claim in reversed(report.claims_by_sentence.get(sentence.index, ())):
-            if (same_measure(claim, items[0]) and not _is_change_or_average(claim)
-                    and claim.id not in listed and subject_core(claim.subject).endswith(flow)
-                    and claim.value * claim.quantity.scale > largest):
-                return claim
-    return None
+    candidates = [claim for sentence in reversed(earlier[-4:])
+                  for claim in reversed(report.claims_by_sentence.get(sentence.index, ()))
+                  if same_measure(claim, items[0]) and not _is_change_or_average(claim)
+                  and claim.id not in listed and subject_core(claim.subject).endswith(flow)]
+    larger = [c for c in candidates if c.value * c.quantity.scale > largest]
+    return next(iter(larger or candidates), None)
 
 
 def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enumeration] | None:

@@ -66,7 +66,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     started = time.perf_counter()
     paths = _documents(args.paths)
-    rng = random.Random(args.seed)
     counts: Counter = Counter()
     coverage: dict[str, Counter] = defaultdict(Counter)
     genres = _genres()
@@ -75,12 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         original = audit_text(text, str(path))
         _count_coverage(original, coverage[_kind_of(path, original, genres)])
         sites = [c for c in original.claims if _is_site(c, original)]
-        rng.shuffle(sites)
+        # each site draws from its own seeded stream, so that a figure newly verified
+        # elsewhere changes neither which sites are sampled nor the slips planted in them
+        sites.sort(key=lambda c: _site_rng(args.seed, path, c, "sample").random())
         counts["documents"] += 1
         for claim in sorted(sites[: args.per_document], key=lambda c: (c.line, c.location.column)):
             kinds = [k for k in args.kinds if _applies(k, claim)]
             if not kinds:
                 continue
+            rng = _site_rng(args.seed, path, claim, "slip")
             mutant = _mutant(path, text, claim, rng.choice(kinds), rng)
             if mutant is None:
                 continue
@@ -160,6 +162,10 @@ def _applies(kind: str, claim: Claim) -> bool:
 def _number_text(claim: Claim) -> str:
     match = re.search(r"[\d][\d,，.]*", claim.text)
     return match.group(0) if match else ""
+
+
+def _site_rng(seed: int, path: Path, claim: Claim, purpose: str) -> random.Random:
+    return random.Random(f"{seed}:{path.name}:{claim.line}:{claim.location.column}:{purpose}")
 
 
 def _mutant(path: Path, text: str, claim: Claim, kind: str, rng: random.Random) -> Mutant | None:

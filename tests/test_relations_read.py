@@ -758,12 +758,27 @@ VIEWPOINTS = [
 ]
 
 
+VIEWPOINTS += [
+    # no viewpoint words: the parts of a known whole (税收收入, 非税收入) in a sentence of their own
+    ("前三季度，全市一般公共预算收入 9,836.5 亿元，同比增长 3.7%。\n"
+     "收入方面，税收收入 8,120.4 亿元，同比增长 5.2%；非税收入 1,716.1 亿元，同比下降 2.7%。\n",
+     "非税收入 1,716.1", "非税收入 1,761.1", "sum", ["9,836.5亿元", "8,120.4亿元", "1,716.1亿元", "3.7%", "5.2%", "2.7%"]),
+    # 中央 … and 地方 … of a national total, the total's sentence between
+    ("全国一般公共预算支出 25,418 亿元，同比增长 4.8%。其中，中央一般公共预算本级支出 11,230 亿元，同比增长 6.1%；"
+     "地方一般公共预算支出 14,188 亿元，同比增长 3.8%。\n",
+     "同比增长 6.1%", "同比增长 9.1%", "change_sum", ["25,418亿元", "11,230亿元", "14,188亿元", "4.8%", "6.1%", "3.8%"]),
+    ("全国一般公共预算支出 25,418 亿元，同比增长 4.8%。\n"
+     "中央一般公共预算本级支出 11,230 亿元，同比增长 6.1%；地方一般公共预算支出 14,188 亿元，同比增长 3.8%。\n",
+     "同比增长 6.1%", "同比增长 9.1%", "change_sum", ["25,418亿元", "11,230亿元", "14,188亿元", "4.8%", "6.1%", "3.8%"]),
+]
+
+
 @pytest.mark.parametrize("text,right,wrong,rule,figures", VIEWPOINTS)
 def test_a_viewpoint_breaks_down_the_total_before(text, right, wrong, rule, figures):
     result = audited(text)
     assert alarms(result) == [], [f.message for f in alarms(result)]
     assert {f: status_of(result, f) for f in figures} == {f: "verified" for f in figures}
-    assert alarms(audited(text.replace(right, wrong))) != []
+    assert rule in {f.rule for f in alarms(audited(text.replace(right, wrong)))}
 
 
 def test_a_viewpoint_over_figures_of_no_total_stated_says_nothing():
