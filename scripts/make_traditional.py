@@ -13,13 +13,15 @@ from pathlib import Path
 from hanziconv.charmap import simplified_charmap, traditional_charmap
 
 OUT = Path(__file__).resolve().parent.parent / "lexicons" / "traditional.txt"
+# variant forms the map leaves out that 繁體 pages use in budget prose (佔一般公共預算支出的 P%)
+VARIANTS = {"佔": "占"}
 
 
 def main() -> None:
     simplified = set(simplified_charmap)
     # a character that is also some other character's Simplified form (著, 乾) stays as is
     pairs = sorted({(t, s) for t, s in zip(traditional_charmap, simplified_charmap)
-                    if t != s and t not in simplified})
+                    if t != s and t not in simplified} | set(VARIANTS.items()))
     lines = ["# Traditional → Simplified, one character for one (scripts/make_traditional.py)"]
     lines += [f"{t}\t{s}" for t, s in pairs]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

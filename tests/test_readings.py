@@ -60,6 +60,10 @@ CHANGES = [
      "下降 20%；公务用车运行维护费 40 万元，较上年减少 5 万元，下降 11.1%。",
      "“三公”经费 60 万元，较 2023 年的 70 万元减少 10 万元；其中：公务接待费 20 万元，较上年减少 5 万元，"
      "下降 25%；公务用车运行维护费 40 万元，较上年减少 5 万元，下降 11.1%。", "difference"),
+    # Traditional characters read as Simplified (佔, a variant the character map leaves out)
+    ("民生支出 173.9 億元，佔一般公共預算支出 207.5 億元的 83.8%，比上年增加 12.4 億元，增長 7.7%。",
+     "民生支出 173.9 億元，佔一般公共預算支出 207.5 億元的 88.3%，比上年增加 12.4 億元，增長 7.7%。",
+     "ratio"),
     # Traditional characters read as Simplified
     ("稅收收入 1,100 萬元，較上年同期增長 10%，增收 100 萬元。本年支出 200 萬元，比上年減少 50 萬元，下降 20%。",
      "稅收收入 1,100 萬元，較上年同期增長 10%，增收 100 萬元。本年支出 200 萬元，比上年減少 50 萬元，下降 25%。",
@@ -73,7 +77,8 @@ def test_a_change_is_read_by_its_comparison(consistent, inconsistent, rule):
 
 
 @pytest.mark.parametrize("text", [
-    # a rate stated without a change amount or a written base: nothing to check
+    # rates stated without a change amount or a written base: only the parts' growths
+    # weighing into the total's can be checked, and they do
     "一般公共预算收入 12.5 亿元，增长 6.2%；其中税收收入 9.1 亿元，增长 3.4%；非税收入 3.4 亿元，增长 15.1%。",
     "本年收入 500 万元，支出 480 万元，比上年收入增加 12%，支出比上年增加 9%。",
     # a saving rate is not a decrease against the figures beside it
