@@ -408,16 +408,18 @@ def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
     up: a gap is an alarm only when one figure's slip explains it."""
     text = report.paragraph_text(sentence.paragraph)
     match = _viewpoint_at(text[sentence.start : sentence.end])
-    begin = sentence.start + (match.end() if match is not None else 0)
-    end = text.find("。", begin)
-    end = len(text) if end < 0 else end
-    items = [c for c in report.claims_by_paragraph.get(sentence.paragraph, ())
-             if begin <= c.start < end and c.kind == "money" and c.id not in listed
+    if match is not None:
+        end = text.find("。", sentence.start + match.end())
+        candidates = report.claims_between(sentence.paragraph, sentence.start + match.end(),
+                                     len(text) if end < 0 else end)
+    else:  # (税收收入 A；非税收入 B: a sentence of a known whole's parts is a viewpoint too)
+        candidates = report.claims_by_sentence.get(sentence.index, ())
+    items = [c for c in candidates if c.kind == "money" and c.id not in listed
              and not _is_change_or_average(c) and not inside_parentheses(text, c.start)]
     if len(items) < 2 or any(not same_measure(c, items[0]) for c in items):
         return []
-    if match is None and (any(c.sentence != sentence.index for c in items) or not _a_known_partition(items)):
-        return []  # (税收收入 A；非税收入 B: a sentence of a known whole's parts is a viewpoint too)
+    if match is None and not _a_known_partition(items):
+        return []
     prefix = text[sentence.start : sentence.start + match.start()].strip(" ，,") if match else ""
     earlier = list(report.sentences[max(0, sentence.index - 6) : sentence.index])
     head = (_named_total(report, prefix, items[0], earlier) if len(prefix) >= 2
@@ -832,13 +834,14 @@ def _growths(report, enumeration: Enumeration) -> tuple[Claim, ...]:
 def _growth_after(report, amount: Claim, limit: int) -> Claim | None:
     """The first growth in % after ``amount`` and before ``limit``, in words of last year,
     with no other level figure before it (the change may come first: 增加 C，增长 G)."""
-    after = [c for c in report.claims_by_paragraph.get(amount.paragraph, ()) if amount.end <= c.start < limit]
+    after = report.claims_between(amount.paragraph, amount.end, limit)
     growth = next((c for c in after if c.kind == "percent" and c.direction and measure_of(c) == "%"), None)
     if growth is None or any(c.kind in AMOUNT_KINDS and not c.direction and c.start < growth.start
                              for c in after):
         return None
     text = report.paragraph_text(amount.paragraph)
     return growth if _against_last_year(words_before(text, amount.end, growth.start)) else None
+
 
 
 def _against_last_year(words: str) -> bool:
@@ -857,8 +860,7 @@ def _head_rate(report, enumeration: Enumeration, based: set[str]) -> Claim | Non
     if head.source != "narrative" or items[0].paragraph != head.paragraph:
         return None
     text = report.paragraph_text(head.paragraph)
-    between = [c for c in report.claims if c.paragraph == head.paragraph and c.source == "narrative"
-               and head.end <= c.start < items[0].start]
+    between = report.claims_between(head.paragraph, head.end, items[0].start)
     rate = next((c for c in between if c.kind == "percent"), None)
     if rate is None or rate.direction or _is_share(text, head.end, rate):
         return None

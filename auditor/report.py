@@ -6,6 +6,8 @@ here, so no rule recomputes what another already found.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -51,6 +53,18 @@ class Report:
         for claim in self.claims:
             grouped.setdefault(claim.paragraph, []).append(claim)
         return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def _paragraph_starts(self) -> dict[int, list[int]]:
+        return {k: [c.start for c in v] for k, v in self.claims_by_paragraph.items()}
+
+    def claims_between(self, paragraph: int, lo: int, hi: int) -> list[Claim]:
+        """The narrative claims of a paragraph starting in [lo, hi), by bisection (a
+        paragraph may hold thousands)."""
+        claims = self.claims_by_paragraph.get(paragraph, ())
+        starts = self._paragraph_starts.get(paragraph, [])
+        return [c for c in claims[bisect_left(starts, lo) : bisect_left(starts, hi)]
+                if c.source == "narrative"]
 
     def paragraph_claims(self, paragraph: int) -> tuple[Claim, ...]:
         """The claims of one paragraph, in report order (a rule that filtered every claim
