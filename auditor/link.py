@@ -1241,7 +1241,8 @@ def _of_form(text, percent, amounts) -> Ratio | None:
     if len(amounts) < 2:
         return None
     base = amounts[-1]
-    if not re.fullmatch(r"\s*的\s*", text[base.end : percent.start]):
+    tail = "|".join(map(re.escape, cues()["of_tail"]))
+    if not re.fullmatch(rf"\s*的\s*(?:(?:{tail})\s*)*", text[base.end : percent.start]):
         return None
     bridge = text[amounts[-2].end : base.start]
     verb = re.search("(" + "|".join(map(re.escape, cues()["of_verbs"])) + ")", bridge)

@@ -786,3 +786,19 @@ def test_a_viewpoint_over_figures_of_no_total_stated_says_nothing():
     text = "分地区看，苏南地区收入 2,120 亿元，苏中地区收入 860 亿元，苏北地区收入 1,010 亿元。\n"
     result = audited(text)
     assert alarms(result) == [] and not [c for c in result.checks if c.rule == "sum"]
+
+
+# ---------------------------------------------------------------- 占 B 的比例为 P%
+
+OF_TAILS = [
+    ("2023年末实有在职人员 118 人，占核定编制数 125 人的比率为 94.40%。", "94.40%", "94.04%", ["118人", "125人", "94.40%"]),
+    ("本年项目支出 2,316.80 万元，占本年支出合计 4,120.55 万元的比例为 56.23%。", "56.23%", "52.63%",
+     ["2,316.80万元", "4,120.55万元", "56.23%"]),
+    ("政府采购合同授予中小企业 386.40 万元，为采购总额 412.00 万元的比重是 93.79%。", "93.79%", "97.39%",
+     ["386.40万元", "412.00万元", "93.79%"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", OF_TAILS)
+def test_a_percentage_of_a_written_base_named_by_its_ratio_word(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "ratio", figures)
