@@ -1305,8 +1305,9 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
     # (实际完成 108 公里；完成治理面积 45 平方公里，完成率 100%: of the 45, not the 108)
     cut = max(text.rfind("；", 0, percent.start), text.rfind(";", 0, percent.start))
     own_part = [a for a in amounts if a.start > cut]
+    # (what is left, 结余 C, is no part of what was spent)
     numerator = _pick(own_part or amounts, spec["numerator"], exclude=None,
-                      avoid=spec["denominator"].get("subjects", ()))
+                      avoid=(*spec["denominator"].get("subjects", ()), *cues()["budget_left"]))
     if numerator is None and "stages" in spec["numerator"]:
         # 财政拨款支出 A，年初预算为 B，完成年初预算的 P%: the sentence's figure of no stage,
         # before the budget the rate names, is what was spent
@@ -1324,6 +1325,8 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
                    and not inside_parentheses(text, c.start) and c.id not in components]
         bases = [b for b in _picks(earlier, spec["denominator"], exclude=numerator)
                  if same_measure(numerator, b)]
+    if numerator is not None and not bases and "预算" in spec["denominator"].get("stages", ()):
+        bases = _funds_before(amounts, numerator)
     if not bases and set(spec["denominator"].get("subjects", ())) & set(cues()["targets"]["introducers"]):
         # 清运生活垃圾 3.82 万吨，目标完成率 105.11%: what was done is the figure right before
         # the rate, in its part of the sentence, whatever its stage
@@ -1344,6 +1347,14 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
             not _decimal_shift(recomputed, percent.value):
         return None
     return Ratio(percent, numerator, denominator, "rate")
+
+
+def _funds_before(amounts, spent: Claim) -> list[Claim]:
+    """The fund figures of no stage before what was spent of them (项目资金共 A … 已拨付 B),
+    nearest first: the budget when the text states none."""
+    words = tuple(cues()["funds_words"])
+    return [a for a in reversed(amounts) if a.end <= spent.start and a.stage is None and not a.direction
+            and same_measure(a, spent) and any(w in (a.subject or "") for w in words)]
 
 
 def states_a_target_in(report, claim: Claim) -> bool:
@@ -2092,7 +2103,7 @@ def _budget_left(report, sentence, claims, previous) -> list[Netting]:
         at = (spent[-1].sentence, spent[-1].start)
         before = [c for c in (*earlier, *money) if (c.sentence, c.start) < at]
         budgets = [c for c in before if c.kind == "money" and c.stage in ("调整预算", "预算", "年初预算")
-                   and not c.direction and same_measure(c, left)]
+                   and not c.direction and same_measure(c, left)] or _funds_before(before, spent[-1])[::-1]
         if not budgets:
             continue
         nets = [Netting(left, (b,), (spent[-1],), "结余") for b in reversed(budgets)]

@@ -802,3 +802,18 @@ OF_TAILS = [
 @pytest.mark.parametrize("text,right,wrong,figures", OF_TAILS)
 def test_a_percentage_of_a_written_base_named_by_its_ratio_word(text, right, wrong, figures):
     check_reading(text, text.replace(right, wrong), "ratio", figures)
+
+
+# ---------------------------------------------------------------- 项目资金共 A，已拨付 B，执行率 P%: funds as the budget
+
+FUNDS = [
+    ("乡村振兴衔接资金共计 1,860 万元，截至 2023 年 12 月 20 日已拨付 1,712.50 万元，资金执行率 92.07%。",
+     "92.07%", "92.70%", "ratio", ["1,860万元", "1,712.50万元", "92.07%"]),
+    ("下达省级补助经费 45.00 万元，已使用 41.40 万元，结余 3.60 万元，执行率 92%。",
+     "结余 3.60", "结余 3.06", "balance", ["45.00万元", "41.40万元", "3.60万元", "92%"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,rule,figures", FUNDS)
+def test_a_fund_of_no_stage_is_the_budget_its_spending_is_of(text, right, wrong, rule, figures):
+    check_reading(text, text.replace(right, wrong), rule, figures)
