@@ -770,6 +770,7 @@ def _build(head, after, cue, text, sentence) -> Enumeration | None:
     # 收入合计 N after items closes a build-up, no item; first in the list (支出总计 T，其中：
     # 本年支出合计 A，年末结转和结余 B) it is one
     items = items[:1] + [c for c in items[1:] if not (c.subject or "").endswith(totals)]
+    items = _of_the_heads_flow(head, items)
     # 其中 may name one part (其中：一般公共预算拨款 A): it cannot exceed its total
     if len(items) < (1 if _cue_kind(cue) == "subset" else 2):
         return None
@@ -876,6 +877,20 @@ def _rate_words(text: str, amount: Claim, rate: Claim) -> str:
     """The words naming a rate after its amount, the linking verb dropped: 为年预算的."""
     words = words_before(text, amount.end, rate.start)
     return re.sub(r"^(?:为|是|完成|达到|达)", "", re.sub(r"\s+", "", words))
+
+
+def _of_the_heads_flow(head: Claim, items: list[Claim]) -> list[Claim]:
+    """The items up to the first named by another flow than the total's (基金收入 A，其中土地
+    出让收入 B，基金支出 C: the list is B alone)."""
+    flows = tuple(cues()["enumeration"]["flows"])
+    own = next((f for f in flows if subject_core(head.subject).endswith(f)), None)
+    if own is None:
+        return items
+    for index, item in enumerate(items):
+        name = subject_core(item.subject)
+        if name.endswith(flows) and not name.endswith(own):
+            return items[:index]
+    return items
 
 
 def names_a_whole(head, items) -> bool:
@@ -2074,7 +2089,7 @@ def _build_ups(report, sentence, claims, previous, listed: set[str]) -> list[Enu
 def _nettings(report, sentence, claims, previous, before_paragraph, listed) -> list[Netting]:
     """Build-ups that take figures away (A，加 B，减 C，结余 D) and accounts netted in words
     (上述收支相抵，年终结余 R, against the 收入合计 and 支出合计 stated before)."""
-    return (_netted_build_up(report, sentence, claims, previous, listed) + _set_off(report, sentence, claims)
+    return (_netted_build_up(report, sentence, claims, previous, listed) + _set_off(report, sentence, claims, listed)
             + _budget_left(report, sentence, claims, previous))
 
 
@@ -2139,7 +2154,7 @@ def _netted_build_up(report, sentence, claims, previous, listed) -> list[Netting
     return [held[0]] if held else [replace(nets[0], proven=False)]
 
 
-def _set_off(report, sentence, claims) -> list[Netting]:
+def _set_off(report, sentence, claims, listed: set[str]) -> list[Netting]:
     """上述收支相抵，年终结余 R: R = the 收入合计 less the 支出合计 stated just before (in the
     four sentences before, within three paragraphs)."""
     spec = cues()["set_off"]
@@ -2169,10 +2184,42 @@ def _set_off(report, sentence, claims) -> list[Netting]:
             claims_before = list(report.claims_by_sentence.get(earlier.index, ()))
             income = income or _last_named(earlier_text, earlier, claims_before, spec["income"])
             expense = expense or _last_named(earlier_text, earlier, claims_before, spec["expense"])
-    if income is None or expense is None or not same_measure(income, expense) \
-            or not same_measure(income, results[0]):
+    if income is None or expense is None:
+        return _account_set_off(report, earlier_sentences[-1:], results[0], listed)
+    if not same_measure(income, expense) or not same_measure(income, results[0]):
         return []
     return [Netting(results[0], (income,), (expense,), "收支相抵")]
+
+
+def _account_set_off(report, earlier, result: Claim, listed: set[str]) -> list[Netting]:
+    """国有资本经营收入 A，上级补助收入 B，上年结余 C，国有资本经营支出 D。上述收支相抵，年终结余 R:
+    with no totals named, R = what the sentence before adds less what it takes, each figure
+    by the last words of its name; the reading is proven only when it nets."""
+    spec = cues()["set_off"]
+    if not earlier or earlier[0].paragraph is None:
+        return []
+    text = report.paragraph_text(earlier[0].paragraph)
+    # (a part of a list, 其中土地出让收入 B, is inside the figure it is a part of)
+    figures = [c for c in report.claims_by_sentence.get(earlier[0].index, ())
+               if c.kind == "money" and not _is_change_or_average(c) and not inside_parentheses(text, c.start)
+               and c.id not in listed]
+    if len(figures) < 2 or any(not same_measure(c, result) for c in figures):
+        return []
+    added, taken = [], []
+    for claim in figures:
+        name = subject_core(claim.subject)
+        if name.endswith(tuple(spec["account_taken"])):
+            taken.append(claim)
+        elif name.endswith(tuple(spec["account_added"])):
+            added.append(claim)  # (上解收入 is income: its last words decide)
+        elif any(word in name for word in spec["account_taken"]):
+            taken.append(claim)  # 调出资金
+        else:
+            return []  # a figure the words neither add nor take
+    if not added or not taken:
+        return []
+    netting = Netting(result, tuple(added), tuple(taken), "收支相抵")
+    return [replace(netting, proven=Net(result, netting.added, netting.taken).holds())]
 
 
 def _last_named(text, sentence, claims, words) -> Claim | None:

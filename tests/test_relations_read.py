@@ -817,3 +817,27 @@ FUNDS = [
 @pytest.mark.parametrize("text,right,wrong,rule,figures", FUNDS)
 def test_a_fund_of_no_stage_is_the_budget_its_spending_is_of(text, right, wrong, rule, figures):
     check_reading(text, text.replace(right, wrong), rule, figures)
+
+
+# ---------------------------------------------------------------- 收入 A，上年结余 B，支出 C。收支相抵，结余 R
+
+ACCOUNTS = [
+    ("政府性基金收入 3,260 万元，上级补助收入 415 万元，上年结转 102 万元，政府性基金支出 3,488 万元，调出资金 150 万元。"
+     "收支相抵，年终结余 139 万元，全部结转下年使用。", "结余 139", "结余 193", ["3,260万元", "415万元", "102万元",
+                                                     "3,488万元", "150万元", "139万元"]),
+    ("社会保险基金收入 9,652 万元，上年结余 4,127 万元，社会保险基金支出 8,806 万元。\n"
+     "上述收支相抵后，年末滚存结余 4,973 万元。\n", "滚存结余 4,973", "滚存结余 4,793",
+     ["9,652万元", "4,127万元", "8,806万元", "4,973万元"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", ACCOUNTS)
+def test_an_account_before_its_set_off_nets_to_the_balance(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "balance", figures)
+
+
+def test_a_part_of_a_list_in_the_account_is_not_added_again():
+    """基金收入 A，其中土地出让收入 B，基金支出 C。收支相抵，结余 R: R = A − C (B is inside A),
+    and C is no part of A's list."""
+    text = "基金收入 500 万元，其中土地出让收入 420 万元，基金支出 450 万元。收支相抵，结余 50 万元。"
+    check_reading(text, text.replace("结余 50", "结余 80"), "balance", ["500万元", "450万元", "50万元"])
