@@ -172,6 +172,16 @@ class Balance:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """完成预算的 R，超过时间进度 N 个百分点: N = sign × (R − months ÷ 12)."""
+
+    points: Claim
+    rate: Claim
+    months: int
+    sign: int
+
+
+@dataclass(frozen=True)
 class Links:
     enumerations: tuple[Enumeration, ...]
     ratios: tuple[Ratio, ...]
@@ -183,6 +193,7 @@ class Links:
     causes: tuple[ChangeCauses, ...] = ()
     nettings: tuple[Netting, ...] = ()
     whole_shares: tuple[WholeShares, ...] = ()
+    progress: tuple[Progress, ...] = ()
 
 
 @cache
@@ -241,9 +252,62 @@ def link(report: "Report") -> Links:
     annual = [g for s in report.sentences for g in _annual_growth(report, s)]
     balances = [b for s in report.sentences for b in _balances(report, s)]
     causes = [c for s in report.sentences for c in _change_causes(report, s)]
+    progress = [p for s in report.sentences for p in _time_progress(report, s)]
     return Links(tuple(enumerations), tuple(ratios), tuple(changes), tuple(averages),
                  tuple(breakdowns), tuple(annual), tuple(balances), tuple(causes), tuple(nettings),
-                 tuple(whole_shares))
+                 tuple(whole_shares), tuple(progress))
+
+
+def _time_progress(report, sentence) -> list[Progress]:
+    """完成预算的 56.6%，超过时间进度 6.6 个百分点 / 较均衡进度慢 2.94%: the points, the rate of
+    the budget before them in the sentence, and the months of the period the nearest words
+    before name (上半年, 1-9 月, 2 月份); nothing when no period is named."""
+    spec = cues()["time_progress"]
+    text = report.paragraph_text(sentence.paragraph)
+    claims = report.claims_by_sentence.get(sentence.index, ())
+    found = []
+    for index, points in enumerate(claims):
+        if points.kind != "percent":
+            continue
+        clause = text[clause_start(text, sentence.start, points.start) : points.start]
+        if not any(word in clause for word in spec["words"]):
+            continue
+        after = clause[max(clause.find(w) for w in spec["words"]):]
+        before = clause[: max(clause.find(w) for w in spec["words"])]
+        ahead = any(w in after or before.endswith(w) for w in spec["ahead"])
+        behind = any(w in after or before.endswith(w) for w in spec["behind"])
+        if ahead == behind:
+            continue
+        rate = next((c for c in reversed(claims[:index]) if c.kind == "percent" and not c.direction
+                     and measure_of(c) == "%" and any(w in _lead(text, sentence, c) for w in spec["rate_words"])),
+                    None)
+        months = _months_named_before(report, sentence.paragraph, (rate or points).start)
+        if rate is not None and months:
+            found.append(Progress(points, rate, months, 1 if ahead else -1))
+    return found
+
+
+def _months_named_before(report, paragraph: int, offset: int) -> int | None:
+    """The months of the period named nearest before ``offset``: in its paragraph, else in
+    the three paragraphs before."""
+    spec = cues()["time_progress"]
+    for index, limit in ((paragraph, offset), *((p, None) for p in range(paragraph - 1, paragraph - 4, -1))):
+        if index < 0:
+            break
+        text = report.paragraph_text(index)[:limit]
+        named: list[tuple[int, int]] = [(m.end(), months) for word, months in spec["periods"].items()
+                                        for m in re.finditer(re.escape(word), text)]
+        patterns = spec["month_patterns"]
+        named += [(m.end(), int(m.group(1))) for key in ("range", "until")
+                  for m in re.finditer(patterns[key], text)]
+        named += [(m.end(), 1) for m in re.finditer(patterns["single"], text)]
+        # a period opening its clause (上半年，…) or a heading's is the report's; one inside a
+        # comparison (高于一季度累计增幅) is not
+        named = [(end, months) for end, months in named if 1 <= months <= 12
+                 and (len(text) <= 40 or re.match(r"\s?[，,：:]", text[end : end + 2]))]
+        if named:
+            return max(named)[1]
+    return None
 
 
 def _annual_growth(report, sentence) -> list[AnnualGrowth]:
@@ -1276,7 +1340,9 @@ def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
     numerator = amounts[-1]
     between = text[numerator.end : percent.start]
     match = re.search(r"(占比为|占比|占)([^，,；;。\d]*?)(的|为|比例为|比重为)?\s*$", between)
-    if match is None or re.search(r"[；;。]", between[: match.start()]):
+    # (a clause opening with 占 after a ；has the clause before's subject: 民生支出 A，增长 G；占
+    # 支出的 P%)
+    if match is None or re.search(r"[；;。]", between[: match.start()].rstrip("；; ")):
         return None
     for enumeration in enumerations:
         if numerator in enumeration.items and enumeration.head is not None:

@@ -22,11 +22,12 @@ rule. ``kind`` is the stable name JSON ``checks`` show.
 | difference    | Difference     | change = sign × (current − base)                      |
 | change_rate   | ChangeRate     | rate = change ÷ base                                  |
 | implied_rate  | ImpliedRate    | rate = change ÷ (current − sign × change)             |
+| time_progress | TimeProgress   | points = sign × (rate − months ÷ 12)                  |
 | same          | Same           | one quantity stated twice                             |
 | formula       | Written        | a written-out formula's arithmetic = its stated result |
 """
 from auditor.relations.base import NO_VALUES, Relation, Values, figure, substituted
-from auditor.relations.changes import ChangeRate, Difference, ImpliedRate, change_relations
+from auditor.relations.changes import ChangeRate, Difference, ImpliedRate, TimeProgress, change_relations
 from auditor.relations.formula import Written
 from auditor.relations.quotients import (AnnualGrowth, Average, Growth, Ratio, ShareOfWhole,
                                          average_relation, ratio_relation)
@@ -38,6 +39,6 @@ __all__ = [
     "NO_VALUES", "Relation", "Values", "figure", "substituted",
     "Sum", "AtLeast", "SignedSum", "Net", "ImpliedTotal", "WeightedRate", "breakdown_relation",
     "Ratio", "ShareOfWhole", "Growth", "AnnualGrowth", "Average", "ratio_relation", "average_relation",
-    "Difference", "ChangeRate", "ImpliedRate", "change_relations",
+    "Difference", "ChangeRate", "ImpliedRate", "TimeProgress", "change_relations",
     "Same", "Written",
 ]

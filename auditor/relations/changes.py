@@ -54,6 +54,45 @@ class Difference(Relation):
 
 
 @dataclass(frozen=True)
+class TimeProgress(Relation):
+    """points = sign × (rate − months ÷ 12): a rate of the year's budget against the share
+    of the year gone by (完成预算的 56.6%，超过时间进度 6.6 个百分点, 上半年: 56.6 − 50)."""
+
+    kind: ClassVar[str] = "time_progress"
+
+    points: Claim
+    rate: Claim
+    months: int
+    sign: int = 1
+
+    @property
+    def target(self) -> Claim:
+        return self.points
+
+    @property
+    def terms(self) -> tuple[Claim, ...]:
+        return (self.rate,)
+
+    @property
+    def operands(self) -> tuple[tuple[str, Claim], ...]:
+        return (("points", self.points), ("rate", self.rate))
+
+    @property
+    def progress(self) -> float:
+        return 100 * self.months / 12
+
+    def computed(self, values: Values = NO_VALUES) -> tuple[Interval, ...]:
+        return ((stands_for(self.rate, values) - Interval.exact(self.progress)).scaled(self.sign),)
+
+    def _term_needs(self, k: int, claim: Claim, values: Values) -> Interval | None:
+        return self.stated(values).scaled(self.sign) + Interval.exact(self.progress)
+
+    def expression(self, values: Values = NO_VALUES, lang: str = "zh") -> str:
+        text = f"{figure(self.rate, values)} − {self.months}/12 ({self.progress:.2f}%)"
+        return text if self.sign > 0 else f"−({text})"
+
+
+@dataclass(frozen=True)
 class ChangeRate(Relation):
     """rate = change ÷ base, in percent (the base written)."""
 
