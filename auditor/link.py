@@ -519,20 +519,24 @@ def _viewpoint_at(segment: str) -> re.Match | None:
 
 
 def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim | None:
-    """The nearest earlier figure whose words end in the flow the items end in (收入, 支出)
-    and that is no item of another list: the nearest larger than each item, else (a slip
-    may have made an item exceed it, or the total fall short) the nearest."""
+    """The earlier figure of the items' flow (its words end in 收入 or 支出 as theirs do) they
+    add up to, the nearest; none adding up, the nearest larger than each that is no item of
+    another list (a sibling), else the nearest such (a slip may have made an item exceed it)."""
     names = [subject_core(c.subject) for c in items]
     flow = names[0][-2:] if names and names[0] else ""
     if len(flow) < 2 or not all(n.endswith(flow) for n in names):
         return None
     largest = max(c.value * c.quantity.scale for c in items)
-    candidates = [claim for sentence in reversed(earlier[-4:])
-                  for claim in reversed(report.claims_by_sentence.get(sentence.index, ()))
-                  if same_measure(claim, items[0]) and not _is_change_or_average(claim)
-                  and claim.id not in listed and subject_core(claim.subject).endswith(flow)]
-    larger = [c for c in candidates if c.value * c.quantity.scale > largest]
-    return next(iter(larger or candidates), None)
+    candidates = []
+    for sentence in reversed(earlier[-4:]):
+        text = report.paragraph_text(sentence.paragraph)
+        candidates += [c for c in reversed(report.claims_by_sentence.get(sentence.index, ()))
+                       if same_measure(c, items[0]) and not _is_change_or_average(c)
+                       and not _is_ratio_base(text, c) and subject_core(c.subject).endswith(flow)]
+    adding_up = [c for c in candidates if Sum(c, tuple(items)).holds()]
+    free = [c for c in candidates if c.id not in listed]
+    larger = [c for c in free if c.value * c.quantity.scale > largest]
+    return next(iter(adding_up or larger or free), None)
 
 
 def _per_stage(report, text, sentence, cue, before, after, previous) -> list[Enumeration] | None:
@@ -1172,6 +1176,7 @@ def _base_the_words_name(report, ratio: Ratio, least: float = 0.0) -> Claim | No
         return None  # 占总支出的 P%: a whole, not a named figure
     scope = scopes_of(ratio.base_words or "")
     share = ratio.numerator
+    previous = any(word in (ratio.base_words or "") for word in _previous_year_words()[0])
 
     def names(c: Claim) -> bool:
         if exact:
@@ -1185,11 +1190,18 @@ def _base_the_words_name(report, ratio: Ratio, least: float = 0.0) -> Claim | No
         and (c.paragraph < share.paragraph or c.start < share.start)
         and same_measure(c, share) and c.quantity.base_value >= max(share.quantity.base_value, least)
         and not _is_change_or_average(c)
+        and not _is_ratio_base(report.paragraph_text(c.paragraph), c)  # (完成预算 B 的 P%)
         and names(c)
         # 占全市…收入: the city's, not the counties'; words naming no scope take the nearest
         and (not scope or scopes_of(c.subject or "") == scope)
+        # last year's 项目支出 is no base of this year's share (unless the words say 上年)
+        and _says_previous_year(c) == previous
     ]
-    return max(named, key=lambda c: (c.paragraph, c.start)) if named else None
+    # the figure named exactly so (本年项目支出 N) before one of its kinds (公共文化服务类项目支出 M)
+    def exactly(c: Claim) -> bool:
+        return re.sub(r"^(?:\d{4}年度?|本年度?|今年|当年|全年)", "", subject_core(c.subject)) in (core, whole_name)
+
+    return max(named, key=lambda c: (exactly(c), c.paragraph, c.start)) if named else None
 
 
 def _candidate_bases(report, group: list[Ratio]) -> list[Claim]:
@@ -2403,6 +2415,9 @@ def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[
         if per is None:
             continue
         earlier = list(claims[:index])
+        if any(word in lead for word in spec["standard"]):
+            found.extend(_standard(text, claim, claims[index + 1 :], earlier, lead, per))
+            continue
         for s in reversed(previous[-2:]):
             earlier = list(report.claims_by_sentence.get(s.index, ())) + earlier
         totals = [
@@ -2427,6 +2442,20 @@ def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[
             if counts:
                 found.append(Average(claim, total, tuple(counts), per))
     return found
+
+
+def _standard(text, claim: Claim, after, earlier, lead: str, per: str) -> list[Average]:
+    """资助参保 23,416 人，按每人 350 元标准资助，支出 819.56 万元: the amount right after the
+    standard, in its part of the sentence, is the count before it times the standard."""
+    if per not in ("person", "item"):
+        return []
+    total = next((c for c in after if c.kind == claim.kind and c.quantity.measure == claim.quantity.measure
+                  and not _is_change_or_average(c)), None)
+    if total is None or re.search(r"[；;。]", text[claim.end : total.start]):
+        return []
+    part = [c for c in earlier if not re.search(r"[；;。]", text[c.end : claim.start])]
+    counts = _divisors(text, lead, part, per, total)
+    return [Average(claim, total, tuple(counts[-1:]), per)] if counts else []
 
 
 def _average_kind(lead: str, spec) -> str | None:

@@ -841,3 +841,27 @@ def test_a_part_of_a_list_in_the_account_is_not_added_again():
     and C is no part of A's list."""
     text = "基金收入 500 万元，其中土地出让收入 420 万元，基金支出 450 万元。收支相抵，结余 50 万元。"
     check_reading(text, text.replace("结余 50", "结余 80"), "balance", ["500万元", "450万元", "50万元"])
+
+
+# ---------------------------------------------------------------- the base a share's words name
+
+def test_a_shares_named_base_is_this_years_figure_so_named():
+    """占项目支出的 P%: 项目支出 N of this year, not last year's 项目支出 M stated after it, nor a
+    kind of 项目支出 (公共文化类项目支出 K) stated nearer."""
+    text = ("本年项目支出 3,812.40 万元，上年同口径项目支出为 3,402.16 万元。"
+            "公共安全类项目支出 1,526.80 万元，占项目支出的 40.05%；应急管理类项目支出 968.30 万元，占项目支出的 25.40%。")
+    check_reading(text, text.replace("25.40%", "24.50%"), "ratio", ["3,812.40万元", "1,526.80万元", "40.05%", "25.40%"])
+
+
+def test_a_shares_named_base_is_no_budget_written_as_a_rates_base():
+    text = ("1-6月，全县地方一般公共预算收入 18.43 亿元。地方一般公共预算收入完成年度预算 34.38 亿元的 53.6%。"
+            "税收收入 12.16 亿元，占地方一般公共预算收入的比重为 66.0%。")
+    check_reading(text, text.replace("66.0%", "60.6%"), "ratio", ["18.43亿元", "12.16亿元", "66.0%"])
+
+
+# ---------------------------------------------------------------- 按每人 X 元标准: a standard
+
+def test_a_standard_is_the_count_times_it_not_an_average_of_the_total_before():
+    text = ("全年累计支出救助资金 2,416.30 万元。其中：资助参保 18,650 人，按每人 380 元标准资助，支出 708.70 万元；"
+            "临时救助 3,204 人次，支出 412.60 万元。")
+    check_reading(text, text.replace("支出 708.70", "支出 780.70"), "average", ["708.70万元", "380元", "18,650人"])
