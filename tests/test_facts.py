@@ -217,3 +217,17 @@ def test_corpus_reports(report, reader_name, read):
     facts = extract_facts(read(report))
     assert (facts.fiscal_year, facts.department) == _expected(report)
     assert facts.kind == "部门整体支出绩效自评报告"
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("某某区城市管理局\n2024年度“三公”经费财政拨款支出决算说明\n", "“三公”经费说明"),
+    ("2025年某某县卫生健康局三公经费预算说明\n", "“三公”经费说明"),
+    ("某某市自然资源局2025年部门预算情况说明\n", "部门预算说明"),
+    ("2024年某某中学单位预算公开说明\n", "部门预算说明"),
+    ("某某县2024年预算执行情况和2025年预算草案的报告\n", None),
+])
+def test_budget_and_three_public_expense_reports_are_kinds(title, kind):
+    facts = facts_of(title + "一、总体情况\n2022年度支出 20 万元，2022年度预算 30 万元，2022年度决算 20 万元。\n")
+    assert facts.kind == kind
+    if kind is not None:
+        assert facts.fiscal_year == int(title.split("年")[0][-4:])
