@@ -591,7 +591,9 @@ def _cut_at_higher_separator(text: str, after: list[Claim]) -> list[Claim]:
     In "其中人员经费 X、公用经费 Y；项目支出 Z" the items are joined by 、 and the ； moves on to
     a sibling of the total; in "其中 A 分配 X，占 P%；B 分配 Y，占 Q%" the ； joins the items.
     """
-    amounts = [c for c in after if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)]
+    # (完成预算 B 的 P%: a ratio's base is no item joined to the one before it)
+    amounts = [c for c in after if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)
+               and not _is_ratio_base(text, c)]
     for index in range(1, len(amounts)):
         gap_start = amounts[index - 1].end
         match = re.search(r"[；;]", text[gap_start : amounts[index].start])
@@ -905,10 +907,11 @@ def _growth_after(report, amount: Claim, limit: int) -> Claim | None:
     with no other level figure before it (the change may come first: 增加 C，增长 G)."""
     after = report.claims_between(amount.paragraph, amount.end, limit)
     growth = next((c for c in after if c.kind == "percent" and c.direction and measure_of(c) == "%"), None)
-    if growth is None or any(c.kind in AMOUNT_KINDS and not c.direction and c.start < growth.start
-                             for c in after):
-        return None
     text = report.paragraph_text(amount.paragraph)
+    # (a rate's written base may stand between: 完成预算 B 的 R，同比增长 G)
+    if growth is None or any(c.kind in AMOUNT_KINDS and not c.direction and c.start < growth.start
+                             and not _is_ratio_base(text, c) for c in after):
+        return None
     return growth if _against_last_year(words_before(text, amount.end, growth.start)) else None
 
 
@@ -1005,8 +1008,11 @@ def _attached_percentages(text, items, after, head=None):
         percents = [p for p in all_percents[bisect_left(starts, item.end):bisect_left(starts, limit)]
                     if not p.direction]
         share = next((p for p in percents if _is_share(text, item.end, p)), None)
-        if share is not None and head is not None and not _names_the_base(
-                _share_words(text, item.end, share), head):
+        # (占年初预算 B 的 P%: a share of its own written base, not of the list's total)
+        own_base = share is not None and any(
+            c.kind in AMOUNT_KINDS and item.end <= c.start < share.start for c in after)
+        if share is not None and head is not None and (own_base or not _names_the_base(
+                _share_words(text, item.end, share), head)):
             percents.remove(share)
             share = None
         rate = next((p for p in percents if p is not share), None)

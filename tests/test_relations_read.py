@@ -729,6 +729,13 @@ WEIGHTED_GROWTHS.append(
      "比上年下降 3.5%", "比上年增长 3.5%", ["186.40亿元", "4.2%", "6.1%", "3.5%", "7.0%"]))
 
 
+WEIGHTED_GROWTHS.append(
+    # each figure's rate of its own written budget between it and its growth
+    ("全县一般公共预算收入 48,260 万元，完成预算 47,500 万元的 101.6%，同比增长 5.1%。其中，税收收入 33,940 万元，"
+     "完成预算 33,000 万元的 102.8%，增收 1,912 万元，增长 6.0%；非税收入 14,320 万元，为年度预算 14,500 万元的 98.8%，"
+     "同比增长 3.0%。", "增长 6.0%", "增长 9.0%", ["48,260万元", "5.1%", "33,940万元", "6.0%", "14,320万元", "3.0%"]))
+
+
 @pytest.mark.parametrize("text,right,wrong,figures", WEIGHTED_GROWTHS)
 def test_a_totals_growth_weighs_its_parts_growths(text, right, wrong, figures):
     check_reading(text, text.replace(right, wrong), "change_sum", figures)
@@ -865,3 +872,11 @@ def test_a_standard_is_the_count_times_it_not_an_average_of_the_total_before():
     text = ("全年累计支出救助资金 2,416.30 万元。其中：资助参保 18,650 人，按每人 380 元标准资助，支出 708.70 万元；"
             "临时救助 3,204 人次，支出 412.60 万元。")
     check_reading(text, text.replace("支出 708.70", "支出 780.70"), "average", ["708.70万元", "380元", "18,650人"])
+
+
+def test_a_share_of_an_items_own_written_base_is_no_share_of_the_lists_total():
+    """其中：甲 A，占年初预算 B 的 P%；乙 C，占年初预算 D 的 Q%: P and Q are of B and D, and
+    need not add up to 100."""
+    text = ("全县财政总收入 4,560 万元，占年初预算 10,200 万元的 44.7%。其中：税收收入 3,620 万元，占年初预算 8,500 万元的 42.6%；"
+            "非税收入 940 万元，占年初预算 1,700 万元的 55.3%。")
+    check_reading(text, None, "sum", ["4,560万元", "3,620万元", "940万元", "42.6%", "55.3%"])
