@@ -497,6 +497,14 @@ def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
                     readings=(enumeration.items,))]
 
 
+def _partition_owner(names: list[str]) -> str | None:
+    """The total the names are a known partition of (人员经费, 公用经费 → 基本支出)."""
+    for owner, partitions in cues()["enumeration"]["complete_partitions"].items():
+        if any(len(p) == len(names) and all(n.endswith(w) for n, w in zip(names, p)) for p in partitions):
+            return owner
+    return None
+
+
 def _a_known_partition(items: list[Claim]) -> bool:
     """The figures' names are one of the lexicon's complete partitions (税收收入, 非税收入;
     中央…收入, 地方…收入)."""
@@ -523,9 +531,12 @@ def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim 
     add up to, the nearest; none adding up, the nearest larger than each that is no item of
     another list (a sibling), else the nearest such (a slip may have made an item exceed it)."""
     names = [subject_core(c.subject) for c in items]
-    flow = names[0][-2:] if names and names[0] else ""
-    if len(flow) < 2 or not all(n.endswith(flow) for n in names):
-        return None
+    # the parts of a known whole (人员经费, 公用经费) name their total's words (基本支出)
+    flow = _partition_owner(names)
+    if flow is None:
+        flow = names[0][-2:] if names and names[0] else ""
+        if len(flow) < 2 or not all(n.endswith(flow) for n in names):
+            return None
     largest = max(c.value * c.quantity.scale for c in items)
     candidates = []
     for sentence in reversed(earlier[-4:]):

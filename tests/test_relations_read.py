@@ -880,3 +880,11 @@ def test_a_share_of_an_items_own_written_base_is_no_share_of_the_lists_total():
     text = ("全县财政总收入 4,560 万元，占年初预算 10,200 万元的 44.7%。其中：税收收入 3,620 万元，占年初预算 8,500 万元的 42.6%；"
             "非税收入 940 万元，占年初预算 1,700 万元的 55.3%。")
     check_reading(text, None, "sum", ["4,560万元", "3,620万元", "940万元", "42.6%", "55.3%"])
+
+
+def test_the_parts_of_a_known_whole_break_down_the_figure_their_whole_names():
+    """基本支出 A。人员经费 B，包括…；公用经费 C，包括…: B + C = A, no cue needed."""
+    text = ("2023年度一般公共预算财政拨款基本支出 3,206,418.50 元。人员经费 2,841,062.30 元，主要包括基本工资、津贴补贴；"
+            "公用经费 365,356.20 元，主要包括办公费、印刷费、水电费。")
+    check_reading(text, text.replace("365,356.20", "356,356.20"), "sum",
+                  ["3,206,418.50元", "2,841,062.30元", "365,356.20元"])
