@@ -1580,6 +1580,15 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
                 # no outturn (完成 A is) may be the base as well as the current one, and only
                 # that reading holds
                 continue
+        if reading is not None and reading.current is None and reading.base is not None \
+                and claim.kind in CHANGE_KINDS and same_measure(reading.base, claim):
+            # 上年同口径支出为 B，本年增加 C，增长 P%: the current figure unwritten, the rate is
+            # still the change over the written base
+            rate = claims[index - 1] if rate_first else _following_rate(text, claims, index)
+            if rate is not None and rate.id not in attached:
+                attached.add(rate.id)
+                growth.append(Ratio(rate, claim, reading.base, "of"))
+            continue
         if reading is None or reading.current is None or not same_measure_or_percent(reading, claim):
             continue
         if claim.kind in CHANGE_KINDS:

@@ -888,3 +888,10 @@ def test_the_parts_of_a_known_whole_break_down_the_figure_their_whole_names():
             "公用经费 365,356.20 元，主要包括办公费、印刷费、水电费。")
     check_reading(text, text.replace("365,356.20", "356,356.20"), "sum",
                   ["3,206,418.50元", "2,841,062.30元", "365,356.20元"])
+
+
+def test_a_change_from_last_years_written_figure_with_this_years_unwritten():
+    """上年同口径项目支出为 B，本年增加 C，增长 P%: no comparison word and no current figure in
+    the sentence, yet P = C ÷ B."""
+    text = "项目支出 6,120.35 万元。上年同口径项目支出为 5,402.18 万元，本年增加 718.17 万元，增长 13.29%。"
+    check_reading(text, text.replace("13.29%", "13.92%"), "ratio", ["5,402.18万元", "718.17万元", "13.29%"])
