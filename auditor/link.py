@@ -1424,6 +1424,13 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
         budget = _pick(amounts, spec["denominator"], exclude=None)
         unstaged = [a for a in amounts if budget is not None and a.end <= budget.start
                     and a.stage is None and same_measure(a, budget)]
+        if budget is not None and not unstaged and previous:
+            # (or in the sentences before, named by the flow the rate's words name: 财政拨款支出
+            # A。…年初预算为 B，支出决算完成年初预算的 P%)
+            flow = next((f for f in cues()["enumeration"]["flows"] if f in subject), None)
+            unstaged = [c for s in list(previous)[-3:] for c in report.claims_by_sentence.get(s.index, ())
+                        if flow is not None and c.stage is None and same_measure(c, budget)
+                        and not _is_change_or_average(c) and subject_core(c.subject).endswith(flow)]
         numerator = unstaged[-1] if unstaged else None
     bases = [b for b in _picks(amounts, spec["denominator"], exclude=numerator)
              if numerator is not None and same_measure(numerator, b)]

@@ -895,3 +895,9 @@ def test_a_change_from_last_years_written_figure_with_this_years_unwritten():
     the sentence, yet P = C ÷ B."""
     text = "项目支出 6,120.35 万元。上年同口径项目支出为 5,402.18 万元，本年增加 718.17 万元，增长 13.29%。"
     check_reading(text, text.replace("13.29%", "13.92%"), "ratio", ["5,402.18万元", "718.17万元", "13.29%"])
+
+
+def test_a_rate_of_the_opening_budget_whose_spending_is_two_sentences_back():
+    text = ("2023年度一般公共预算财政拨款支出 9,426.30 万元，占本年支出合计的 88.15%。与2022年度相比，一般公共预算财政拨款"
+            "支出增加 412.60 万元，增长 4.58%。年初预算为 8,950.00 万元，支出决算完成年初预算的 105.32%。")
+    check_reading(text, text.replace("105.32%", "103.52%"), "ratio", ["9,426.30万元", "8,950.00万元", "105.32%"])
