@@ -40,7 +40,10 @@ def fmt(value: float, decimals: int = 2) -> str:
 def shown(claim: Claim) -> str:
     """A claim's figure with the decimals it was stated with (8318.83, 99.47%)."""
     text = fmt(claim.value, claim.quantity.decimals)
-    return text + "%" if claim.kind == "percent" else text
+    if claim.kind != "percent":
+        return text
+    # (2.6 个百分点 is a gap between two rates, not a rate)
+    return f"{text} 个百分点" if claim.quantity.measure == "百分点" else text + "%"
 
 
 def as_written(claim: Claim) -> str:

@@ -231,6 +231,7 @@ def link(report: "Report") -> Links:
             # figure of the paragraph before)
             found_changes, growth = _changes(report, sentence, claims, previous or before_paragraph[-1:])
             found_changes += _named_differences(report, sentence, claims, found)
+            found_changes += _points_gaps(report, sentence, claims)
             changes.extend(found_changes)
             ratios.extend(growth)
             enumerations.extend(listed.add(_build_ups(report, sentence, claims, previous, listed.items)))
@@ -1609,6 +1610,55 @@ def _changes(report, sentence, claims, previous=()) -> tuple[list[Change], list[
             # a rate needs its comparison written: 专项资金节约 44% is a saving rate
             growth.append(Ratio(claim, reading.current, reading.base, "growth", direction=direction))
     return found, growth
+
+
+def _points_gaps(report, sentence, claims) -> list[Change]:
+    """增长 6.1%，高于全省平均水平（3.8%）2.3 个百分点 / 同比增长 25%，高于地方一般公共预算支出
+    增幅 7.7 个百分点: the points are this rate less the other, written in parentheses or the
+    growth stated after the figure the words name; none written, nothing is checked."""
+    spec = cues()["points_gap"]
+    text = report.paragraph_text(sentence.paragraph)
+    found = []
+    for index, points in enumerate(claims):
+        if points.kind != "percent" or measure_of(points) == "%":
+            continue
+        clause = text[clause_start(text, sentence.start, points.start) : points.start]
+        word = next((w for w in spec["ahead"] + spec["behind"] if w in clause), None)
+        rates = [c for c in claims[:index] if c.kind == "percent" and measure_of(c) == "%"]
+        if word is None or not rates:
+            continue
+        words = clause[clause.index(word) + len(word) :]
+        other = next((c for c in rates if c.start >= clause_start(text, sentence.start, points.start)
+                      and inside_parentheses(text, c.start)), None)
+        if other is None:
+            other = _rate_named(report, words, spec["rate_words"], sentence)
+        if other is None:
+            continue
+        # this rate is a growth when the words before the comparison, or the other rate's, say
+        # so (增速高于…, 高于…增幅)
+        growth = any(w in clause[: clause.index(word)] for w in spec["rate_words"]) or bool(other.direction)
+        own = [c for c in rates if c is not other and not inside_parentheses(text, c.start)
+               and (bool(c.direction) or not growth)]
+        if not own:
+            continue
+        found.append(Change(points, own[-1], other, 1 if word in spec["ahead"] else -1))
+    return found
+
+
+def _rate_named(report, words: str, rate_words, sentence) -> Claim | None:
+    """The growth stated after the figure ``words`` name (地方一般公共预算支出增幅 → the growth
+    after 地方一般公共预算支出 A), in this sentence or the three before."""
+    name = re.sub("(?:" + "|".join(map(re.escape, rate_words)) + r")\s*$", "", words.strip())
+    if len(name) < 4 or name == words.strip():
+        return None
+    for earlier in reversed(report.sentences[max(0, sentence.index - 3) : sentence.index + 1]):
+        for claim in report.claims_by_sentence.get(earlier.index, ()):
+            if claim.kind == "money" and subject_core(claim.subject).endswith(subject_core(name)):
+                end = earlier.end if earlier.paragraph == claim.paragraph else claim.end
+                growth = _growth_after(report, claim, end)
+                if growth is not None:
+                    return growth
+    return None
 
 
 def _named_differences(report, sentence, claims, enumerations=()) -> list[Change]:

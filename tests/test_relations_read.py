@@ -901,3 +901,25 @@ def test_a_rate_of_the_opening_budget_whose_spending_is_two_sentences_back():
     text = ("2023年度一般公共预算财政拨款支出 9,426.30 万元，占本年支出合计的 88.15%。与2022年度相比，一般公共预算财政拨款"
             "支出增加 412.60 万元，增长 4.58%。年初预算为 8,950.00 万元，支出决算完成年初预算的 105.32%。")
     check_reading(text, text.replace("105.32%", "103.52%"), "ratio", ["9,426.30万元", "8,950.00万元", "105.32%"])
+
+
+# ---------------------------------------------------------------- 高于…（Q%）N 个百分点: a gap between two rates
+
+POINTS_GAPS = [
+    ("全县一般公共预算收入增长 7.4%，高于全市平均水平（5.2%）2.2 个百分点。", "2.2 个百分点", "3.2 个百分点",
+     ["7.4%", "5.2%", "2.2个百分点"]),
+    ("全市一般公共预算支出 86.40 亿元，同比增长 9.6%。民生支出 68.20 亿元，同比增长 12.3%，高于一般公共预算支出"
+     "增幅 2.7 个百分点。", "2.7 个百分点", "3.7 个百分点", ["9.6%", "12.3%", "2.7个百分点"]),
+    ("税收收入增长 3.1%，低于全省平均水平（4.5%）1.4 个百分点。", "1.4 个百分点", "1.6 个百分点",
+     ["3.1%", "4.5%", "1.4个百分点"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", POINTS_GAPS)
+def test_points_between_this_rate_and_another_written_or_named(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "difference", figures)
+
+
+def test_points_above_an_average_not_written_are_left_alone():
+    result = audited("全县一般公共预算收入增长 7.4%，高于全市平均水平 2.6 个百分点，比上年提高 1.5 个百分点。")
+    assert alarms(result) == [] and not result.checks
