@@ -109,10 +109,16 @@ def kind_of_title(text: str) -> tuple[str, int] | None:
 def _title_lines(header: Sequence[Paragraph]) -> list[tuple[str, str, int]]:
     """(text, kind, alias position) of each header line that names a report kind."""
     found = []
-    for paragraph in header:
+    for index, paragraph in enumerate(header):
         named = kind_of_title(paragraph.text)
         if named is not None:
             found.append((paragraph.text, named[0], named[1]))
+        elif index + 1 < len(header) and kind_of_title(header[index + 1].text) is None:
+            # a title broken over two lines (…校舍维修改造项目 ⏎ 支出绩效自评报告)
+            joined = paragraph.text.rstrip() + header[index + 1].text.lstrip()
+            named = kind_of_title(joined)
+            if named is not None:
+                found.append((joined, named[0], named[1]))
     return found
 
 

@@ -46,10 +46,12 @@ def check(report):
 def _restated(report):
     spec = load("conflict")
     derived = _derived_claims(report)
+    listed = {c.id for e in report.links.enumerations for c in e.items}
     candidates = [
         c for c in report.claims
         if c.source == "narrative" and c.kind in spec["kinds"] and c.subject
-        and c.id not in derived and _specific(c.subject, spec) and not states_a_target_in(report, c)
+        and c.id not in derived and (_specific(c.subject, spec) or (c.kind == "money" and c.id not in listed))
+        and not states_a_target_in(report, c)
     ]
     reported: set[str] = set()
     intervals = [claim_interval(c) for c in candidates]
@@ -66,8 +68,28 @@ def _restated(report):
             continue
         if not _same_quantity(report, a, b, spec):
             continue
+        if _loosely_named(a, b, spec) and not _one_slip_apart(a, b):
+            continue  # two figures of no stage, or of a generic name, differ by more than a slip
         reported.add(b.id)
         yield _finding(a, b)
+
+
+def _unstaged_money(claim) -> bool:
+    return claim.stage is None and claim.kind == "money"
+
+
+def _loosely_named(a, b, spec) -> bool:
+    """Money of no stage, or named by a generic word (项目支出): the same quantity only when
+    named exactly alike, and in conflict only a slip apart."""
+    return _unstaged_money(a) or not (_specific(a.subject, spec) and _specific(b.subject, spec))
+
+
+def _one_slip_apart(a, b) -> bool:
+    """项目实际支出 1,189.47 … 项目实际支出 1,198.47: one figure is the other with a slip."""
+    from auditor.slips import explain
+
+    return (explain(b, claim_interval(a).scaled(a.quantity.scale / b.quantity.scale)) is not None
+            or explain(a, claim_interval(b).scaled(b.quantity.scale / a.quantity.scale)) is not None)
 
 
 # Claims compared with each other: only those _same_quantity could match (same kind, measure,
@@ -140,8 +162,11 @@ def _specific(subject: str, spec) -> bool:
 def _same_quantity(report, a, b, spec) -> bool:
     if a.kind != b.kind or measure_of(a) != measure_of(b):
         return False
-    if a.stage != b.stage or (a.stage is None and a.kind == "money"):
+    if a.stage != b.stage:
         return False
+    if _loosely_named(a, b, spec) and (_cleaned(a.subject) != _cleaned(b.subject)
+                                       or len(_cleaned(a.subject)) < spec["min_unstaged_chars"]):
+        return False  # money of no stage or a generic name: the same only when named exactly alike
     fiscal = report.facts.fiscal_year
     if (a.year or fiscal) != (b.year or fiscal):
         return False
