@@ -2251,7 +2251,25 @@ def _nettings(report, sentence, claims, previous, before_paragraph, listed) -> l
     """Build-ups that take figures away (A，加 B，减 C，结余 D) and accounts netted in words
     (上述收支相抵，年终结余 R, against the 收入合计 and 支出合计 stated before)."""
     return (_netted_build_up(report, sentence, claims, previous, listed) + _set_off(report, sentence, claims, listed)
-            + _budget_left(report, sentence, claims, previous))
+            + _budget_left(report, sentence, claims, previous) + _points_kept(report, sentence, claims))
+
+
+def _points_kept(report, sentence, claims) -> list[Netting]:
+    """决策类指标满分 20 分，扣 2.0 分，得 18.0 分: what an item got is its worth less the
+    points taken off, each in its part of the sentence (between ；)."""
+    text = report.paragraph_text(sentence.paragraph)
+    found = []
+    for index, got in enumerate(claims):
+        if got.kind != "score" or _is_a_weight(text, sentence, got) or is_points_taken(text, got):
+            continue
+        part = [c for c in claims[:index] if c.kind == "score"
+                and not re.search(r"[；;。]", text[c.end : got.start])]
+        weights = [c for c in part if _is_a_weight(text, sentence, c)]
+        taken = [c for c in part if is_points_taken(text, c) and not text[max(0, c.start - 3) : c.start]
+                 .rstrip().endswith(tuple(cues()["score"]["bonus_own"]))]
+        if len(weights) == 1 and taken and all(c.start > weights[0].start for c in taken):
+            found.append(Netting(got, (weights[0],), tuple(taken), "满分−扣分"))
+    return found
 
 
 def _budget_left(report, sentence, claims, previous) -> list[Netting]:
@@ -2465,22 +2483,36 @@ def _totals_after_items(report, sentence, claims, listed: set[str], previous=())
         if claim.kind not in AMOUNT_KINDS or claim.id in listed:
             continue
         bare = (claim.subject or "") in words
-        # (合计得分 93.5 分: a score total names what it totals after the total word)
+        # (合计得分 93.5 分 / 四项合计，综合得分 88.5 分: a score total names what it totals
+        # after the total word, or opens its sentence with it)
         named = _lead(text, sentence, claim).endswith(tuple(words)) or (
-            claim.kind == "score" and any(w in (claim.subject or "") for w in words))
+            claim.kind == "score" and any(w in text[sentence.start : claim.start] for w in words))
         if not bare and not (claim.kind in ("money", "score") and named):
             continue
         items = _parts_before(text, sentence, claims[:index], claim, listed)
+        before = _sentence_totalled(report, sentence, previous, words)
         if (bare or claim.kind == "score") and not any(same_measure(c, claim) for c in claims[:index]) \
-                and previous and previous[-1].paragraph == sentence.paragraph:
+                and before is not None:
             # A；B；C。四项合计得分 T: the parts are the sentence before's (a total named by a
             # metric, 支出总计 T, is no total of the figures before it)
-            items = _parts_before(text, previous[-1],
-                                  report.claims_by_sentence.get(previous[-1].index, ()), claim, listed)
+            items = _parts_before(report.paragraph_text(before.paragraph), before,
+                                  report.claims_by_sentence.get(before.index, ()), claim, listed)
         if len(items) >= 2 and not any(_is_change_or_average(c) or c.compared for c in items):
             proven = bare or Sum(claim, tuple(items)).holds()
             found.append(Enumeration.plain(claim, items, claim.subject or "合计", proven=proven))
     return found
+
+
+def _sentence_totalled(report, sentence, previous, words):
+    """The sentence whose figures a total after them adds up: the one before in the
+    paragraph, or the paragraph before's last when this one opens with its total word
+    (…；效益类得 17.8 分。⏎ 四项合计，综合得分 88.5 分)."""
+    if previous:
+        return previous[-1]
+    opening = report.paragraph_text(sentence.paragraph)[sentence.start : sentence.start + 8]
+    if sentence.index > 0 and any(w in opening for w in words):
+        return report.sentences[sentence.index - 1]
+    return None
 
 
 def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[Average]:

@@ -923,3 +923,18 @@ def test_points_between_this_rate_and_another_written_or_named(text, right, wron
 def test_points_above_an_average_not_written_are_left_alone():
     result = audited("全县一般公共预算收入增长 7.4%，高于全市平均水平 2.6 个百分点，比上年提高 1.5 个百分点。")
     assert alarms(result) == [] and not result.checks
+
+
+# ---------------------------------------------------------------- 满分 A 分，扣 B 分，得 C 分；… ⏎ 四项合计，综合得分 T
+
+def test_points_got_are_the_worth_less_the_points_taken_and_add_up_to_the_total_below():
+    title = "某某县水利局2024年度部门整体支出绩效自评报告\n"
+    text = ("按照评价指标体系，自评得分如下：投入指标满分 20 分，扣 1.5 分，得 18.5 分；过程指标满分 25 分，扣 2.0 分，"
+            "得 23.0 分；产出指标满分 30 分，扣 1.2 分，得 28.8 分；效益指标满分 25 分，扣 0.8 分，得 24.2 分。\n"
+            "四项合计，部门整体综合得分 94.5 分。\n")
+    result = audit_text(title + text)
+    assert alarms(result) == []
+    figures = ["18.5分", "23.0分", "28.8分", "24.2分", "94.5分", "1.5分", "2.0分"]
+    assert {f: status_of(result, f) for f in figures} == {f: "verified" for f in figures}
+    assert "balance" in {f.rule for f in alarms(audit_text(title + text.replace("得 23.0 分", "得 22.0 分")))}
+    assert "score_sum" in {f.rule for f in alarms(audit_text(title + text.replace("94.5 分", "95.4 分")))}

@@ -82,7 +82,8 @@ def _netted(relation: Net, proven: bool):
     decimals = max(c.quantity.decimals for c in relation.claims)
     unit = unit_suffix(total)
     says = message(
-        "balance.netted", what=total.subject or message("balance.surplus"),
+        "balance.points" if total.kind == "score" else "balance.netted",
+        what=total.subject or message("balance.surplus"),
         stated=shown(total), unit=unit,
         expression=Text(relation.expression(), relation.expression(lang="en")),
         net=fmt(net.mid, decimals), span=net.describe(decimals + 1))
