@@ -803,7 +803,7 @@ def _is_change_or_average(claim: Claim) -> bool:
     spec = cues()
     if claim.direction or claim.compared or subject.endswith(tuple(spec["difference_words"])):
         return True  # (差值 C: a gap between two figures is no part of a list either)
-    return any(word in subject for key in ("per_day", "per_month", "per_person", "per_item")
+    return any(word in subject for key in ("per_day", "per_month", "per_person", "per_item", "per_measure")
                for word in spec["average"][key])
 
 
@@ -2533,7 +2533,14 @@ def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[
         if any(word in lead for word in spec["standard"]):
             found.extend(_standard(text, claim, claims[index + 1 :], earlier, lead, per))
             continue
-        for s in reversed(previous[-2:]):
+        # (the sentences before in the paragraph, else the paragraph before's last: 决算支出 A。⏎
+        # 共接待 92 批次…，批均接待费用 B)
+        before = list(previous[-2:])
+        if len(previous) < 2:
+            first = previous[0].index if previous else sentence.index
+            before = [s for s in report.sentences[max(0, first - 1) : first]
+                      if sentence.paragraph - s.paragraph == 1] + before
+        for s in reversed(before):
             earlier = list(report.claims_by_sentence.get(s.index, ())) + earlier
         totals = [
             c for c in earlier
@@ -2574,6 +2581,9 @@ def _standard(text, claim: Claim, after, earlier, lead: str, per: str) -> list[A
 
 
 def _average_kind(lead: str, spec) -> str | None:
+    for word in spec["per_measure"]:
+        if word in lead:
+            return f"measure:{word}"
     for per, key in (("day", "per_day"), ("month", "per_month"), ("person", "per_person"), ("item", "per_item")):
         if any(word in lead for word in spec[key]):
             return per
@@ -2585,6 +2595,9 @@ def _divisors(text, lead, earlier, per, total) -> list[Claim]:
     if per == "person":
         return [c for c in earlier if c.kind == "count"
                 and c.quantity.measure in load("units")["person_measures"]]
+    if per.startswith("measure:"):
+        measures = cues()["average"]["per_measure"][per.split(":", 1)[1]]
+        return [c for c in earlier if c.kind == "count" and c.quantity.measure in measures]
     match = re.search(r"每(个|项|件|家|名|条|次)?([\u4e00-\u9fff]{1,4})", lead)
     if match is None:
         return []

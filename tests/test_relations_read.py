@@ -938,3 +938,18 @@ def test_points_got_are_the_worth_less_the_points_taken_and_add_up_to_the_total_
     assert {f: status_of(result, f) for f in figures} == {f: "verified" for f in figures}
     assert "balance" in {f.rule for f in alarms(audit_text(title + text.replace("得 23.0 分", "得 22.0 分")))}
     assert "score_sum" in {f.rule for f in alarms(audit_text(title + text.replace("94.5 分", "95.4 分")))}
+
+
+# ---------------------------------------------------------------- 批均 / 车均 / 人均 over 人次
+
+AVERAGES_PER = [
+    ("（三）公务接待费\n决算支出 18.42 万元，比上年减少 2.16 万元。\n全年共接待 104 批次、1,286 人次。批均接待费用 1,771.15 元，"
+     "人均接待费用 143.23 元。\n", "143.23 元", "134.23 元", ["1,771.15元", "143.23元"]),
+    ("全年公务用车运行维护费支出 86.40 万元，单位实有公务用车 24 辆，车均运行维护费 3.60 万元。", "3.60 万元", "3.06 万元",
+     ["86.40万元", "3.60万元"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", AVERAGES_PER)
+def test_an_average_per_what_a_count_of_its_measure_counts(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "average", figures)
