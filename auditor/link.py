@@ -239,7 +239,7 @@ def link(report: "Report") -> Links:
             enumerations.extend(listed.add(_totals_after_items(report, sentence, claims, listed.members,
                                                                previous)))
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items, previous)))
-            enumerations.extend(listed.add(_viewpoint_list(report, sentence, listed.items)))
+            enumerations.extend(listed.add(_viewpoint_list(report, sentence, listed.items, enumerations)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared))
         before_paragraph = sentences
@@ -463,7 +463,7 @@ def _enumerations(report, sentence, claims, previous, before_paragraph=()) -> li
     return found
 
 
-def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
+def _viewpoint_list(report, sentence, listed: set[str], found=()) -> list[Enumeration]:
     """分中央和地方看，中央 A，增长 g₁；地方 B，增长 g₂。/ 地方收入按构成分：税收收入 A；非税收入 B:
     a sentence opening with a viewpoint breaks down a total stated before, up to the 。.
 
@@ -489,6 +489,12 @@ def _viewpoint_list(report, sentence, listed: set[str]) -> list[Enumeration]:
     earlier = list(report.sentences[max(0, sentence.index - 6) : sentence.index])
     head = (_named_total(report, prefix, items[0], earlier) if len(prefix) >= 2
             else _flow_total(report, items, earlier, listed))
+    # a viewpoint right after another breaks down the same total (从收入结构看，… ⏎ 分级次看，…)
+    before = next((e.head for e in reversed(found) if e.cue == "分类" and e.head is not None
+                   and sentence.index - e.items[-1].sentence <= 2 and same_measure(e.head, items[0])), None)
+    if match is not None and before is not None and (head is None or not Sum(head, tuple(items)).holds()) \
+            and before.quantity.base_value > max(c.quantity.base_value for c in items):
+        head = before
     if head is None:
         return []
     enumeration = _build(head, items, "分类", text, sentence)
@@ -633,6 +639,10 @@ def _cut_at_list_end(text: str, cue_end: int, after: list[Claim]) -> list[Claim]
         gap = text[cue_end : claim.start]
         if not kept and re.search(r"[；;。]", gap):
             return []
+        if claim.kind in AMOUNT_KINDS and not any(k.kind in AMOUNT_KINDS for k in kept) \
+                and re.search(r"[；;。]", gap):
+            # 其中：增值税增长 5.6%，…；非税收入 B: the cue lists rates only, B is past it
+            return kept
         last_clause = re.split(r"[，,；;]", text[kept[-1].end if kept else cue_end : claim.start])[-1]
         if kept and last_clause.lstrip().startswith(enders):
             break

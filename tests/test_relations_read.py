@@ -953,3 +953,12 @@ AVERAGES_PER = [
 @pytest.mark.parametrize("text,right,wrong,figures", AVERAGES_PER)
 def test_an_average_per_what_a_count_of_its_measure_counts(text, right, wrong, figures):
     check_reading(text, text.replace(right, wrong), "average", figures)
+
+
+def test_a_list_of_rates_only_ends_before_the_sibling_after_its_semicolon():
+    """从收入结构看，税收收入 A，其中：增值税增长 g₁，…；非税收入 B: B is A's sibling under the
+    total before, not a part of A."""
+    text = ("上半年，全市地方一般公共预算收入 96.40 亿元，增长 5.2%。\n"
+            "从收入结构看，税收收入 68.10 亿元，增长 3.9%，其中：增值税增长 4.6%，企业所得税下降 1.8%；"
+            "非税收入 28.30 亿元，增长 8.5%。\n")
+    check_reading(text, text.replace("非税收入 28.30", "非税收入 23.80"), "sum", ["96.40亿元", "68.10亿元", "28.30亿元"])
