@@ -63,6 +63,8 @@ Right::
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -202,6 +204,11 @@ def _formulas(parsed: ParsedTable, column: ParsedColumn) -> list[Formula]:
             agrees = (column.role == "ratio" and num.stage in numerators
                       and den.stage in denominators)
             formulas.append(Formula("ratio", num, den, agrees))
+    # a score sheet's 得分率 is 得分 ÷ 分值
+    if any(word in re.sub(r"\s+", "", column.label) for word in lex["score_ratio"]):
+        for num in parsed.numeric_columns(("score",)):
+            for den in parsed.numeric_columns(("max_score",)):
+                formulas.append(Formula("ratio", num, den, True))
     if parsed.grand_total_ref() is not None:
         for num in amounts:
             formulas.append(Formula("share", num, None, column.role == "share"))
