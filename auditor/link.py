@@ -2570,7 +2570,10 @@ def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[
         elif per == "month":
             found.append(Average(claim, total, (), per, 12))
         else:
-            counts = _divisors(text, lead, earlier, per, total)
+            # (a count of a measure, 2.63 万平方米 of 每平方米造价, is stated once, often well before)
+            counts = _divisors(text, lead, earlier if not per.startswith("measure:") else
+                               [c for c in report.claims[: report.claims.index(claim)] if c.kind == "count"],
+                               per, total)
             if counts:
                 found.append(Average(claim, total, tuple(counts), per))
     return found
@@ -2607,7 +2610,9 @@ def _divisors(text, lead, earlier, per, total) -> list[Claim]:
                 and c.quantity.measure in load("units")["person_measures"]]
     if per.startswith("measure:"):
         measures = cues()["average"]["per_measure"][per.split(":", 1)[1]]
-        return [c for c in earlier if c.kind == "count" and c.quantity.measure in measures]
+        counts = [c for c in earlier if c.kind == "count" and c.quantity.measure in measures]
+        # (one count stated twice, 维修面积 2.63 万平方米 in the overview and the outputs, divides once)
+        return list({(c.quantity.base_value, c.quantity.measure): c for c in reversed(counts)}.values())[::-1]
     match = re.search(r"每(个|项|件|家|名|条|次)?([\u4e00-\u9fff]{1,4})", lead)
     if match is None:
         return []

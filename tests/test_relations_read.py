@@ -962,3 +962,10 @@ def test_a_list_of_rates_only_ends_before_the_sibling_after_its_semicolon():
             "从收入结构看，税收收入 68.10 亿元，增长 3.9%，其中：增值税增长 4.6%，企业所得税下降 1.8%；"
             "非税收入 28.30 亿元，增长 8.5%。\n")
     check_reading(text, text.replace("非税收入 28.30", "非税收入 26.30"), "sum", ["96.40亿元", "68.10亿元", "28.30亿元"])
+
+
+def test_a_cost_per_square_metre_over_the_area_stated_in_the_overview():
+    text = ("1.项目概况。项目维修改造校舍面积 1.86 万平方米，涉及 9 所学校。\n"
+            "2.资金使用。项目实际支出 824.35 万元。\n"
+            "3.成本指标。项目实际支出 824.35 万元，按维修面积计算每平方米造价 443.20 元。\n")
+    check_reading(text, text.replace("443.20", "434.20"), "average", ["443.20元"])

@@ -219,7 +219,8 @@ class Average(Relation):
     def divisors(self, values: Values = NO_VALUES) -> list[Interval]:
         if self.days is not None:
             return [Interval.exact(float(self.days))]
-        return [stands_for(c, values) for c in self.counts]
+        # (2.63 万平方米 counts 26300 of them)
+        return [stands_for(c, values).scaled(c.quantity.scale) for c in self.counts]
 
     def computed(self, values: Values = NO_VALUES) -> tuple[Interval, ...]:
         amount = in_unit(self.total, self.average, values)
@@ -231,7 +232,7 @@ class Average(Relation):
             return None
         if k == 0:
             return (self.stated(values) * divisors[0]).scaled(self.back(claim))
-        return in_unit(self.total, self.average, values) / self.stated(values)
+        return (in_unit(self.total, self.average, values) / self.stated(values)).scaled(1 / claim.quantity.scale)
 
     def expression(self, values: Values = NO_VALUES, lang: str = "zh") -> str:
         div = divided(lang)
