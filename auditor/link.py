@@ -517,8 +517,7 @@ def _a_known_partition(items: list[Claim]) -> bool:
     中央…收入, 地方…收入)."""
     spec = cues()["enumeration"]
     names = [subject_core(c.subject) for c in items]
-    if any(len(partition) == len(names) and all(n.startswith(p) for n, p in zip(names, partition))
-           for partition in spec["level_partitions"]):
+    if _a_level_partition(names):
         return True
     return any(len(partition) == len(names) and all(n.endswith(p) for n, p in zip(names, partition))
                for partitions in spec["complete_partitions"].values() for partition in partitions)
@@ -995,8 +994,15 @@ def names_a_whole(head, items) -> bool:
     key = next((k for k in sorted(partitions, key=len, reverse=True) if owner.endswith(k)),
                "支出" if not owner else None)
     names = [subject_core(c.subject) for c in items]
+    if _a_level_partition(names):
+        return True  # 中央…收入 A，地方…收入 B: every national figure is the two levels'
     return any(len(partition) == len(items) and all(any(n.endswith(p) for n in names) for p in partition)
                for partition in partitions.get(key, ()))
+
+
+def _a_level_partition(names: list[str]) -> bool:
+    return any(len(partition) == len(names) and all(n.startswith(p) for n, p in zip(names, partition))
+               for partition in cues()["enumeration"]["level_partitions"])
 
 
 def _names_only_a_stage(subject: str | None) -> bool:

@@ -969,3 +969,12 @@ def test_a_cost_per_square_metre_over_the_area_stated_in_the_overview():
             "2.资金使用。项目实际支出 824.35 万元。\n"
             "3.成本指标。项目实际支出 824.35 万元，按维修面积计算每平方米造价 443.20 元。\n")
     check_reading(text, text.replace("443.20", "434.20"), "average", ["443.20元"])
+
+
+def test_the_central_and_local_parts_of_a_national_total_are_its_whole():
+    """其中，中央… A；地方… B: a shortfall is a slip, not a list left partial."""
+    text = ("1-8月，全国一般公共预算支出 172,960 亿元，同比增长 3.1%。其中，中央一般公共预算本级支出 25,135 亿元，"
+            "同比增长 7.4%；地方一般公共预算支出 147,825 亿元，同比增长 2.4%。")
+    wrong = alarms(audited(text.replace("147,825", "174,825")))
+    assert "sum" in {f.rule for f in wrong} and all(f.severity == "error" for f in wrong if f.rule == "sum")
+    assert alarms(audited(text.replace("147,825", "141,825"))) != []
