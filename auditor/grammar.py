@@ -35,10 +35,11 @@ def direction_before(text: str, start: int, floor: int) -> int:
     if lead.endswith(change_words("not_change_after")):
         return 0
     for candidate in leads:  # 节约 C ends with the filler 约 too: the whole lead first
-        if candidate.endswith(change_words("increase")):
-            return 1
-        if candidate.endswith(change_words("decrease")):
-            return -1
+        # the longest word decides (负增长 P% is a fall, though it ends with 增长)
+        found = [(len(w), sign) for words, sign in ((change_words("increase"), 1), (change_words("decrease"), -1))
+                 for w in words if candidate.endswith(w)]
+        if found:
+            return max(found)[1]
     # (the comparison may stand before an earlier figure of the clause: 比去年 A 少 C)
     clause = text[clause_start(text, max(0, start - 40), start) : start].rstrip()
     return _short_direction(clause) or _bare_direction(clause)

@@ -642,8 +642,10 @@ def _cut_at_list_end(text: str, cue_end: int, after: list[Claim]) -> list[Claim]
                 and re.search(r"[；;。]", gap):
             # 其中：增值税增长 5.6%，…；非税收入 B: the cue lists rates only, B is past it
             return kept
-        last_clause = re.split(r"[，,；;]", text[kept[-1].end if kept else cue_end : claim.start])[-1]
-        if kept and last_clause.lstrip().startswith(enders):
+        last_clause = re.split(r"[，,；;]", text[kept[-1].end if kept else cue_end : claim.start])[-1].lstrip()
+        # (减少 C, 增加 C state a change: no 减 that takes away)
+        if kept and last_clause.startswith(enders) and not last_clause.startswith(
+                change_words("increase") + change_words("decrease")):
             break
         if kept and has_section_marker(text[kept[-1].end : claim.start]):
             break  # 二、项目资金使用情况 …: a new section of a page run together
@@ -812,6 +814,8 @@ def _is_change_or_average(claim: Claim) -> bool:
     spec = cues()
     if claim.direction or claim.compared or subject.endswith(tuple(spec["difference_words"])):
         return True  # (差值 C: a gap between two figures is no part of a list either)
+    if _said_last_year(subject):
+        return True  # 公务接待费 A，上年为 B: the year before's figure, a base like 较上年的 B
     return any(word in subject for key in ("per_day", "per_month", "per_person", "per_item", "per_measure")
                for word in spec["average"][key])
 
@@ -1828,7 +1832,8 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
         return _figure_named(report, item, earlier, previous, claim)
     stage = stage_of(target, "")
     year = re.search(r"((?:19|20)\d{2})\s*年", target)
-    candidates = [c for c in earlier if not _says_previous_year(c)
+    # (2022 年度为 B，同比增加 C in a report of 2023: B is the year before's, no current figure)
+    candidates = [c for c in earlier if not _dated_before(c, report.facts.fiscal_year)
                   and not (year and c.year == int(year.group(1)))] or list(earlier)
     if stage is not None and _names_period(target):
         candidates = [c for c in candidates if c.stage == stage] or candidates
@@ -1928,6 +1933,12 @@ def _named_base(report, word, target, current, candidates, previous) -> Claim | 
     if stage is not None:
         dated = [c for c in dated if c.stage == stage] or dated
     return dated[-1] if dated else None
+
+
+def _said_last_year(subject: str) -> bool:
+    """上年为 B, 去年同期为 B: words that are only the year before, naming no item."""
+    words, _ = _previous_year_words()
+    return re.sub("|".join(map(re.escape, words)) + r"|[为是，,\s]", "", subject) == "" and subject != ""
 
 
 def _says_previous_year(claim: Claim) -> bool:

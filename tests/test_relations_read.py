@@ -978,3 +978,13 @@ def test_the_central_and_local_parts_of_a_national_total_are_its_whole():
     wrong = alarms(audited(text.replace("147,825", "174,825")))
     assert "sum" in {f.rule for f in wrong} and all(f.severity == "error" for f in wrong if f.rule == "sum")
     assert alarms(audited(text.replace("147,825", "141,825"))) != []
+
+
+def test_negative_growth_is_a_fall_and_a_change_in_a_list_ends_nothing():
+    """…，减少 C，负增长 P%；乙 B，…: 负增长 is a fall (its parts weigh into the total's growth),
+    and 减少 opening a clause is a change, not a 减 that ends the list."""
+    text = ("1-6月，全县一般公共预算收入 58.40 亿元，同比增加 1.16 亿元，增长 2.03%。其中：地方收入 41.20 亿元，"
+            "增加 1.56 亿元，增长 3.93%；上划收入 17.20 亿元，减少 0.40 亿元，负增长 2.27%。")
+    check_reading(text, text.replace("负增长 2.27%", "负增长 2.72%"), "difference",
+                  ["58.40亿元", "41.20亿元", "17.20亿元", "2.03%", "3.93%", "2.27%"])
+    assert "change_sum" in {f.rule for f in alarms(audited(text.replace("增长 2.03%", "增长 2.30%")))}
