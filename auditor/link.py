@@ -241,7 +241,7 @@ def link(report: "Report") -> Links:
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items, previous)))
             enumerations.extend(listed.add(_viewpoint_list(report, sentence, listed.items, enumerations)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
-            averages.extend(_averages(report, sentence, claims, previous, compared))
+            averages.extend(_averages(report, sentence, claims, previous, compared, listed.heads))
         before_paragraph = sentences
     enumerations = _continued_past_the_sentence(report, by_paragraph, enumerations, listed.items)
     enumerations.extend(listed.add(_paragraph_lists(report, by_paragraph, listed.items)))
@@ -2018,6 +2018,7 @@ class _Listed:
     def __init__(self) -> None:
         self.items: set[str] = set()
         self.members: set[str] = set()
+        self.heads: dict[str, Claim] = {}  # item id → the total it is a part of
 
     def add(self, found: list[Enumeration]) -> list[Enumeration]:
         for enumeration in found:
@@ -2025,6 +2026,7 @@ class _Listed:
             self.members.update(c.id for c in enumeration.items)
             if enumeration.head is not None:
                 self.members.add(enumeration.head.id)
+                self.heads.update((c.id, enumeration.head) for c in enumeration.items)
         return found
 
 
@@ -2542,7 +2544,7 @@ def _sentence_totalled(report, sentence, previous, words):
     return None
 
 
-def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[Average]:
+def _averages(report, sentence, claims, previous, excluded=frozenset(), heads=None) -> list[Average]:
     spec = cues()["average"]
     text = report.paragraph_text(sentence.paragraph)
     found = []
@@ -2578,6 +2580,13 @@ def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[
         if not totals:
             continue
         total = totals[-1]
+        if not _average_of(claim, total):
+            continue
+        head = (heads or {}).get(total.id)
+        if total.sentence != sentence.index and head is not None and head.paragraph is not None \
+                and sentence.paragraph - head.paragraph <= 1 and same_measure(head, total):
+            # 实际支出 A。支出构成为：甲 a₁，…，丁 a₄。⏎ 每平方米改造成本 B: B averages A, not a₄
+            total = head
         if per == "day":
             year = claim.year or total.year or report.facts.fiscal_year
             if year is None:
@@ -2594,6 +2603,27 @@ def _averages(report, sentence, claims, previous, excluded=frozenset()) -> list[
             if counts:
                 found.append(Average(claim, total, tuple(counts), per))
     return found
+
+
+def _average_of(average: Claim, total: Claim) -> bool:
+    """The average's words and the total's name one thing: alike (户均分红 / 入股分红资金), or
+    both spending (人均接待费用 / 决算支出, 每平方米造价 / 项目实际支出), or the total named by no
+    more than a flow or stage word. 人均纯收入 13,486 元 is no average of 分红资金 312 万元."""
+    spec = cues()["average"]
+    per_words = [w for key in ("per_day", "per_month", "per_person", "per_item") for w in spec[key]]
+    per_words += list(spec["per_measure"])
+    words = average.subject or ""
+    for word in sorted(per_words, key=len, reverse=True):
+        words = words.replace(word, "")
+    name = subject_core(total.subject)
+    if len(name) <= 2 or len(subject_core(words)) <= 3:
+        return True  # (人均 16.82 万元, 平均每个乡镇 90 万元: an average named by its per words only)
+    spending = spec["spending_words"]
+    if any(w in words for w in spending) and any(w in name for w in spending):
+        return True
+    # alike: the average's head noun (its last words) names the total too (户均分红 / 分红资金)
+    core = subject_core(words)
+    return core[-2:] in name
 
 
 def _standard(text, claim: Claim, after, earlier, lead: str, per: str) -> list[Average]:

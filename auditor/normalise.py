@@ -95,7 +95,9 @@ _EDITS = re.compile(
     r"|(?P<dollar>\$)"
     r"|(?P<bold>\*{2,})"
     r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
-    r"|(?P<thousands>(?<![\d.])(?<!\d,)\d{1,3}(?:,\d{3})+(?![\d]|,\d)))",
+    r"|(?P<thousands>(?<![\d.])(?<!\d,)\d{1,3}(?:,\d{3})+(?![\d]|,\d))"
+    # 1 126.38 亿元: a space grouping the thousands of an amount (its unit right after)
+    r"|(?P<spaced>(?<![\d.])(?<!\d )\d{1,3}(?: \d{3})+(?=(?:\.\d+)?\s?(?:万元|亿元|元|万|亿))))",
     re.IGNORECASE,
 )
 
@@ -185,8 +187,15 @@ class OffsetMap:
         return [earlier[i] for i in own]
 
 
+# ８，６４２ 户: a full-width number's full-width comma before three full-width digits groups
+# its thousands (an ASCII number's ， is the sentence's: 3，142 may be two figures)
+_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
 def normalise_with_offsets(text: str) -> tuple[str, OffsetMap]:
     """normalise_chars with the origins as an OffsetMap (auditor.quantities maps a few spans)."""
+    if "，" in text and _FULL_WIDTH_THOUSANDS.search(text):
+        text = _FULL_WIDTH_THOUSANDS.sub(",", text)  # one character for one: indices unchanged
     if _NEEDS_TRANSLATION.search(text):
         text = text.translate(_TRANSLATE)  # one character for one: indices unchanged
     current = text
@@ -259,8 +268,8 @@ def _replace_edit(match: re.Match, text: str) -> tuple[str, list[int] | None]:
             return "", []
         # \% → % placed on the %, so a span ending at it covers the whole "\%" in the source.
         return char, [match.end() - 1]
-    if kind == "thousands":
-        digits = [i for i in range(match.start(), match.end()) if text[i] != ","]
+    if kind in ("thousands", "spaced"):
+        digits = [i for i in range(match.start(), match.end()) if text[i] not in ", "]
         return "".join(text[i] for i in digits), digits
     return "", []  # tag, dollar, bold, invisible
 

@@ -394,3 +394,16 @@ def test_corpus_paragraph_origins_point_at_matching_characters():
                     continue  # punctuation and operators may come from several characters
                 original = texts[line][column - 1]
                 assert normalise_chars(original)[0] == char, (line, column, char)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("受益脱贫户８，６４２户、３５，２１８人，资金２，０２０．４３万元。", [8642, 35218, 2020.43]),
+    ("全市收入合计 1 126.38亿元，其中一般公共预算 452.17亿元。", [1126.38, 452.17]),
+    ("本年支出 12 345 678.90 元。", [12345678.9]),
+    # an ASCII number's full-width comma is the sentence's; a count beside an amount stays apart
+    ("分别为3，142户。共 3 个项目 200 万元。", [142, 3, 200]),
+])
+def test_thousands_grouped_by_a_full_width_comma_or_a_space(text, values):
+    from auditor.pipeline import audit_text
+
+    assert [c.value for c in audit_text(text).claims] == values
