@@ -203,10 +203,10 @@ def settle_role(col: ParsedColumn, data: list[list[str]]) -> ParsedColumn:
         return col.with_role("text")
     if col.role == "text" and texts and prose == 0:
         return col.with_role("number", unit=col.unit)
-    if col.role in ("amount", "change") and texts and prose == 0 \
+    if col.role in ("amount", "change", "number") and texts and prose == 0 \
             and all(t.endswith(("%", "％")) for t in texts):
-        # every cell in percent under a header in money (单位：元 over 增长率): the unit
-        # statement spans the header, the cells say what the column holds
+        # every cell in percent under a header in money (单位：元 over 增长率) or under a
+        # header of no unit (支付率): the cells say what the column holds
         return col.with_role("change_rate" if col.role == "change" else "percent", unit="%")
     return col
 
