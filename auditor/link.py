@@ -1845,6 +1845,12 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
     prefix = re.sub(r"^[\d\.、，,\s]+", "", re.sub(r"(?:19|20)\d{2}\s*年度?", "", text[begin:at]))
     if len(prefix) >= 2 and previous and (named := _named_total(report, prefix, claim, list(previous))):
         return named
+    if previous and _names_only_a_stage(prefix) and (stage := stage_of(prefix, "")) is not None:
+        # 决算支出 A。决算数比 2022 年度的 B 增加 C: the sentence before's figure of that stage
+        staged = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
+                  if c.stage == stage and same_measure(c, claim) and not _is_change_or_average(c)]
+        if staged:
+            return staged[-1]
     whole = cues()["change"]["whole_accounts"]
     if begin == sentence.start and previous and (not prefix or _item_named(prefix) in whole):
         # 收入 792.22 万元。同比上年度增加 189.25 万元 / 收入总计 A，支出总计 A。收支较上年

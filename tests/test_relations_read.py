@@ -988,3 +988,11 @@ def test_negative_growth_is_a_fall_and_a_change_in_a_list_ends_nothing():
     check_reading(text, text.replace("负增长 2.27%", "负增长 2.72%"), "difference",
                   ["58.40亿元", "41.20亿元", "17.20亿元", "2.03%", "3.93%", "2.27%"])
     assert "change_sum" in {f.rule for f in alarms(audited(text.replace("增长 2.03%", "增长 2.30%")))}
+
+
+def test_a_change_of_a_figure_named_by_its_stage_in_the_sentence_before():
+    """决算支出 A，为预算的 P%。决算数比 2022 年度的 B 增加 C，增长 Q%: A is the current figure."""
+    text = ("2023年度“三公”经费财政拨款年初预算 52.00 万元，决算支出 41.26 万元，为预算的 79.35%。"
+            "决算数比2022年度的 35.80 万元增加 5.46 万元，增长 15.25%。")
+    check_reading(text, text.replace("增加 5.46", "增加 6.46"), "root_cause",
+                  ["41.26万元", "35.80万元", "5.46万元", "15.25%"])
