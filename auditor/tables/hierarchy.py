@@ -115,6 +115,17 @@ class Uncertain:
     positions: list[int]
 
 
+def _coded_parent(codes: dict[str, int], code: str | None, shortest: int) -> int | None:
+    """The latest row of the code's parent: 20101 under 201; a 项 whose 款 row is left out
+    (2101102 with no 21011) under its 类 (210)."""
+    if not code:
+        return None
+    for length in range(len(code) - 2, shortest - 1, -2):
+        if code[:length] in codes:
+            return codes[code[:length]]
+    return None
+
+
 def assign_parents(rows: list[RowState]) -> list[Uncertain]:
     """Set parent and relation of each row; return the runs whose extent is uncertain."""
     known = lexicon()["rows"]["known_children"]
@@ -130,7 +141,7 @@ def assign_parents(rows: list[RowState]) -> list[Uncertain]:
             open_run = None
         if row.is_total:
             codes.clear()
-        coded = codes.get(row.code[:-2]) if row.code and len(row.code) > shortest_code else None
+        coded = _coded_parent(codes, row.code, shortest_code)
         if row.code:
             codes[row.code] = i
         if coded is not None:
