@@ -519,12 +519,76 @@ def _classify(source: SourceDocument) -> list[_Line]:
             kind = "table"
         elif _piped(stripped):
             kind = "piped"
+        elif _spaced(stripped):
+            kind = "spaced"
         elif _LAYOUT.furniture.fullmatch(norm):
             kind = "furniture"
         else:
             kind = "text"
         lines.append(_Line(position, line, stripped, lead, norm, kind))
-    return _settle_piped(lines)
+    return _settle_spaced(_settle_piped(lines))
+
+
+# cells of a table laid out with spaces (pdftotext -layout): apart by two spaces or more
+_SPACE_GAP = re.compile(r"[ \u3000]{2,}")
+
+
+def _spaced(stripped: str) -> bool:
+    """A line of three cells or more apart by runs of spaces (决策      15      14.00)."""
+    return "|" not in stripped and len(_SPACE_GAP.split(stripped)) >= 3
+
+
+def _settle_spaced(lines: list[_Line]) -> list[_Line]:
+    """A run of space-aligned lines is a table when two of its rows hold a figure and one
+    holds two; its cells are put in the columns the widest row's cells start at (Chinese
+    characters two columns wide, as the layout set them), a missing cell left empty."""
+    settled = list(lines)
+    position = 0
+    while position < len(lines):
+        if lines[position].kind != "spaced":
+            position += 1
+            continue
+        end = position
+        while end < len(lines) and lines[end].kind == "spaced":
+            end += 1
+        run = lines[position:end]
+        figures = [sum(_numeric(normalise_chars(c)[0]) for c in _SPACE_GAP.split(line.stripped)) for line in run]
+        is_table = len(run) >= 2 and sum(f >= 1 for f in figures) >= 2 and max(figures) >= 2
+        for line, tabbed in zip(run, _aligned(run) if is_table else [None] * len(run)):
+            settled[line.position] = (replace(line, kind="table", source=replace(line.source, text=tabbed))
+                                      if tabbed is not None else replace(line, kind="text"))
+        position = end
+    return settled
+
+
+def _aligned(run: list[_Line]) -> list[str]:
+    """Each line's cells, tab-separated, in the columns of the run's widest row."""
+    def starts(text: str) -> list[tuple[int, str]]:
+        found, at = [], 0
+        for match in _SPACE_GAP.finditer(text + "  "):
+            cell = text[at : match.start()]
+            if cell:
+                found.append((_width(text[:at]), cell))
+            at = match.end()
+        return found
+
+    cells = [starts(line.source.text.rstrip("\r\n")) for line in run]
+    anchors = [start for start, _ in max(cells, key=len)]
+    rows = []
+    for row in cells:
+        slots = [""] * len(anchors)
+        for start, cell in row:
+            column = min(range(len(anchors)), key=lambda k: abs(anchors[k] - start))
+            slots[column] = (slots[column] + " " + cell).strip()
+        rows.append("\t".join(slots))
+    return rows
+
+
+def _width(text: str) -> int:
+    """Display columns: Chinese and full-width characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _settle_piped(lines: list[_Line]) -> list[_Line]:

@@ -407,3 +407,25 @@ def test_thousands_grouped_by_a_full_width_comma_or_a_space(text, values):
     from auditor.pipeline import audit_text
 
     assert [c.value for c in audit_text(text).claims] == values
+
+
+def test_a_table_laid_out_with_spaces_keeps_its_cells_in_their_columns():
+    """A cell left empty in the middle of a row (全年预算数 of 其他资金) stays empty: the cells
+    go to the columns the widest row's cells start at, Chinese characters two columns wide."""
+    lines = ["资金来源      年初预算数    全年预算数    全年执行数",
+             "财政拨款      500.00        520.00        498.20",
+             "其他资金      30.00                      28.50",
+             "合计          530.00        550.00        526.70"]
+    document = build_document(SourceDocument("t.txt", "text", tuple(SourceLine(i + 1, t) for i, t in enumerate(lines))))
+    [table] = document.tables
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["资金来源", "年初预算数", "全年预算数", "全年执行数"],
+        ["财政拨款", "500.00", "520.00", "498.20"],
+        ["其他资金", "30.00", "", "28.50"],
+        ["合计", "530.00", "550.00", "526.70"]]
+
+
+def test_prose_with_wide_spaces_is_no_table():
+    lines = ["本单位  2024 年度  预算执行情况良好。", "全年支出 500 万元。"]
+    document = build_document(SourceDocument("t.txt", "text", tuple(SourceLine(i + 1, t) for i, t in enumerate(lines))))
+    assert document.tables == ()
