@@ -549,7 +549,9 @@ def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim 
         text = report.paragraph_text(sentence.paragraph)
         candidates += [c for c in reversed(report.claims_by_sentence.get(sentence.index, ()))
                        if same_measure(c, items[0]) and not _is_change_or_average(c)
-                       and not _is_ratio_base(text, c) and subject_core(c.subject).endswith(flow)]
+                       and not _is_ratio_base(text, c)
+                       # (收入累计完成 A: 累计 says how it was counted, not what)
+                       and re.sub(r"(?:累计|共计|合计)$", "", subject_core(c.subject)).endswith(flow)]
     adding_up = [c for c in candidates if Sum(c, tuple(items)).holds()]
     free = [c for c in candidates if c.id not in listed]
     larger = [c for c in free if c.value * c.quantity.scale > largest]
@@ -2107,6 +2109,9 @@ def _paragraph_lists(report, by_paragraph, listed: set[str]) -> list[Enumeration
     for paragraph, sentences in by_paragraph.items():
         text = report.paragraph_text(paragraph).rstrip()
         cue = re.search(rf"({cue_pattern})\s*[:：]$", text)
+        if cue is None and (view := _viewpoint_ending(text)) is not None:
+            found.extend(_viewpoint_paragraphs(report, by_paragraph, paragraph, sentences, listed, view))
+            continue
         if cue is None:
             found.extend(_numbered_breakdown(report, by_paragraph, paragraph, listed))
             continue
@@ -2119,6 +2124,30 @@ def _paragraph_lists(report, by_paragraph, listed: set[str]) -> list[Enumeration
             _cue_kind(cue.group(1)) == "partial"
         found.append(Enumeration.plain(head, items, cue.group(1), partial))
     return found
+
+
+def _viewpoint_paragraphs(report, by_paragraph, paragraph, sentences, listed, view) -> list[Enumeration]:
+    """The parts a paragraph-ending viewpoint lists, one a paragraph after it, of the total
+    of the paragraph (or the nearest figure of their flow); proven only when they add up."""
+    items = _following_items(report, by_paragraph, paragraph, listed)
+    if len(items) < 2 or any(not same_measure(c, items[0]) for c in items):
+        return []
+    last = sentences[-1]
+    head = _flow_total(report, items, report.sentences[max(0, last.index - 4) : last.index + 1], listed)
+    if head is None:
+        return []
+    return [Enumeration.plain(head, items, "分类", proven=Sum(head, tuple(items)).holds(),
+                              readings=(tuple(items),))]
+
+
+def _viewpoint_ending(text: str) -> re.Match | None:
+    """…同比增长 3.2%。从收入结构看：⏎ 税收收入 A … ⏎ 非税收入 B …: a paragraph ending with a
+    viewpoint and a colon lists its parts in the paragraphs that follow."""
+    for pattern in cues()["enumeration"]["viewpoints"]:
+        match = re.search(f"(?:{pattern})$", text)
+        if match is not None and text.endswith(("：", ":")):
+            return match
+    return None
 
 
 def _numbered_breakdown(report, by_paragraph, paragraph, listed) -> list[Enumeration]:

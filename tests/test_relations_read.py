@@ -996,3 +996,11 @@ def test_a_change_of_a_figure_named_by_its_stage_in_the_sentence_before():
             "决算数比2022年度的 35.80 万元增加 5.46 万元，增长 15.25%。")
     check_reading(text, text.replace("增加 5.46", "增加 6.46"), "root_cause",
                   ["41.26万元", "35.80万元", "5.46万元", "15.25%"])
+
+
+def test_a_viewpoint_ending_its_paragraph_lists_the_paragraphs_after_it():
+    text = ("1-10月，全县一般公共预算收入累计完成 386,520 万元，同比增长 2.9%。从收入结构看：\n"
+            "税收收入 301,460 万元，同比增长 4.1%，占一般公共预算收入的 78.0%。\n"
+            "非税收入 85,060 万元，同比下降 1.2%，主要是一次性收入减少。\n")
+    check_reading(text, text.replace("增长 2.9%", "增长 3.9%"), "change_sum",
+                  ["386,520万元", "301,460万元", "85,060万元", "2.9%", "4.1%", "1.2%"])
