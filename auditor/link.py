@@ -778,6 +778,15 @@ def _head(report, text, sentence, cue_start, before, after, previous, before_par
             # the sentence before states one figure of this measure: it is the total, even
             # when an item now exceeds it (that is what the sum rule is for)
             return levels[0]
+        if not levels:
+            # 本年收入比上年增加 C，增长 P%。其中：…: the sentence before states only the change
+            # of the item it names, stated earlier
+            lead = earlier_text[earlier.start : earlier.end]
+            word = comparison_word(lead)
+            name = lead[: word.start()].strip(" ，,") if word is not None else ""
+            if len(name) >= 2:
+                return _named_total(report, name, items[0],
+                                    list(report.sentences[max(0, earlier.index - 3) : earlier.index]))
         return _best_head(candidates, items)
     return None
 
@@ -2315,7 +2324,41 @@ def _nettings(report, sentence, claims, previous, before_paragraph, listed) -> l
     """Build-ups that take figures away (A，加 B，减 C，结余 D) and accounts netted in words
     (上述收支相抵，年终结余 R, against the 收入合计 and 支出合计 stated before)."""
     return (_netted_build_up(report, sentence, claims, previous, listed) + _set_off(report, sentence, claims, listed)
-            + _budget_left(report, sentence, claims, previous) + _points_kept(report, sentence, claims))
+            + _budget_left(report, sentence, claims, previous) + _points_kept(report, sentence, claims)
+            + _named_netting(report, sentence, claims, previous))
+
+
+def _named_netting(report, sentence, claims, previous) -> list[Netting]:
+    """收入总计减去本年支出后，年末结转和结余 R: R = the figure named 收入总计 less the one named
+    本年支出, stated in this sentence or the four before."""
+    text = report.paragraph_text(sentence.paragraph)
+    match = re.search(cues()["named_netting"], text[sentence.start : sentence.end])
+    if match is None:
+        return []
+    end = sentence.start + match.end()
+    results = [c for c in claims if c.start >= end and c.kind == "money" and not c.direction]
+    if not results:
+        return []
+    earlier = list(report.sentences[max(0, sentence.index - 4) : sentence.index + 1])
+    added = _named_before(report, match.group(1), results[0], earlier)
+    taken = _named_before(report, match.group(2), results[0], earlier)
+    if added is None or taken is None or added is taken:
+        return []
+    return [Netting(results[0], (added,), (taken,), "减去")]
+
+
+def _named_before(report, words: str, like: Claim, sentences) -> Claim | None:
+    """The latest figure before ``like`` named ``words`` (收入总计 A: 总计 read as the verb
+    of its subject, the words before it say it)."""
+    for sentence in reversed(sentences):
+        text = report.paragraph_text(sentence.paragraph)
+        for claim in reversed(report.claims_by_sentence.get(sentence.index, ())):
+            if claim is like or (claim.sentence, claim.start) >= (like.sentence, like.start) \
+                    or not same_measure(claim, like) or _is_change_or_average(claim):
+                continue
+            if (claim.subject or "").endswith(words) or words_before(text, sentence.start, claim.start).endswith(words):
+                return claim
+    return None
 
 
 def _points_kept(report, sentence, claims) -> list[Netting]:

@@ -1004,3 +1004,14 @@ def test_a_viewpoint_ending_its_paragraph_lists_the_paragraphs_after_it():
             "非税收入 85,060 万元，同比下降 1.2%，主要是一次性收入减少。\n")
     check_reading(text, text.replace("增长 2.9%", "增长 3.9%"), "change_sum",
                   ["386,520万元", "301,460万元", "85,060万元", "2.9%", "4.1%", "1.2%"])
+
+
+def test_a_balance_named_as_one_total_less_another():
+    """收入总计 A …。支出总计 A，其中本年支出 B。收入总计减去本年支出后，年末结转和结余 C: C = A − B;
+    其中 after a sentence stating only a change breaks down the item that sentence names."""
+    text = ("（一）收入总计 6,248,315.20 元，其中本年收入 5,902,410.60 元，年初结转和结余 345,904.60 元。\n"
+            "本年收入比上年增加 412,318.55 元，增长 7.51%。其中：财政拨款收入 5,526,700.00 元，占本年收入的 93.63%；"
+            "其他收入 375,710.60 元，占 6.37%。\n"
+            "（二）支出总计 6,248,315.20 元，其中本年支出 5,983,126.44 元。收入总计减去本年支出后，年末结转和结余 265,188.76 元。\n")
+    check_reading(text, text.replace("265,188.76", "265,188.67"), "balance",
+                  ["6,248,315.20元", "5,983,126.44元", "265,188.76元", "5,526,700.00元", "375,710.60元"])
