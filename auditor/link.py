@@ -1860,8 +1860,10 @@ def _current(report, text, sentence, earlier, previous, claim, span, target) -> 
         # 决算支出 A。决算数比 2022 年度的 B 增加 C: the sentence before's figure of that stage
         staged = [c for c in report.claims_by_sentence.get(previous[-1].index, ())
                   if c.stage == stage and same_measure(c, claim) and not _is_change_or_average(c)]
-        if staged:
-            return staged[-1]
+        # (全年支出比上年…: of 全年实际支出 A and 年末结余 B, the one of the flow the words name)
+        flow = [c for c in staged if any(f in prefix and f in (c.subject or "") for f in cues()["enumeration"]["flows"])]
+        if flow or staged:
+            return (flow or staged)[0]
     whole = cues()["change"]["whole_accounts"]
     if begin == sentence.start and previous and (not prefix or _item_named(prefix) in whole):
         # 收入 792.22 万元。同比上年度增加 189.25 万元 / 收入总计 A，支出总计 A。收支较上年

@@ -1015,3 +1015,10 @@ def test_a_balance_named_as_one_total_less_another():
             "（二）支出总计 6,248,315.20 元，其中本年支出 5,983,126.44 元。收入总计减去本年支出后，年末结转和结余 265,188.76 元。\n")
     check_reading(text, text.replace("265,188.76", "265,188.67"), "balance",
                   ["6,248,315.20元", "5,983,126.44元", "265,188.76元", "5,526,700.00元", "375,710.60元"])
+
+
+def test_a_change_named_by_a_stage_takes_the_figure_of_its_flow_not_the_balance_after_it():
+    text = ("（二）支出情况。全年实际支出 5,126.30 万元，预算执行率 95.80%，年末结余 224.70 万元。"
+            "全年支出比上年的 4,870.15 万元增加 256.15 万元，增长 5.26%。")
+    check_reading(text, text.replace("增加 256.15", "增加 265.15"), "root_cause",
+                  ["5,126.30万元", "4,870.15万元", "256.15万元", "5.26%"])
