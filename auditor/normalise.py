@@ -543,22 +543,28 @@ def _settle_spaced(lines: list[_Line]) -> list[_Line]:
     holds two; its cells are put in the columns the widest row's cells start at (Chinese
     characters two columns wide, as the layout set them), a missing cell left empty."""
     settled = list(lines)
-    position = 0
-    while position < len(lines):
-        if lines[position].kind != "spaced":
-            position += 1
-            continue
-        end = position
-        while end < len(lines) and lines[end].kind == "spaced":
-            end += 1
-        run = lines[position:end]
+    for run in _runs(lines, "spaced"):
         figures = [sum(_numeric(normalise_chars(c)[0]) for c in _SPACE_GAP.split(line.stripped)) for line in run]
         is_table = len(run) >= 2 and sum(f >= 1 for f in figures) >= 2 and max(figures) >= 2
         for line, tabbed in zip(run, _aligned(run) if is_table else [None] * len(run)):
             settled[line.position] = (replace(line, kind="table", source=replace(line.source, text=tabbed))
                                       if tabbed is not None else replace(line, kind="text"))
-        position = end
     return settled
+
+
+def _runs(lines: list[_Line], kind: str, through: tuple[str, ...] = ()) -> Iterable[list[_Line]]:
+    """The runs of consecutive lines of ``kind`` (lines of the ``through`` kinds between
+    them do not break a run and are left out of it)."""
+    position = 0
+    while position < len(lines):
+        if lines[position].kind != kind:
+            position += 1
+            continue
+        end = position
+        while end < len(lines) and lines[end].kind in (kind, *through):
+            end += 1
+        yield [line for line in lines[position:end] if line.kind == kind]
+        position = end
 
 
 def _aligned(run: list[_Line]) -> list[str]:
@@ -596,22 +602,13 @@ def _settle_piped(lines: list[_Line]) -> list[_Line]:
     label | value pairs with no figures (索引号： | … | 发布日期： | 2021-09-27) is a page's
     metadata, read as text like the rest of the cover."""
     settled = list(lines)
-    position = 0
-    while position < len(lines):
-        if lines[position].kind != "piped":
-            position += 1
-            continue
-        end = position
-        while end < len(lines) and lines[end].kind in ("piped", "blank"):
-            end += 1
-        run = [line for line in lines[position:end] if line.kind == "piped"]
+    for run in _runs(lines, "piped", through=("blank",)):
         is_table = any(
             sum(_numeric(cell) for cell in line.norm.split("|")) >= 2
             for line in run
         )
         for line in run:
             settled[line.position] = replace(line, kind="table" if is_table else "text")
-        position = end
     return settled
 
 
