@@ -240,6 +240,7 @@ def link(report: "Report") -> Links:
                                                                previous)))
             enumerations.extend(listed.add(_budget_build_up(report, sentence, claims, listed.items, previous)))
             enumerations.extend(listed.add(_viewpoint_list(report, sentence, listed.items, enumerations)))
+            enumerations.extend(listed.add(_done_and_undone(report, sentence, claims, listed.items)))
             compared = {c.base.id for c in found_changes if c.base is not None}  # last year's
             averages.extend(_averages(report, sentence, claims, previous, compared, listed.heads))
         before_paragraph = sentences
@@ -1168,6 +1169,34 @@ def _whole_shares(ratios) -> list[WholeShares]:
             continue
         used.update(r.result.id for r in group)
         found.append(WholeShares(tuple(r.result for r in group), parts))
+    return found
+
+
+def _done_and_undone(report, sentence, claims, listed: set[str]) -> list[Enumeration]:
+    """问题资金 A，…整改到位资金 B，未整改资金 C: B and C, named by one verb (整改) and its
+    negation, are the whole of the nearest larger figure before them; proven only when they
+    add up (the whole is found by position)."""
+    text = report.paragraph_text(sentence.paragraph)
+    found = []
+    levels = [c for c in claims if c.kind in AMOUNT_KINDS and not _is_change_or_average(c)
+              and not inside_parentheses(text, c.start) and c.id not in listed]
+    for index, undone in enumerate(levels):
+        match = re.search(cues()["not_done"] + r"[^，,；;。]{0,8}$", _lead(text, sentence, undone))
+        if match is None:
+            continue
+        verb = match.group(1)
+        done = next((c for c in reversed(levels[:index]) if same_measure(c, undone)
+                     and verb in _lead(text, sentence, c) and not re.search(cues()["not_done"], _lead(text, sentence, c))),
+                    None)
+        if done is None:
+            continue
+        wholes = [c for c in levels[: levels.index(done)] if same_measure(c, done)
+                  and c.quantity.base_value >= max(done.quantity.base_value, undone.quantity.base_value)]
+        if not wholes:
+            continue
+        items = (done, undone)
+        found.append(Enumeration.plain(wholes[-1], items, "已/未", proven=Sum(wholes[-1], items).holds(),
+                                       readings=(items,)))
     return found
 
 

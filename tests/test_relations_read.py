@@ -1022,3 +1022,16 @@ def test_a_change_named_by_a_stage_takes_the_figure_of_its_flow_not_the_balance_
             "全年支出比上年的 4,870.15 万元增加 256.15 万元，增长 5.26%。")
     check_reading(text, text.replace("增加 256.15", "增加 265.15"), "root_cause",
                   ["5,126.30万元", "4,870.15万元", "256.15万元", "5.26%"])
+
+
+DONE_AND_UNDONE = [
+    ("审计查出问题资金 8,426.30 万元，截至报告日已整改到位资金 7,215.80 万元，未整改资金 1,210.50 万元。",
+     "未整改资金 1,210.50", "未整改资金 1,201.50", ["8,426.30万元", "7,215.80万元", "1,210.50万元"]),
+    ("上级下达项目资金 960.00 万元，已拨付 884.60 万元，尚未拨付 75.40 万元，主要为工程质保金。",
+     "已拨付 884.60", "已拨付 848.60", ["960.00万元", "884.60万元", "75.40万元"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,figures", DONE_AND_UNDONE)
+def test_what_was_done_and_what_was_not_are_the_whole_before_them(text, right, wrong, figures):
+    check_reading(text, text.replace(right, wrong), "sum", figures)
