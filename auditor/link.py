@@ -85,6 +85,7 @@ class Ratio:
     base_words: str = ""  # for a share without a stated base: what 占 names (总支出)
     inferred: bool = False  # the denominator was not written beside the share: inferred
     direction: int = 0  # growth form: +1 增长/增加, -1 下降/减少; P = (numerator − base) ÷ base
+    more: tuple[Claim, ...] = ()  # more parts of the numerator (满意 + 基本满意)
 
 
 @dataclass(frozen=True)
@@ -1469,7 +1470,7 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
     if spec is None:
         return None
     text = report.paragraph_text(percent.paragraph)
-    components = {c.id for e in enumerations for c in e.items}
+    components = set() if spec.get("parts") else {c.id for e in enumerations for c in e.items}
     amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components
                and not _other_item_between(text, a, percent)]
     # what was done is in the rate's own part of the sentence when that part states a figure
@@ -1519,6 +1520,10 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
                         and RatioRelation(percent, numerator, b).holds()), bases[0])
     if denominator.value <= 0 or percent.value <= 0:
         return None
+    more = _more_parts(amounts, numerator, spec, percent, denominator)
+    if more:
+        parts = sorted((numerator, *more), key=lambda c: c.start)  # (满意 352 + 基本满意 41), as written
+        return Ratio(percent, parts[0], denominator, "rate", more=tuple(parts[1:]))
     factor = float(cues()["average"].get("implausible_factor", 2))
     recomputed = 100 * numerator.quantity.base_value / denominator.quantity.base_value
     if not (percent.value / factor <= recomputed <= percent.value * factor) and \
@@ -1533,6 +1538,27 @@ def _funds_before(amounts, spent: Claim) -> list[Claim]:
     words = tuple(cues()["funds_words"])
     return [a for a in reversed(amounts) if a.end <= spent.start and a.stage is None and not a.direction
             and same_measure(a, spent) and any(w in (a.subject or "") for w in words)]
+
+
+def _more_parts(amounts, numerator: Claim, spec, percent: Claim, denominator: Claim) -> tuple[Claim, ...]:
+    """满意 352 份、基本满意 41 份，满意度 96.80%: when the rate is not the one figure over
+    its base but the figures its numerator words name together are (满意 and 基本满意,
+    比较满意), those figures."""
+    if RatioRelation(percent, numerator, denominator).holds():
+        return ()
+    words = spec["numerator"].get("subjects", ())
+    named = [a for a in amounts if a is not numerator and a is not denominator and same_measure(a, numerator)
+             and any(w in (a.subject or "") for w in words)
+             and not any(w in (a.subject or "") for w in spec["numerator"].get("not", ()))]
+    if not named:
+        return ()
+    together = RatioRelation(percent, numerator, denominator, tuple(named))
+    if together.holds():
+        return tuple(named)
+    # neither holds: the reading nearer what is stated (a slip moves a figure a little)
+    alone = RatioRelation(percent, numerator, denominator)
+    gap = [abs(r.computed()[0].mid - percent.value) for r in (alone, together)]
+    return tuple(named) if gap[1] < gap[0] else ()
 
 
 def states_a_target_in(report, claim: Claim) -> bool:
@@ -1603,7 +1629,7 @@ def _picks(amounts, spec, exclude, avoid=()) -> list[Claim]:
     found = []
     for claim in reversed(amounts):
         subject = claim.subject or ""
-        if claim is exclude or any(word in subject for word in avoid):
+        if claim is exclude or any(word in subject for word in (*avoid, *spec.get("not", ()))):
             continue
         if claim.stage in spec.get("stages", ()) or any(
                 word in subject for word in spec.get("subjects", ())):

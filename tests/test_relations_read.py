@@ -1035,3 +1035,13 @@ DONE_AND_UNDONE = [
 @pytest.mark.parametrize("text,right,wrong,figures", DONE_AND_UNDONE)
 def test_what_was_done_and_what_was_not_are_the_whole_before_them(text, right, wrong, figures):
     check_reading(text, text.replace(right, wrong), "sum", figures)
+
+
+def test_a_satisfaction_rate_of_the_satisfied_and_the_fairly_satisfied_answers():
+    """其中满意 K 份、基本满意 L 份、不满意 M 份，满意度 P%: P = (K + L) ÷ 有效 when that holds (and
+    never the 不满意 over anything)."""
+    text = ("共发放问卷 360 份，回收有效问卷 348 份，其中“满意” 301 份、“基本满意” 36 份、“不满意” 11 份，"
+            "服务对象满意度为 96.84%。")
+    check_reading(text, text.replace("96.84%", "96.48%"), "ratio", ["348份", "301份", "36份", "96.84%"])
+    alone = "共发放问卷 360 份，回收有效问卷 348 份，其中满意 301 份，满意度为 86.49%。"
+    check_reading(alone, alone.replace("86.49%", "84.69%"), "ratio", ["348份", "301份", "86.49%"])

@@ -79,6 +79,8 @@ class Ratio(Relation):
     result: Claim
     numerator: Claim
     denominator: Claim
+    # more parts of the numerator (满意 352 份、基本满意 41 份 of 满意度 (352 + 41) ÷ 406)
+    more: tuple[Claim, ...] = ()
 
     @property
     def target(self) -> Claim:
@@ -86,21 +88,45 @@ class Ratio(Relation):
 
     @property
     def terms(self) -> tuple[Claim, ...]:
-        return (self.numerator, self.denominator)
+        return (self.numerator, self.denominator, *self.more)
 
     @property
     def operands(self) -> tuple[tuple[str, Claim], ...]:
         return (("result", self.result), ("numerator", self.numerator),
-                ("denominator", self.denominator))
+                ("denominator", self.denominator)) + tuple(("numerator", c) for c in self.more)
+
+    def _more(self, values: Values, without: int | None = None) -> Interval:
+        result = Interval.exact(0.0)
+        for j, claim in enumerate(self.more):
+            if j != without:
+                result = result + in_unit(claim, self.numerator, values)
+        return result
 
     def computed(self, values: Values = NO_VALUES) -> tuple[Interval, ...]:
-        return (quotient(self.numerator, self.denominator, values),)
+        if not self.more:
+            return (quotient(self.numerator, self.denominator, values),)
+        scale = 100 * self.numerator.quantity.scale / self.denominator.quantity.scale
+        whole = stands_for(self.numerator, values) + self._more(values)
+        return ((whole / stands_for(self.denominator, values)).scaled(scale),)
 
     def _term_needs(self, k: int, claim: Claim, values: Values) -> Interval | None:
-        return _solve_quotient(self.stated(values), self.numerator, self.denominator, k, values)
+        if not self.more:
+            return _solve_quotient(self.stated(values), self.numerator, self.denominator, k, values)
+        share = self.stated(values).scaled(0.01)
+        whole = share * in_unit(self.denominator, self.numerator, values)  # the numerator's sum
+        if k == 0:
+            return whole - self._more(values)
+        if k == 1:
+            return ((stands_for(self.numerator, values) + self._more(values)) / share).scaled(
+                self.numerator.quantity.scale / self.denominator.quantity.scale)
+        rest = whole - stands_for(self.numerator, values) - self._more(values, without=k - 2)
+        return rest.scaled(self.numerator.quantity.scale / claim.quantity.scale)
 
     def expression(self, values: Values = NO_VALUES, lang: str = "zh") -> str:
-        return f"{figure(self.numerator, values)} {divided(lang)} {figure(self.denominator, values)}"
+        numerator = figure(self.numerator, values)
+        if self.more:
+            numerator = "(" + " + ".join([numerator] + [figure(c, values) for c in self.more]) + ")"
+        return f"{numerator} {divided(lang)} {figure(self.denominator, values)}"
 
 
 @dataclass(frozen=True)
@@ -250,7 +276,7 @@ def ratio_relation(ratio, base: Claim) -> Ratio | Growth:
     (较 B 增长 P%) or a percentage of it."""
     if ratio.form == "growth":
         return Growth(ratio.result, ratio.numerator, base, ratio.direction)
-    return Ratio(ratio.result, ratio.numerator, base)
+    return Ratio(ratio.result, ratio.numerator, base, tuple(ratio.more))
 
 
 def average_relation(average) -> Average:

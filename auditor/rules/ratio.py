@@ -59,7 +59,8 @@ def _check_one(report, ratio: Ratio, base, inferred: bool = False):
     if ratio.form == "share" and (not ratio.result.subject or ratio.result.subject.startswith("占")):
         what = f"{ratio.numerator.subject or ''}占比"
     says = message(
-        "ratio", what=what, stated=shown(ratio.result), numerator=shown(ratio.numerator),
+        "ratio", what=what, stated=shown(ratio.result),
+        numerator=relation.expression().rsplit(" ÷ ", 1)[0] if ratio.more else shown(ratio.numerator),
         base=shown(base), computed=fmt(computed.mid, decimals), lo=fmt(computed.lo, decimals + 2),
         hi=fmt(computed.hi, decimals + 2), span=stated.describe(decimals + 3),
         expected=fmt(expected, decimals), notes=joined(notes, "sep.none"),
