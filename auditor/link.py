@@ -2731,10 +2731,13 @@ def _averages(report, sentence, claims, previous, excluded=frozenset(), heads=No
         elif per == "month":
             found.append(Average(claim, total, (), per, 12))
         else:
-            # (a count of a measure, 2.63 万平方米 of 每平方米造价, is stated once, often well before)
-            counts = _divisors(text, lead, earlier if not per.startswith("measure:") else
-                               [c for c in report.claims[: report.claims.index(claim)] if c.kind == "count"],
-                               per, total)
+            counts = _divisors(text, lead, earlier, per, total)
+            if not counts and per.startswith("measure:"):
+                # a count of a measure (2.63 万平方米 of 每平方米造价) stated well before: only
+                # when the report states one such count (three lengths of 公里 say nothing)
+                before = [c for c in report.claims[: report.claims.index(claim)] if c.kind == "count"]
+                counts = _divisors(text, lead, before, per, total)
+                counts = counts if len({c.quantity.base_value for c in counts}) == 1 else []
             if counts:
                 found.append(Average(claim, total, tuple(counts), per))
     return found
@@ -2794,7 +2797,7 @@ def _divisors(text, lead, earlier, per, total) -> list[Claim]:
         measures = cues()["average"]["per_measure"][per.split(":", 1)[1]]
         counts = [c for c in earlier if c.kind == "count" and c.quantity.measure in measures]
         # (one count stated twice, 维修面积 2.63 万平方米 in the overview and the outputs, divides once)
-        return list({(c.quantity.base_value, c.quantity.measure): c for c in reversed(counts)}.values())[::-1]
+        return list({c.quantity.base_value: c for c in reversed(counts)}.values())[::-1]
     match = re.search(r"每(个|项|件|家|名|条|次)?([\u4e00-\u9fff]{1,4})", lead)
     if match is None:
         return []

@@ -1045,3 +1045,13 @@ def test_a_satisfaction_rate_of_the_satisfied_and_the_fairly_satisfied_answers()
     check_reading(text, text.replace("96.84%", "96.48%"), "ratio", ["348份", "301份", "36份", "96.84%"])
     alone = "共发放问卷 360 份，回收有效问卷 348 份，其中满意 301 份，满意度为 86.49%。"
     check_reading(alone, alone.replace("86.49%", "84.69%"), "ratio", ["348份", "301份", "86.49%"])
+
+
+def test_a_cost_per_kilometre_is_left_alone_when_the_report_states_several_lengths():
+    """计划改造 8.60 公里、完成 7.92 公里、管网 12.40 公里 … 每公里造价 B: which length B is of
+    the words do not say, and any one would verify a slip: nothing is checked."""
+    text = ("1.项目内容。计划改造道路 8.60 公里，敷设雨污管网 12.40 公里。\n"
+            "2.实施情况。项目已支付工程款 11,286.40 万元。截至年底完成道路改造 7.92 公里。\n\n"
+            "3.成本。按已支付工程款测算，综合造价约为每公里 1,312.37 万元。\n")
+    result = audited(text)
+    assert status_of(result, "1,312.37万元") == "unchecked"
