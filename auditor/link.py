@@ -1418,6 +1418,9 @@ def _of_form(text, percent, amounts) -> Ratio | None:
     verb = re.search("(" + "|".join(map(re.escape, cues()["of_verbs"])) + ")", bridge)
     if verb is None or not same_measure(amounts[-2], base):
         return None
+    if re.search(r"[\u4e00-\u9fff]{2,}", re.split(r"[，,；;]", bridge[: verb.start()])[-1]) and \
+            re.search(r"[，,；;]", bridge[: verb.start()]):
+        return None  # …专项债务 B，债务余额为限额 C 的 P%: the words name another figure than B
     form = "share" if verb.group(1) == "占" else "of"
     return Ratio(percent, amounts[-2], base, form)
 
@@ -1428,7 +1431,11 @@ def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
     amounts = [a for a in amounts if not _is_ratio_base(text, a)]
     if not amounts:
         return None
-    numerator = amounts[-1]
+    # (基本支出 A（人员经费 B，公用经费 C），占 P%: the share is A's, not the aside's)
+    outside = [a for a in amounts if not inside_parentheses(text, a.start)]
+    if not outside:
+        return None
+    numerator = outside[-1]
     between = text[numerator.end : percent.start]
     match = re.search(r"(占比为|占比|占)([^，,；;。\d]*?)(的|为|比例为|比重为)?\s*$", between)
     # (a clause opening with 占 after a ；has the clause before's subject: 民生支出 A，增长 G；占

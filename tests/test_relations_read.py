@@ -1055,3 +1055,22 @@ def test_a_cost_per_kilometre_is_left_alone_when_the_report_states_several_lengt
             "3.成本。按已支付工程款测算，综合造价约为每公里 1,312.37 万元。\n")
     result = audited(text)
     assert status_of(result, "1,312.37万元") == "unchecked"
+
+
+def test_a_share_after_an_aside_is_of_the_figure_before_the_aside():
+    text = ("本年支出共计 12,406,300.00 元。其中，基本支出 7,218,450.60 元（人员经费 6,102,330.40 元，公用经费 "
+            "1,116,120.20 元），占全部支出的 58.18%；项目支出 5,187,849.40 元，占 41.82%。")
+    check_reading(text, text.replace("58.18%", "85.18%"), "ratio", ["7,218,450.60元", "58.18%", "41.82%"])
+
+
+def test_more_spent_than_last_year_is_a_change():
+    text = "本年支出共计 6,418,220.00 元，比2022年的 6,102,500.00 元多支出 315,720.00 元，增幅为 5.17%。"
+    check_reading(text, text.replace("增幅为 5.17%", "增幅为 5.71%"), "difference",
+                  ["6,418,220.00元", "6,102,500.00元", "315,720.00元", "5.17%"])
+
+
+def test_a_ratio_whose_words_name_another_figure_than_the_one_before_is_not_read_of_it():
+    """…其中一般债务 A、专项债务 B，债务余额为限额 C 的 P%: P is not B ÷ C."""
+    text = "全市政府债务余额 248,600 万元，其中一般债务 151,200 万元、专项债务 97,400 万元，债务余额为限额 270,000 万元的 92.1%。"
+    result = audited(text)
+    assert alarms(result) == [], [f.message for f in alarms(result)]
