@@ -482,7 +482,8 @@ def _viewpoint_list(report, sentence, listed: set[str], found=()) -> list[Enumer
     else:  # (税收收入 A；非税收入 B: a sentence of a known whole's parts is a viewpoint too)
         candidates = report.claims_by_sentence.get(sentence.index, ())
     items = [c for c in candidates if c.kind == "money" and c.id not in listed
-             and not _is_change_or_average(c) and not inside_parentheses(text, c.start)]
+             and not _is_change_or_average(c) and not inside_parentheses(text, c.start)
+             and not _is_ratio_base(text, c)]  # (完成预算 B 的 P%: B is no part)
     if len(items) < 2 or any(not same_measure(c, items[0]) for c in items):
         return []
     if match is None and not _a_known_partition(items):
@@ -495,8 +496,9 @@ def _viewpoint_list(report, sentence, listed: set[str], found=()) -> list[Enumer
     before = next((e.head for e in reversed(found) if e.cue == "分类" and e.head is not None
                    and sentence.index - e.items[-1].sentence <= 2 and same_measure(e.head, items[0])), None)
     if match is not None and before is not None and (head is None or not Sum(head, tuple(items)).holds()) \
-            and before.quantity.base_value > max(c.quantity.base_value for c in items):
-        head = before
+            and before.quantity.base_value > max(c.quantity.base_value for c in items) \
+            and all(_flow_name(c).endswith(_flow_name(before)[-2:]) for c in items):
+        head = before  # (its parts named by its flow: 税收收入, 非税收入 of 收入)
     if head is None:
         return []
     enumeration = _build(head, items, "分类", text, sentence)
@@ -504,6 +506,11 @@ def _viewpoint_list(report, sentence, listed: set[str], found=()) -> list[Enumer
         return []
     return [replace(enumeration, proven=Sum(head, enumeration.items).holds(),
                     readings=(enumeration.items,))]
+
+
+def _flow_name(claim: Claim) -> str:
+    """A figure's name without the verbs that say how it was counted (累计, 实现, 达)."""
+    return re.sub(r"(?:累计|共计|合计|实现|达到|达)+$", "", subject_core(claim.subject))
 
 
 def _partition_owner(names: list[str]) -> str | None:
@@ -538,7 +545,7 @@ def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim 
     """The earlier figure of the items' flow (its words end in 收入 or 支出 as theirs do) they
     add up to, the nearest; none adding up, the nearest larger than each that is no item of
     another list (a sibling), else the nearest such (a slip may have made an item exceed it)."""
-    names = [subject_core(c.subject) for c in items]
+    names = [_flow_name(c) for c in items]
     # the parts of a known whole (人员经费, 公用经费) name their total's words (基本支出)
     flow = _partition_owner(names)
     if flow is None:
@@ -552,8 +559,8 @@ def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim 
         candidates += [c for c in reversed(report.claims_by_sentence.get(sentence.index, ()))
                        if same_measure(c, items[0]) and not _is_change_or_average(c)
                        and not _is_ratio_base(text, c)
-                       # (收入累计完成 A: 累计 says how it was counted, not what)
-                       and re.sub(r"(?:累计|共计|合计)$", "", subject_core(c.subject)).endswith(flow)]
+                       # (收入累计完成 A, 收入实现 A: 累计, 实现 say how it was counted, not what)
+                       and _flow_name(c).endswith(flow)]
     adding_up = [c for c in candidates if Sum(c, tuple(items)).holds()]
     free = [c for c in candidates if c.id not in listed]
     larger = [c for c in free if c.value * c.quantity.scale > largest]

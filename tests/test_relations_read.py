@@ -1074,3 +1074,13 @@ def test_a_ratio_whose_words_name_another_figure_than_the_one_before_is_not_read
     text = "全市政府债务余额 248,600 万元，其中一般债务 151,200 万元、专项债务 97,400 万元，债务余额为限额 270,000 万元的 92.1%。"
     result = audited(text)
     assert alarms(result) == [], [f.message for f in alarms(result)]
+
+
+def test_a_viewpoint_over_parts_with_their_own_rates_and_reasons():
+    """分项目看，税收收入达 A，完成预算 B 的 R，增长 g₁；非税收入 C，完成预算 D 的 R₂，…，下降 g₂: the
+    rates' written bases are no parts, and the parts weigh into the total's growth."""
+    text = ("2023年，全市一般公共预算收入实现 126,480 万元，为年初预算 121,000 万元的 104.5%，比上年增长 4.8%。\n"
+            "分项目看，税收收入达 82,360 万元，完成预算 79,800 万元的 103.2%，增长 7.6%；非税收入 44,120 万元，"
+            "完成预算 41,200 万元的 107.1%，受上年一次性收入抬高基数影响，下降 0.1%。\n")
+    check_reading(text, text.replace("比上年增长 4.8%", "比上年增长 8.4%"), "change_sum",
+                  ["126,480万元", "82,360万元", "44,120万元", "4.8%", "7.6%", "0.1%"])
