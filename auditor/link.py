@@ -2536,10 +2536,21 @@ def _set_off(report, sentence, claims, listed: set[str]) -> list[Netting]:
     expense = _last_named(text, sentence, own, spec["expense"] + spec["plain_expense"])
     if income is None or expense is None:
         income = expense = None
-        for earlier in reversed(earlier_sentences[-4:]):
+        # 收支相抵，年末结转和结余 R: a year-end balance carried on is the grand income total
+        # (收入总计, the carry-over in it) less the year's spending, when the total is stated
+        carried = any(w in _lead(text, sentence, results[0]) for w in cues()["balance"]["carried"])
+        income_words = spec["grand_income"] + spec["income"] if carried else spec["income"]
+        for words in ([w] for w in income_words):
+            for earlier in reversed(earlier_sentences[-8:]):
+                earlier_text = report.paragraph_text(earlier.paragraph)
+                income = _last_named(earlier_text, earlier, list(report.claims_by_sentence.get(earlier.index, ())), words)
+                if income is not None:
+                    break
+            if income is not None:
+                break
+        for earlier in reversed(earlier_sentences[-8:]):
             earlier_text = report.paragraph_text(earlier.paragraph)
             claims_before = list(report.claims_by_sentence.get(earlier.index, ()))
-            income = income or _last_named(earlier_text, earlier, claims_before, spec["income"])
             expense = expense or _last_named(earlier_text, earlier, claims_before, spec["expense"])
     if income is None or expense is None:
         return _account_set_off(report, earlier_sentences[-1:], results[0], listed)
