@@ -143,7 +143,7 @@ def _names_a_relation(report, claim) -> bool:
 def _clean(subject: str, spec) -> str:
     for word in spec["filler"]:
         subject = subject.replace(word, "")
-    return re.sub(r"\s+", "", subject)
+    return re.sub(spec["spent_suffix"], "", re.sub(r"\s+", "", subject))
 
 
 @lru_cache(maxsize=8192)
