@@ -101,9 +101,12 @@ WINDOW = 64
 
 def _comparable_pairs(report, candidates) -> list[tuple[int, int]]:
     fiscal = report.facts.fiscal_year
+    spec = load("conflict")
     groups: dict[tuple, list[int]] = {}
     for k, c in enumerate(candidates):
-        groups.setdefault((c.kind, measure_of(c), c.stage, c.year or fiscal), []).append(k)
+        # money of no stage, or of a generic name, pairs only with figures named exactly alike
+        loose = _cleaned(c.subject) if _unstaged_money(c) or not _specific(c.subject, spec) else None
+        groups.setdefault((c.kind, measure_of(c), c.stage, c.year or fiscal, loose), []).append(k)
     pairs = [(members[x], members[y]) for members in groups.values()
              for x in range(len(members))
              for y in range(x + 1, min(x + 1 + WINDOW, len(members)))]
