@@ -1484,6 +1484,9 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
     if spec is None:
         return None
     text = report.paragraph_text(percent.paragraph)
+    written = _written_rate(report, text, percent, previous)
+    if written is not None:
+        return written
     components = set() if spec.get("parts") else {c.id for e in enumerations for c in e.items}
     amounts = [a for a in amounts if not inside_parentheses(text, a.start) and a.id not in components
                and not _other_item_between(text, a, percent)]
@@ -1542,6 +1545,22 @@ def _rate_form(report, percent, amounts, enumerations=(), previous=()) -> Ratio 
     recomputed = 100 * numerator.quantity.base_value / denominator.quantity.base_value
     if not (percent.value / factor <= recomputed <= percent.value * factor) and \
             not _decimal_shift(recomputed, percent.value):
+        return None
+    return Ratio(percent, numerator, denominator, "rate")
+
+
+def _written_rate(report, text: str, percent: Claim, previous) -> Ratio | None:
+    """资金执行率（实际支出/到位资金）为 P%: the rate's words write its formula; its figures are
+    the ones so named, in its sentence or the three before."""
+    match = re.search(r"[（(]([\u4e00-\u9fff]{2,8})\s*[/÷]\s*([\u4e00-\u9fff]{2,8})[）)]",
+                      text[clause_start(text, 0, percent.start) : percent.start])
+    sentence = report.sentence_of(percent)
+    if match is None or sentence is None:
+        return None
+    sentences = list(previous)[-3:] + [sentence]
+    numerator = _named_before(report, match.group(1), percent, sentences, measure=False)
+    denominator = _named_before(report, match.group(2), percent, sentences, measure=False)
+    if numerator is None or denominator is None or numerator is denominator or not same_measure(numerator, denominator):
         return None
     return Ratio(percent, numerator, denominator, "rate")
 
@@ -2418,14 +2437,15 @@ def _named_netting(report, sentence, claims, previous) -> list[Netting]:
     return [Netting(results[0], (added,), (taken,), "减去")]
 
 
-def _named_before(report, words: str, like: Claim, sentences) -> Claim | None:
+def _named_before(report, words: str, like: Claim, sentences, measure: bool = True) -> Claim | None:
     """The latest figure before ``like`` named ``words`` (收入总计 A: 总计 read as the verb
-    of its subject, the words before it say it)."""
+    of its subject, the words before it say it), of ``like``'s measure unless told."""
     for sentence in reversed(sentences):
         text = report.paragraph_text(sentence.paragraph)
         for claim in reversed(report.claims_by_sentence.get(sentence.index, ())):
             if claim is like or (claim.sentence, claim.start) >= (like.sentence, like.start) \
-                    or not same_measure(claim, like) or _is_change_or_average(claim):
+                    or (measure and not same_measure(claim, like)) or _is_change_or_average(claim) \
+                    or claim.kind not in AMOUNT_KINDS:
                 continue
             if (claim.subject or "").endswith(words) or words_before(text, sentence.start, claim.start).endswith(words):
                 return claim

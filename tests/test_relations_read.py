@@ -1096,3 +1096,10 @@ def test_a_year_end_balance_set_off_in_its_own_section_nets_the_grand_income_tot
             "（三）结转结余。收支相抵，年末结转和结余 171.11 万元，主要为项目尾款。\n")
     check_reading(text, text.replace("结余 171.11", "结余 117.11"), "balance",
                   ["1,961.55万元", "1,790.44万元", "171.11万元"])
+
+
+def test_a_rate_whose_words_write_its_formula():
+    """资金执行率（实际支出/到位资金）为 P%: of the figures so named, the budget in the sentence before."""
+    text = ("（三）资金到位。截至2023年底，累计到位资金 1,846.20 万元，到位率 96.16%。\n"
+            "（四）资金使用。全年项目实际支出 1,702.55 万元，资金执行率（实际支出/到位资金）为 92.22%。\n")
+    check_reading(text, text.replace("92.22%", "92.02%"), "ratio", ["1,846.20万元", "1,702.55万元", "92.22%"])
