@@ -1345,6 +1345,7 @@ def _ratios(report, sentence, claims, enumerations, previous=(), before_paragrap
             or _of_form(text, claim, amounts_before)
             or _share_form(text, claim, amounts_before, enumerations)
             or _rate_form(report, claim, amounts_before, enumerations, (*before_paragraph[-2:], *previous))
+            or _named_share(report, text, sentence, claim, (*before_paragraph[-2:], *previous))
         )
         if ratio is not None:
             found.append(ratio)
@@ -1455,6 +1456,21 @@ def _share_form(text, percent, amounts, enumerations) -> Ratio | None:
                 break  # 占任务数的 56.4%: a base the words name, not the list's total
             return Ratio(percent, numerator, enumeration.head, "share", match.group(2))
     return Ratio(percent, numerator, None, "share", match.group(2))
+
+
+def _named_share(report, text, sentence, percent: Claim, previous) -> Ratio | None:
+    """税收收入占一般公共预算收入的比重为 P%, no figure in the clause: the share of the figure
+    its words name, stated in the sentences before; its base is found by the base words."""
+    begin = clause_start(text, sentence.start, percent.start)
+    match = re.match(r"\s*([\u4e00-\u9fff]{2,12}?)(占比为|占比|占)([^，,；;。\d]*?)(?:的)?(?:比重|比例)?(?:为|是|达)?\s*$",
+                     text[begin : percent.start])
+    if match is None or any(c.kind in AMOUNT_KINDS and begin <= c.start < percent.start
+                            for c in report.claims_by_sentence.get(sentence.index, ())):
+        return None
+    numerator = _named_before(report, match.group(1), percent, list(previous)[-3:] + [sentence], measure=False)
+    if numerator is None or numerator.kind != "money" or not match.group(3):
+        return None
+    return Ratio(percent, numerator, None, "share", match.group(3))
 
 
 def _names_the_base(words: str, head: Claim) -> bool:

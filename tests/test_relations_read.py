@@ -1103,3 +1103,11 @@ def test_a_rate_whose_words_write_its_formula():
     text = ("（三）资金到位。截至2023年底，累计到位资金 1,846.20 万元，到位率 96.16%。\n"
             "（四）资金使用。全年项目实际支出 1,702.55 万元，资金执行率（实际支出/到位资金）为 92.22%。\n")
     check_reading(text, text.replace("92.22%", "92.02%"), "ratio", ["1,846.20万元", "1,702.55万元", "92.22%"])
+
+
+def test_a_share_named_by_its_words_alone():
+    """税收收入 A …。从收入结构看，税收收入占一般公共预算收入的比重为 P%: no figure in the clause,
+    both named before."""
+    text = ("全县一般公共预算收入 84,260 万元，增长 3.1%。其中，税收收入 61,520 万元，非税收入 22,740 万元。\n"
+            "从收入结构看，税收收入占一般公共预算收入的比重为 73.0%，较上年提高 1.2 个百分点。\n")
+    check_reading(text, text.replace("73.0%", "70.3%"), "ratio", ["84,260万元", "61,520万元", "73.0%"])
