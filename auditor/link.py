@@ -554,7 +554,7 @@ def _flow_total(report, items: list[Claim], earlier, listed: set[str]) -> Claim 
             return None
     largest = max(c.value * c.quantity.scale for c in items)
     candidates = []
-    for sentence in reversed(earlier[-4:]):
+    for sentence in reversed(earlier[-6:]):
         text = report.paragraph_text(sentence.paragraph)
         candidates += [c for c in reversed(report.claims_by_sentence.get(sentence.index, ()))
                        if same_measure(c, items[0]) and not _is_change_or_average(c)
@@ -2245,14 +2245,35 @@ def _viewpoint_paragraphs(report, by_paragraph, paragraph, sentences, listed, vi
     """The parts a paragraph-ending viewpoint lists, one a paragraph after it, of the total
     of the paragraph (or the nearest figure of their flow); proven only when they add up."""
     items = _following_items(report, by_paragraph, paragraph, listed)
+    if items and items[0].kind != "money":
+        # 产业发展类项目 82 个，安排资金 A: each paragraph's money, past the count naming it
+        items = _following_money(report, by_paragraph, paragraph, listed)
     if len(items) < 2 or any(not same_measure(c, items[0]) for c in items):
         return []
     last = sentences[-1]
-    head = _flow_total(report, items, report.sentences[max(0, last.index - 4) : last.index + 1], listed)
+    head = _flow_total(report, items, report.sentences[max(0, last.index - 5) : last.index + 1], listed)
     if head is None:
         return []
     return [Enumeration.plain(head, items, "分类", proven=Sum(head, tuple(items)).holds(),
                               readings=(tuple(items),))]
+
+
+def _following_money(report, by_paragraph, paragraph, listed) -> list[Claim]:
+    """The first money figure of the first sentence of each paragraph after ``paragraph``,
+    up to the first paragraph without one or with an outline marker."""
+    from auditor.normalise import heading_level
+
+    items: list[Claim] = []
+    following = paragraph + 1
+    while following in by_paragraph and heading_level(report.paragraph_text(following)) is None:
+        text = report.paragraph_text(following)
+        money = [c for c in report.claims_by_sentence.get(by_paragraph[following][0].index, ())
+                 if c.kind == "money" and not _is_change_or_average(c) and not _is_ratio_base(text, c)]
+        if not money or money[0].id in listed:
+            break
+        items.append(money[0])
+        following += 1
+    return items
 
 
 def _viewpoint_ending(text: str) -> re.Match | None:

@@ -1111,3 +1111,14 @@ def test_a_share_named_by_its_words_alone():
     text = ("全县一般公共预算收入 84,260 万元，增长 3.1%。其中，税收收入 61,520 万元，非税收入 22,740 万元。\n"
             "从收入结构看，税收收入占一般公共预算收入的比重为 73.0%，较上年提高 1.2 个百分点。\n")
     check_reading(text, text.replace("73.0%", "70.3%"), "ratio", ["84,260万元", "61,520万元", "73.0%"])
+
+
+def test_a_viewpoint_over_paragraphs_each_naming_a_count_then_its_money():
+    """按项目类别分：⏎ 产业发展类项目 82 个，安排资金 A；⏎ 就业帮扶类项目 9 个，安排资金 B；…: the money
+    of each paragraph, past the count, breaks down the funds stated before."""
+    text = ("（一）资金下达情况。2023年，共安排衔接推进乡村振兴补助资金 6,420.00 万元。\n"
+            "（二）资金使用方向。共实施项目 96 个。按项目类别分：\n"
+            "产业发展类项目 51 个，安排资金 3,852.00 万元，主要用于特色产业；\n"
+            "就业帮扶类项目 8 个，安排资金 642.00 万元；\n"
+            "乡村建设类项目 37 个，安排资金 1,926.00 万元。\n")
+    check_reading(text, text.replace("1,926.00", "1,962.00"), "sum", ["6,420.00万元", "3,852.00万元", "642.00万元", "1,926.00万元"])
