@@ -574,7 +574,10 @@ def _aligned(run: list[_Line]) -> list[str]:
         for match in _SPACE_GAP.finditer(text + "  "):
             cell = text[at : match.start()]
             if cell:
-                found.append((_width(text[:at]), cell))
+                if found and _letter_spaced(found[-1][1], cell):
+                    found[-1] = (found[-1][0], found[-1][1] + cell)  # 决    策, 合    计: one label
+                else:
+                    found.append((_width(text[:at]), cell))
             at = match.end()
         return found
 
@@ -588,6 +591,12 @@ def _aligned(run: list[_Line]) -> list[str]:
             slots[column] = (slots[column] + " " + cell).strip()
         rows.append("\t".join(slots))
     return rows
+
+
+def _letter_spaced(before: str, cell: str) -> bool:
+    """A label set one character at a time across its cell (决    策): single Chinese
+    characters in a row."""
+    return len(cell) == 1 and len(before) == 1 and is_cjk(cell) and is_cjk(before)
 
 
 def _width(text: str) -> int:
