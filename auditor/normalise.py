@@ -743,6 +743,8 @@ def _runs_on(line: _Line, wrapped: bool) -> bool:
     """
     norm = line.norm
     body = norm.rstrip(_LAYOUT.closing + " ")
+    if body and body[-1] in _LAYOUT.item_separators and _opens_a_list(body):
+        return True  # 具体为：A；B；C；⏎ D；E。: the list its sentence opened goes on
     if not body or body[-1] in _LAYOUT.sentence_final:
         return False
     marker = outline_marker(norm)
@@ -755,6 +757,13 @@ def _runs_on(line: _Line, wrapped: bool) -> bool:
     # Length as the reader sees it in the source line.
     long_line = len(line.stripped) >= _LAYOUT.min_length
     return has_separator or began_another or wrapped or long_line
+
+
+def _opens_a_list(body: str) -> bool:
+    """The line's last sentence opened a list with a colon and holds two items or more."""
+    sentence = re.split("[" + re.escape("。！？!?") + "]", body)[-1]
+    colon = max(sentence.rfind("："), sentence.rfind(":"))
+    return colon >= 0 and sum(sentence[colon:].count(c) for c in _LAYOUT.item_separators) >= 2
 
 
 def _paragraph(index: int, group: list[_Line]) -> Paragraph:

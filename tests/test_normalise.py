@@ -429,3 +429,15 @@ def test_prose_with_wide_spaces_is_no_table():
     lines = ["本单位  2024 年度  预算执行情况良好。", "全年支出 500 万元。"]
     document = build_document(SourceDocument("t.txt", "text", tuple(SourceLine(i + 1, t) for i, t in enumerate(lines))))
     assert document.tables == ()
+
+
+def test_a_list_its_sentence_opened_runs_on_past_a_semicolon_at_the_line_end():
+    lines = ["共签订运维合同4份，合同总金额860.00万元。具体为：云平台租赁412.50万元；平台运维218.30万元；",
+             "安全测评136.20万元；第三方监理93.00万元。",
+             "其中：",
+             "1.甲项目 40 万元；",
+             "2.乙项目 60 万元。"]
+    paragraphs = [p.text for p in build_document(
+        SourceDocument("t.txt", "text", tuple(SourceLine(i + 1, t) for i, t in enumerate(lines)))).paragraphs]
+    assert paragraphs[0].endswith("第三方监理93.00万元。")
+    assert "1.甲项目" not in paragraphs[0]
