@@ -2464,14 +2464,29 @@ def _named_netting(report, sentence, claims, previous) -> list[Netting]:
         return []
     end = sentence.start + match.end()
     results = [c for c in claims if c.start >= end and c.kind == "money" and not c.direction]
+    if inside_parentheses(text, sentence.start + match.start()):
+        # 年末结转和结余为 C（收入总计扣除本年支出后的余额）: the figure the aside explains
+        opening = max(text.rfind("（", 0, sentence.start + match.start()), text.rfind("(", 0, sentence.start + match.start()))
+        results = [c for c in claims if c.end <= opening and c.kind == "money" and not c.direction][-1:]
     if not results:
         return []
-    earlier = list(report.sentences[max(0, sentence.index - 4) : sentence.index + 1])
+    earlier = [s for s in report.sentences[max(0, sentence.index - 12) : sentence.index + 1]
+               if sentence.paragraph - s.paragraph <= 4]
     added = _named_before(report, match.group(1), results[0], earlier)
     taken = _named_before(report, match.group(2), results[0], earlier)
+    proven = True
+    if taken is None:
+        # 本年支出 named 全年支出 or 实际支出: the latest spending of the year, a reading the
+        # words do not prove (an alarm needs a slip)
+        flow = next((f for f in cues()["enumeration"]["flows"] if match.group(2).endswith(f)), None)
+        taken = flow and next((c for s in reversed(earlier) for c in reversed(report.claims_by_sentence.get(s.index, ()))
+                               if (c.sentence, c.start) < (results[0].sentence, results[0].start)
+                               and same_measure(c, results[0]) and not _is_change_or_average(c)
+                               and c.stage not in stage_names("budget") and (c.subject or "").endswith(flow)), None)
+        proven = False
     if added is None or taken is None or added is taken:
         return []
-    return [Netting(results[0], (added,), (taken,), "减去")]
+    return [Netting(results[0], (added,), (taken,), "减去", proven=proven)]
 
 
 def _named_before(report, words: str, like: Claim, sentences, measure: bool = True) -> Claim | None:

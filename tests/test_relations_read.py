@@ -1122,3 +1122,11 @@ def test_a_viewpoint_over_paragraphs_each_naming_a_count_then_its_money():
             "就业帮扶类项目 8 个，安排资金 642.00 万元；\n"
             "乡村建设类项目 37 个，安排资金 1,926.00 万元。\n")
     check_reading(text, text.replace("1,926.00", "1,962.00"), "sum", ["6,420.00万元", "3,852.00万元", "642.00万元", "1,926.00万元"])
+
+
+def test_a_balance_explained_in_an_aside_as_one_total_less_another():
+    """年末结转和结余为 C（收入总计扣除本年支出后的余额）, the spending named 全年支出."""
+    text = ("（一）收入情况。2023年度收入总计 3,618.40 万元，其中上年结转结余 182.60 万元，本年收入 3,435.80 万元。\n"
+            "（二）支出情况。2023年度全年支出 3,371.25 万元，主要用于公共卫生服务。\n"
+            "（三）结转结余。年末结转和结余为 247.15 万元（收入总计扣除本年支出后的余额），已按规定结转下年。\n")
+    check_reading(text, text.replace("247.15", "274.15"), "balance", ["3,618.40万元", "3,371.25万元", "247.15万元"])
