@@ -1130,3 +1130,21 @@ def test_a_balance_explained_in_an_aside_as_one_total_less_another():
             "（二）支出情况。2023年度全年支出 3,371.25 万元，主要用于公共卫生服务。\n"
             "（三）结转结余。年末结转和结余为 247.15 万元（收入总计扣除本年支出后的余额），已按规定结转下年。\n")
     check_reading(text, text.replace("247.15", "274.15"), "balance", ["3,618.40万元", "3,371.25万元", "247.15万元"])
+
+
+LEXICON_READINGS = [
+    # 扩大 is an increase
+    ("全年支出 2,864.30 万元，支出规模较上年度的 2,612.80 万元扩大 251.50 万元，增长 9.63%。", "增长 9.63%", "增长 9.36%",
+     "ratio", ["2,612.80万元", "251.50万元", "9.63%"]),
+    # 件均 over the cases counted in 件
+    ("全年办理法律援助案件 2,318 件，支出办案补贴 115.90 万元，件均办案补贴 500.00 元。", "500.00 元", "550.00 元",
+     "average", ["115.90万元", "500.00元"]),
+    # 完成年度计划的 P%
+    ("年度计划培训 1,500 人次，实际培训 1,623 人次，完成年度计划的 108.20%。", "108.20%", "108.02%",
+     "ratio", ["1,623人次", "1,500人次", "108.20%"]),
+]
+
+
+@pytest.mark.parametrize("text,right,wrong,rule,figures", LEXICON_READINGS)
+def test_words_of_the_genre_read_by_the_lexicon(text, right, wrong, rule, figures):
+    check_reading(text, text.replace(right, wrong), rule, figures)
