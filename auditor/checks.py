@@ -55,7 +55,9 @@ def failed_from(finding: Finding) -> Check | None:
         return _check(finding.rule, finding.relation, False, finding.rule, _roles(finding.relation))
     if finding.stated is None:
         return None
-    operands = ((finding.stated.id, "stated"),) + tuple((e.claim.id, e.role) for e in finding.evidence)
+    # a wrong year or label is the stated figure's alone: the amounts cited beside it as
+    # evidence (the same sums stated for the right year) are not thereby in doubt
+    operands = ((finding.stated.id, "stated"),)
     return Check("", finding.rule, finding.rule, finding.rule, False, operands, None, None)
 
 

@@ -1148,3 +1148,14 @@ LEXICON_READINGS = [
 @pytest.mark.parametrize("text,right,wrong,rule,figures", LEXICON_READINGS)
 def test_words_of_the_genre_read_by_the_lexicon(text, right, wrong, rule, figures):
     check_reading(text, text.replace(right, wrong), rule, figures)
+
+
+def test_the_amounts_cited_beside_a_wrong_year_are_not_marked_failed():
+    """A wrong year is the year's alone: the sums cited as the same amounts for the right year
+    still hold and stay verified."""
+    title = "某某县交通运输局2023年度部门整体支出绩效自评报告\n"
+    text = ("2023年度部门预算支出 860.00 万元，其中基本支出 420.00 万元，项目支出 440.00 万元。\n"
+            "2022年度部门预算支出 860.00 万元，其中基本支出 420.00 万元，项目支出 440.00 万元。\n")
+    result = audit_text(title + text)
+    assert "year" in {f.rule for f in alarms(result)}
+    assert {result.status.get(c.id) for c in result.claims if c.kind == "money" and c.line == 2} == {"verified"}
