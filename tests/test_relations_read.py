@@ -1159,3 +1159,11 @@ def test_the_amounts_cited_beside_a_wrong_year_are_not_marked_failed():
     result = audit_text(title + text)
     assert "year" in {f.rule for f in alarms(result)}
     assert {result.status.get(c.id) for c in result.claims if c.kind == "money" and c.line == 2} == {"verified"}
+
+
+def test_prose_scores_with_their_worth_in_parentheses_add_up_to_the_total_after_them():
+    """预算执行率得 9.6 分（满分 10 分），产出指标得 46.5 分（满分 50 分），…，总得分 T 分: the 满分
+    are weights, the 得 the parts."""
+    text = ("根据评价指标体系评分，预算执行率得 9.6 分（满分 10 分），产出指标得 46.5 分（满分 50 分），"
+            "效益指标得 27.0 分（满分 30 分），满意度指标得 9.5 分（满分 10 分），总得分 92.6 分。")
+    check_reading(text, text.replace("总得分 92.6", "总得分 93.6"), "score_sum", ["9.6分", "46.5分", "27.0分", "9.5分", "92.6分"])
