@@ -275,8 +275,8 @@ def _time_progress(report, sentence) -> list[Progress]:
         clause = text[clause_start(text, sentence.start, points.start) : points.start]
         if not any(word in clause for word in spec["words"]):
             continue
-        after = clause[max(clause.find(w) for w in spec["words"]):]
-        before = clause[: max(clause.find(w) for w in spec["words"])]
+        at = max(clause.find(w) for w in spec["words"])
+        before, after = clause[:at], clause[at:]
         ahead = any(w in after or before.endswith(w) for w in spec["ahead"])
         behind = any(w in after or before.endswith(w) for w in spec["behind"])
         if ahead == behind:
@@ -836,8 +836,15 @@ def _is_change_or_average(claim: Claim) -> bool:
         return True  # (差值 C: a gap between two figures is no part of a list either)
     if _said_last_year(subject):
         return True  # 公务接待费 A，上年为 B: the year before's figure, a base like 较上年的 B
-    return any(word in subject for key in ("per_day", "per_month", "per_person", "per_item", "per_measure")
-               for word in spec["average"][key])
+    return any(word in subject for word in _average_words())
+
+
+@cache
+def _average_words() -> tuple[str, ...]:
+    """The words that make a figure an average (人均, 日均, 批均 …), longest first."""
+    spec = cues()["average"]
+    words = [w for key in ("per_day", "per_month", "per_person", "per_item", "per_measure") for w in spec[key]]
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 def _named_total(report, prefix: str, item: Claim, previous) -> Claim | None:
@@ -2247,7 +2254,7 @@ def _viewpoint_paragraphs(report, by_paragraph, paragraph, sentences, listed, vi
     items = _following_items(report, by_paragraph, paragraph, listed)
     if items and items[0].kind != "money":
         # 产业发展类项目 82 个，安排资金 A: each paragraph's money, past the count naming it
-        items = _following_money(report, by_paragraph, paragraph, listed)
+        items = _following_items(report, by_paragraph, paragraph, listed, money=True)
     if len(items) < 2 or any(not same_measure(c, items[0]) for c in items):
         return []
     last = sentences[-1]
@@ -2256,24 +2263,6 @@ def _viewpoint_paragraphs(report, by_paragraph, paragraph, sentences, listed, vi
         return []
     return [Enumeration.plain(head, items, "分类", proven=Sum(head, tuple(items)).holds(),
                               readings=(tuple(items),))]
-
-
-def _following_money(report, by_paragraph, paragraph, listed) -> list[Claim]:
-    """The first money figure of the first sentence of each paragraph after ``paragraph``,
-    up to the first paragraph without one or with an outline marker."""
-    from auditor.normalise import heading_level
-
-    items: list[Claim] = []
-    following = paragraph + 1
-    while following in by_paragraph and heading_level(report.paragraph_text(following)) is None:
-        text = report.paragraph_text(following)
-        money = [c for c in report.claims_by_sentence.get(by_paragraph[following][0].index, ())
-                 if c.kind == "money" and not _is_change_or_average(c) and not _is_ratio_base(text, c)]
-        if not money or money[0].id in listed:
-            break
-        items.append(money[0])
-        following += 1
-    return items
 
 
 def _viewpoint_ending(text: str) -> re.Match | None:
@@ -2317,11 +2306,12 @@ def _numbered_breakdown(report, by_paragraph, paragraph, listed) -> list[Enumera
     return [Enumeration.plain(head, items, "编号", proven=proven)]
 
 
-def _following_items(report, by_paragraph, paragraph, listed) -> list[Claim]:
+def _following_items(report, by_paragraph, paragraph, listed, money: bool = False) -> list[Claim]:
     """The first amount of the first clause of each paragraph after ``paragraph``, up to
     the first paragraph without one (a heading, the next topic). Items share the first
     one's outline marker level: a deeper one (1. … (1) …) is a sub-item, left out; a
-    paragraph marked otherwise ends the list."""
+    paragraph marked otherwise ends the list. ``money``: the first money figure of each
+    paragraph's first sentence instead (产业发展类项目 82 个，安排资金 A: past the count)."""
     from auditor.normalise import heading_level
 
     items: list[Claim] = []
@@ -2340,7 +2330,8 @@ def _following_items(report, by_paragraph, paragraph, listed) -> list[Claim]:
         clause_end = min([text.find(mark, first.start) for mark in "，,；;。" if text.find(mark, first.start) >= 0]
                          or [len(text)])
         amounts = [c for c in report.claims_by_sentence.get(first.index, ())
-                   if c.kind in AMOUNT_KINDS and c.start < clause_end and not c.direction]
+                   if (c.kind == "money" and not _is_ratio_base(text, c) if money
+                       else c.kind in AMOUNT_KINDS and c.start < clause_end) and not c.direction]
         if not amounts or amounts[0].id in listed or _is_change_or_average(amounts[0]):
             break
         items.append(amounts[0])
@@ -2474,19 +2465,26 @@ def _named_netting(report, sentence, claims, previous) -> list[Netting]:
                if sentence.paragraph - s.paragraph <= 4]
     added = _named_before(report, match.group(1), results[0], earlier)
     taken = _named_before(report, match.group(2), results[0], earlier)
-    proven = True
+    proven = taken is not None
     if taken is None:
-        # 本年支出 named 全年支出 or 实际支出: the latest spending of the year, a reading the
+        # 本年支出 named 全年支出 or 实际支出: the latest outturn of that flow, a reading the
         # words do not prove (an alarm needs a slip)
-        flow = next((f for f in cues()["enumeration"]["flows"] if match.group(2).endswith(f)), None)
-        taken = flow and next((c for s in reversed(earlier) for c in reversed(report.claims_by_sentence.get(s.index, ()))
-                               if (c.sentence, c.start) < (results[0].sentence, results[0].start)
-                               and same_measure(c, results[0]) and not _is_change_or_average(c)
-                               and c.stage not in stage_names("budget") and (c.subject or "").endswith(flow)), None)
-        proven = False
+        flow = next((f for f in cues()["enumeration"]["flows"] if match.group(2).endswith(f)), "")
+        taken = _latest_outturn(report, flow, results[0], earlier) if flow else None
     if added is None or taken is None or added is taken:
         return []
     return [Netting(results[0], (added,), (taken,), "减去", proven=proven)]
+
+
+def _latest_outturn(report, flow: str, like: Claim, sentences) -> Claim | None:
+    """The latest figure before ``like``, of its measure, named by ``flow`` and no budget."""
+    for sentence in reversed(sentences):
+        for claim in reversed(report.claims_by_sentence.get(sentence.index, ())):
+            if (claim.sentence, claim.start) < (like.sentence, like.start) and same_measure(claim, like) \
+                    and not _is_change_or_average(claim) and claim.stage not in stage_names("budget") \
+                    and (claim.subject or "").endswith(flow):
+                return claim
+    return None
 
 
 def _named_before(report, words: str, like: Claim, sentences, measure: bool = True) -> Claim | None:
@@ -2499,7 +2497,7 @@ def _named_before(report, words: str, like: Claim, sentences, measure: bool = Tr
                     or (measure and not same_measure(claim, like)) or _is_change_or_average(claim) \
                     or claim.kind not in AMOUNT_KINDS:
                 continue
-            if (claim.subject or "").endswith(words) or words_before(text, sentence.start, claim.start).endswith(words):
+            if (claim.subject or "").endswith(words) or _lead(text, sentence, claim).endswith(words):
                 return claim
     return None
 
@@ -2845,10 +2843,8 @@ def _average_of(average: Claim, total: Claim) -> bool:
     both spending (人均接待费用 / 决算支出, 每平方米造价 / 项目实际支出), or the total named by no
     more than a flow or stage word. 人均纯收入 13,486 元 is no average of 分红资金 312 万元."""
     spec = cues()["average"]
-    per_words = [w for key in ("per_day", "per_month", "per_person", "per_item") for w in spec[key]]
-    per_words += list(spec["per_measure"])
     words = average.subject or ""
-    for word in sorted(per_words, key=len, reverse=True):
+    for word in _average_words():
         words = words.replace(word, "")
     name = subject_core(total.subject)
     if len(name) <= 2 or len(subject_core(words)) <= 3:

@@ -78,10 +78,14 @@ def _unstaged_money(claim) -> bool:
     return claim.stage is None and claim.kind == "money"
 
 
+def _loose(claim, spec) -> bool:
+    """Money of no stage, or a figure named by a generic word (项目支出): the same quantity
+    as another only when named exactly alike, and in conflict only a slip apart."""
+    return _unstaged_money(claim) or not _specific(claim.subject, spec)
+
+
 def _loosely_named(a, b, spec) -> bool:
-    """Money of no stage, or named by a generic word (项目支出): the same quantity only when
-    named exactly alike, and in conflict only a slip apart."""
-    return _unstaged_money(a) or not (_specific(a.subject, spec) and _specific(b.subject, spec))
+    return _loose(a, spec) or _loose(b, spec)
 
 
 def _one_slip_apart(a, b) -> bool:
@@ -105,7 +109,7 @@ def _comparable_pairs(report, candidates) -> list[tuple[int, int]]:
     groups: dict[tuple, list[int]] = {}
     for k, c in enumerate(candidates):
         # money of no stage, or of a generic name, pairs only with figures named exactly alike
-        loose = _cleaned(c.subject) if _unstaged_money(c) or not _specific(c.subject, spec) else None
+        loose = _cleaned(c.subject) if _loose(c, spec) else None
         groups.setdefault((c.kind, measure_of(c), c.stage, c.year or fiscal, loose), []).append(k)
     pairs = [(members[x], members[y]) for members in groups.values()
              for x in range(len(members))

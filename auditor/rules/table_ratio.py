@@ -63,7 +63,6 @@ Right::
 """
 from __future__ import annotations
 
-import re
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,6 +81,7 @@ from auditor.tables import (
     ParsedColumn,
     ParsedTable,
     display_label,
+    squeeze,
     table_chains,
 )
 
@@ -206,15 +206,15 @@ def _formulas(parsed: ParsedTable, column: ParsedColumn) -> list[Formula]:
             formulas.append(Formula("ratio", num, den, agrees))
     # an indicator table's 完成率 is 实际完成 ÷ 年度目标, columns of counts
     done = lex["done_ratio"]
-    if any(word in re.sub(r"\s+", "", column.label) for word in done["rate"]):
+    if any(word in squeeze(column.label) for word in done["rate"]):
         numbers = parsed.numeric_columns(("number",))
-        named = {key: [c for c in numbers if any(w in re.sub(r"\s+", "", c.label) for w in done[key])]
+        named = {key: [c for c in numbers if any(w in squeeze(c.label) for w in done[key])]
                  for key in ("done", "target")}
         for num in named["done"]:
             for den in named["target"]:
                 formulas.append(Formula("ratio", num, den, True))
     # a score sheet's 得分率 is 得分 ÷ 分值
-    if any(word in re.sub(r"\s+", "", column.label) for word in lex["score_ratio"]):
+    if any(word in squeeze(column.label) for word in lex["score_ratio"]):
         for num in parsed.numeric_columns(("score",)):
             for den in parsed.numeric_columns(("max_score",)):
                 formulas.append(Formula("ratio", num, den, True))
