@@ -204,6 +204,12 @@ def _owner(report, claim) -> str | None:
     opens its list, the words before a colon (地方收入按构成分：…), or the item a numbered
     paragraph above it states with a figure (2.项目支出 0 元。…其中：…)."""
     paragraphs = report.document.paragraphs
+    # 商品和服务支出预算 A，占基本支出预算的 P%: the share's words name what A is a part of
+    # (占年初预算 B 的 P%, 占预算的 P%: a rate of its own budget, no whole it is a part of)
+    share = re.match(r"\s*[，,]?\s*占([\u4e00-\u9fff]{2,12}?)(?:的|%|比)",
+                     paragraphs[claim.paragraph].text[claim.end : claim.end + 20])
+    if share is not None and not re.fullmatch(link_cues()["share_own_base"], share.group(1)):
+        return subject_core(share.group(1)) or None
     text = paragraphs[claim.paragraph].text[: claim.start]
     cues = link_cues()["enumeration"]
     words = [w for key in ("complete", "subset", "partial") for w in cues[key]] + [":", "："]
